@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xenrdm/firmware.h - the xen-rdm firmware module: read the RDM keys from
+ * xenstore, build the guest e820 with reserved holes, check it, print it,
+ * and answer hvmloader's PCI BAR allocator.
+ *
+ * Freestanding (see xenrdm/fw_env.h).  Every function works only on
+ * caller-supplied storage; nothing is allocated, nothing global is written.
+ * Errors are returned as -XENRDM_ERR_* (xenrdm/errors.h).
+ *
+ * hvmloader integration (no patch to this module needed):
+ *
+ *   static struct xenrdm_fw_layout rdm_layout;        // ~2 KiB, not stack
+ *   // e820.c, build_e820_table():
+ *   xenrdm_fw_layout_init(&rdm_layout, low_mem_end, high_mem_end);
+ *   xenrdm_fw_read(&rdm_layout);                      // logs what it skips
+ *   rc = xenrdm_e820_build(&rdm_layout, e820, E820MAX, &nr);
+ *   xenrdm_e820_print(e820, nr);
+ *   // pci.c, before placing a BAR:
+ *   base = xenrdm_rdm_next_free(&rdm_layout, base, bar_sz, bar_sz);
+ */
+#ifndef XENRDM_FIRMWARE_H
+#define XENRDM_FIRMWARE_H
+
+#include "xenrdm/fw_env.h"
+#include "xenrdm/errors.h"
+#include "xenrdm/xs_abi.h"
+
+/* e820 types, as in the PC BIOS standard and hvmloader's e820.h. */
+#define XENRDM_E820_RAM       1
+#define XENRDM_E820_RESERVED  2
+#define XENRDM_E820_ACPI      3
+#define XENRDM_E820_NVS       4
+#define XENRDM_E820_UNUSABLE  5
+
+/* Same layout as hvmloader's and Linux's struct e820entry (20 bytes). */
+struct xenrdm_e820entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+} __attribute__((packed));
+
+/* One RDM range, half-open [start, start + size). */
+struct xenrdm_range {
+	uint64_t start;
+	uint64_t size;
+};
+
+/* Fixed points of hvmloader's map. */
+#define XENRDM_FW_LOWMEM_RESERVED_BASE 0xA0000ULL  /* hvmloader default */
+#define XENRDM_FW_BIOS_IMAGE_BASE      0xE0000ULL  /* SeaBIOS, 128 KiB */
+#define XENRDM_FW_RAM_1M               0x100000ULL
+#define XENRDM_FW_RESERVED_MEMBASE     0xFC000000ULL /* hvmloader's area */
+#define XENRDM_FW_4G                   0x100000000ULL
+#define XENRDM_FW_MAX_RDM              XENRDM_XS_MAX_COUNT
+
+/*
+ * Everything the e820 is built from.  The host (planner) fills it directly;
+ * the guest fills it with xenrdm_fw_layout_init() + xenrdm_fw_read().
+ */
+struct xenrdm_fw_layout {
+	uint64_t lowmem_end;            /* RAM [1 MiB, lowmem_end) */
+	uint64_t highmem_end;           /* RAM [4 GiB, highmem_end); 4G: none */
+	uint64_t lowmem_reserved_base;  /* RAM [0, this), default 0xA0000 */
+	uint64_t bios_image_base;       /* reserved [this, 1 MiB) */
+	uint32_t nr_rdm;                /* valid entries in rdm[] */
+	uint32_t nr_skipped;            /* entries rejected by the reader */
+	struct xenrdm_range rdm[XENRDM_FW_MAX_RDM]; /* sorted, merged */
+};
+
+/*
+ * Set the defaults: the two fixed bases above, the given memory ends (the
+ * guest passes hvm_info's; 0 for "unknown, take them from xenstore") and
+ * no RDM.  Never fails.
+ */
+void xenrdm_fw_layout_init(struct xenrdm_fw_layout *l,
+			   uint64_t lowmem_end, uint64_t highmem_end);
+
+/*
+ * Parse a value as the ABI demands.
+ * xenrdm_fw_parse_hex: "0x" then 1..16 hex digits, nothing else.
+ * xenrdm_fw_parse_dec: 1..10 decimal digits, value <= 0xffffffff.
+ * Returns 0, or -XENRDM_ERR_INVAL (malformed, NULL, empty) or
+ * -XENRDM_ERR_RANGE (does not fit).  *out is written only on success.
+ */
+int xenrdm_fw_parse_hex(const char *s, uint64_t *out);
+int xenrdm_fw_parse_dec(const char *s, uint32_t *out);
+
+/*
+ * Read hvmloader/rdm/* through xenrdm_env_xs_read() into l->rdm.
+ * count: missing -> no RDM, returns 0.  Malformed or > XENRDM_XS_MAX_COUNT
+ * -> no RDM is read, logged, returns -XENRDM_ERR_INVAL.
+ * Each entry must be: both keys present, 0x hex, page aligned, size > 0,
+ * start + size neither wrapping nor above XENRDM_PADDR_LIMIT; a bad entry
+ * is skipped with a log line naming key and value (l->nr_skipped counts).
+ * The kept entries are sorted and overlapping/adjacent ones merged.
+ * lowmem-end/highmem-end: when present and valid they are cross-checked
+ * with the values already in *l (a difference is logged; the values from
+ * hvm_info win); when *l has 0 there, the xenstore value is used.
+ * Returns 0 when the set was read (possibly with skipped entries).
+ */
+int xenrdm_fw_read(struct xenrdm_fw_layout *l);
+
+/*
+ * Build the guest e820 into tab[0..cap).  Fixed entries as hvmloader:
+ *   RAM      [0, lowmem_reserved_base)
+ *   RESERVED [lowmem_reserved_base, 0xA0000)    (only if base < 0xA0000)
+ *   RESERVED [bios_image_base, 1 MiB)
+ *   RAM      [1 MiB, lowmem_end)
+ *   RESERVED [0xFC000000, 4 GiB)
+ *   RAM      [4 GiB, highmem_end)               (only if above 4 GiB)
+ * then every l->rdm entry as RESERVED.  Reserved always wins over RAM (RAM
+ * is carved).  The result is sorted, non-overlapping, without empty
+ * entries, with touching entries of one type merged.
+ * Returns 0 and *nr_out, or
+ *   -XENRDM_ERR_NOSPACE  the table would need more than cap entries (tab
+ *                        is never written past cap; its content is then
+ *                        unspecified),
+ *   -XENRDM_ERR_LAYOUT   lowmem_end < 1 MiB or > 0xFC000000, highmem_end
+ *                        < 4 GiB or >= XENRDM_PADDR_LIMIT, bases bad.
+ * Logs the RAM total and what RDM carved out of RAM.
+ */
+int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
+		      struct xenrdm_e820entry *tab, uint32_t cap,
+		      uint32_t *nr_out);
+
+/* Print in hvmloader's format: "E820 table:", " HOLE: ..." and
+ * " [00]: 00000000:00000000 - 00000000:000a0000: RAM" lines. */
+void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr);
+
+/*
+ * The one invariant checker, used by unit tests, fuzzers, the planner and
+ * the QEMU image: tab is sorted, entries do not overlap, none is empty or
+ * wraps, no RAM byte lies inside any l->rdm range, every l->rdm byte is
+ * RESERVED, and the RAM total equals the layout's RAM
+ * (lowmem_reserved_base + (lowmem_end - 1 MiB) + (highmem_end - 4 GiB))
+ * less the RAM the RDM ranges cover.  l may be NULL to check only the
+ * structural rules.  Returns 0, or -XENRDM_ERR_LAYOUT after logging the
+ * first broken rule with the entry index.
+ */
+int xenrdm_memmap_check(const struct xenrdm_fw_layout *l,
+			const struct xenrdm_e820entry *tab, uint32_t nr);
+
+/* RAM bytes in tab. */
+uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
+			       uint32_t nr);
+
+/* For hvmloader's PCI BAR allocator: is [base, base+size) clear of every
+ * RDM range?  A wrapping or empty range is never free. */
+bool xenrdm_rdm_range_free(const struct xenrdm_fw_layout *l,
+			   uint64_t base, uint64_t size);
+
+/* The lowest base >= from, aligned to align (a power of two, or 0/1 for
+ * none), with [base, base+size) clear of RDM.  Returns ~0ULL when there
+ * is none below 2^64. */
+uint64_t xenrdm_rdm_next_free(const struct xenrdm_fw_layout *l,
+			      uint64_t from, uint64_t size, uint64_t align);
+
+#endif /* XENRDM_FIRMWARE_H */

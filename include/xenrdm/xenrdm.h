@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xenrdm/xenrdm.h - libxenrdm, the host side of xen-rdm: the guest layout
+ * planner and what surrounds it.
+ *
+ * Units: every address and size here is in bytes (the command line and
+ * xl.cfg speak MiB; conversion happens at the edge, once).
+ * Errors: functions return 0 or -XENRDM_ERR_* (xenrdm/errors.h); see
+ * xenrdm_strerror().  Nothing here prints.
+ */
+#ifndef XENRDM_XENRDM_H
+#define XENRDM_XENRDM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenrdm/errors.h"
+#include "xenrdm/firmware.h"
+#include "xenrdm/xs_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XENRDM_VERSION "0.1.0"
+
+#define XENRDM_MIB                   (1ULL << 20)
+#define XENRDM_4G                    (1ULL << 32)
+#define XENRDM_DEFAULT_MMIO_SIZE     (256 * XENRDM_MIB)
+#define XENRDM_DEFAULT_MEM_BOUNDARY  (2048 * XENRDM_MIB)
+#define XENRDM_MIN_MEM_SIZE          (2 * XENRDM_MIB)
+#define XENRDM_MIN_MMIO_SIZE         (256 * XENRDM_MIB)   /* xl's range */
+#define XENRDM_MAX_MMIO_SIZE         (3840 * XENRDM_MIB)
+#define XENRDM_HAP_ALIGN             (2 * XENRDM_MIB)
+#define XENRDM_HVMLOADER_AREA        XENRDM_FW_RESERVED_MEMBASE
+
+/* Ordered: a larger value is stricter, so "strictest wins" is max(). */
+enum xenrdm_policy {
+	XENRDM_POLICY_RELAXED = 0,
+	XENRDM_POLICY_STRICT = 1,
+};
+
+enum xenrdm_strategy {
+	XENRDM_STRATEGY_IGNORE = 0,
+	XENRDM_STRATEGY_HOST = 1,
+};
+
+enum xenrdm_state {
+	XENRDM_STATE_VALID = 0,     /* reserved in the guest e820 */
+	XENRDM_STATE_INVALID = 1,   /* relaxed and conflicting: dropped */
+	XENRDM_STATE_CONFLICT = 2,  /* strict and conflicting: plan fails */
+};
+
+enum xenrdm_reason {
+	XENRDM_REASON_NONE = 0,
+	XENRDM_REASON_LOWMEM,       /* overlaps low RAM, start <= boundary */
+	XENRDM_REASON_HIGHMEM,      /* overlaps RAM above 4 GiB */
+	XENRDM_REASON_HVMLOADER,    /* overlaps [0xFC000000, 4 GiB) */
+};
+
+/* PCI segment:bus:device.function packed as seg<<16 | bus<<8 | dev<<3 | fn. */
+typedef uint32_t xenrdm_sbdf;
+#define XENRDM_SBDF(s, b, d, f) \
+	((xenrdm_sbdf)(((s) & 0xffff) << 16 | ((b) & 0xff) << 8 | \
+		       ((d) & 0x1f) << 3 | ((f) & 7)))
+
+/* A host RDM region as a source reports it (DMAR RMRR, XENMEM_RDM_ALL,
+ * --region).  A region shared by several devices appears once per device,
+ * each with has_sbdf set; a host-wide one with has_sbdf clear. */
+struct xenrdm_host_region {
+	uint64_t start;
+	uint64_t size;
+	bool has_sbdf;
+	xenrdm_sbdf sbdf;
+};
+
+/* An assigned PCI device (xl's pci=[...]). */
+struct xenrdm_pci_dev {
+	xenrdm_sbdf sbdf;
+	enum xenrdm_policy policy;      /* rdm_policy=, default strict */
+};
+
+/* The planner's input.  Pointers are borrowed for the call only. */
+struct xenrdm_config {
+	uint64_t mem_size;              /* guest RAM for the layout */
+	uint64_t mmio_size;             /* MMIO hole below 4 GiB */
+	uint64_t rdm_mem_boundary;      /* bytes */
+	bool hap;
+	enum xenrdm_strategy strategy;  /* rdm=strategy= */
+	enum xenrdm_policy policy;      /* rdm=policy= */
+	const struct xenrdm_pci_dev *pci;
+	size_t nr_pci;
+	const struct xenrdm_host_region *regions;
+	size_t nr_regions;
+};
+
+/* One region of the guest's RDM set, after de-duplication. */
+struct xenrdm_rdm {
+	uint64_t start;
+	uint64_t size;
+	enum xenrdm_policy policy;      /* strictest of its sources */
+	enum xenrdm_state state;
+	enum xenrdm_reason reason;      /* why it conflicts, else NONE */
+	bool host_wide;                 /* came in through strategy=host */
+	size_t nr_devices;
+	xenrdm_sbdf *devices;           /* sorted, unique; owned by the plan */
+};
+
+struct xenrdm_plan {
+	uint64_t mem_size;
+	uint64_t mmio_start;            /* 4 GiB - mmio_size */
+	uint64_t mmio_size;
+	uint64_t rdm_mem_boundary;
+	bool hap;
+	uint64_t lowmem_end;
+	uint64_t highmem_end;           /* 4 GiB when there is no high RAM */
+	size_t nr_rdms;
+	struct xenrdm_rdm *rdms;        /* sorted by (start, size) */
+	size_t nr_valid, nr_invalid, nr_conflict;
+	xenrdm_sbdf *dev_storage;       /* backing store of every devices[] */
+};
+
+/* Defaults: 256 MiB MMIO hole, 2048 MiB boundary, HAP on, strategy
+ * ignore, policy relaxed, no devices, no regions, mem_size 0 (must be
+ * set by the caller). */
+void xenrdm_config_init(struct xenrdm_config *cfg);
+
+/*
+ * Compute the plan (the contract in README.md, "The planner's rules").
+ * On return 0 or -XENRDM_ERR_CONFLICT, *plan_out is filled and must be
+ * released with xenrdm_plan_free(); on -XENRDM_ERR_CONFLICT the plan
+ * shows which regions conflict and why.  Other errors leave *plan_out
+ * zeroed:
+ *   -XENRDM_ERR_INVAL  mem_size < 2 MiB, MMIO hole outside 256..3840 MiB
+ *                      or not page aligned, a region empty, unaligned,
+ *                      wrapping or above 2^52, a duplicate pci device
+ *   -XENRDM_ERR_RANGE  highmem_end would pass 2^52
+ *   -XENRDM_ERR_NOMEM
+ * O(n log n) in regions + devices.  Independent of input order.
+ */
+int xenrdm_plan_compute(const struct xenrdm_config *cfg,
+			struct xenrdm_plan *plan_out);
+
+void xenrdm_plan_free(struct xenrdm_plan *plan);
+
+/* The firmware module's input for this plan: both memory ends and the
+ * valid regions, merged.  -XENRDM_ERR_NOSPACE when more than
+ * XENRDM_FW_MAX_RDM merged entries remain. */
+int xenrdm_plan_fw_layout(const struct xenrdm_plan *plan,
+			  struct xenrdm_fw_layout *layout_out);
+
+/* The guest e820 for this plan, built by the firmware module's own
+ * xenrdm_e820_build().  Errors as xenrdm_plan_fw_layout() and
+ * xenrdm_e820_build(). */
+int xenrdm_plan_e820(const struct xenrdm_plan *plan,
+		     struct xenrdm_e820entry *tab, uint32_t cap,
+		     uint32_t *nr_out);
+
+/* Text for an error code (either sign); never NULL. */
+const char *xenrdm_strerror(int err);
+
+/* Names used in output and JSON: "strict"/"relaxed", "valid"/"invalid"/
+ * "conflict", reason text, "ram"/"reserved"/"acpi"/"nvs"/"unusable". */
+const char *xenrdm_policy_name(enum xenrdm_policy p);
+const char *xenrdm_state_name(enum xenrdm_state s);
+const char *xenrdm_reason_text(enum xenrdm_reason r);
+const char *xenrdm_e820_type_name(uint32_t type);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* XENRDM_XENRDM_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/cli.h - what the xen-rdm subcommands share.
+ *
+ * Exit statuses (documented in xen-rdm(1)):
+ *   0  success, the plan holds
+ *   1  a strict RDM conflict: nothing was written
+ *   2  bad usage or bad input (the message names the option/file and text)
+ *   3  the environment failed: xenstore unreachable, transaction retries
+ *      exhausted, a write refused
+ */
+#ifndef XENRDM_CLI_H
+#define XENRDM_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "xenrdm/xenrdm.h"
+#include "xenrdm/sources.h"
+
+#define XENRDM_EXIT_OK        0
+#define XENRDM_EXIT_CONFLICT  1
+#define XENRDM_EXIT_USAGE     2
+#define XENRDM_EXIT_ENV       3
+
+/* "xen-rdm: <message>\n" on stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "xen-rdm: warning: <message>\n" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Subcommands: argv[0] is the subcommand name; return an exit status. */
+int cmd_plan(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_clear(int argc, char **argv);
+int cmd_e820(int argc, char **argv);
+
+/*
+ * The plan options, shared by `plan` and `apply` (shim/cli/plan_cli.c).
+ * plan_cli_parse() consumes every plan option in argv; options it does
+ * not know are an error unless listed in extra_opts (getopt_long entries
+ * the caller handles: for each one it calls extra(ctx, val, optarg),
+ * which returns 0 or an exit status).
+ */
+struct option;
+struct plan_cli {
+	struct xenrdm_config cfg;       /* filled from defaults, -c, options */
+	struct xenrdm_pci_list pci;     /* owned */
+	struct xenrdm_region_list regions; /* owned; every source appended */
+	bool json;
+	bool linux_fmt;                 /* --linux: e820 in Linux's format */
+	const char *svg_path;           /* --svg FILE, or NULL */
+	bool quiet;
+};
+
+typedef int (*plan_cli_extra_fn)(void *ctx, int val, const char *arg);
+
+/* Returns 0 or an exit status (message already printed). */
+int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
+		   const struct option *extra_opts, plan_cli_extra_fn extra,
+		   void *ctx);
+/* Compute the plan: 0 (holds), 1 (strict conflict; plan filled, messages
+ * not yet printed) or 2 (bad input, printed). */
+int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
+/* Print the plan as `xen-rdm plan` does (human, or --json), with status
+ * the result of plan_cli_compute. */
+void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
+		    int status, FILE *out);
+void plan_cli_free(struct plan_cli *pc);
+
+#endif /* XENRDM_CLI_H */
