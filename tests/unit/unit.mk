@@ -1,0 +1,19 @@
+# tests/unit/unit.mk - every tests/unit/test_*.c is one cmocka program
+# linked against libxenrdm.a; `check-unit` runs them all.
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+UNIT_HELPER_SRCS := $(sort $(wildcard tests/unit/helpers/*.c))
+UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:%.c=$(BUILD)/host/%.o)
+
+ALL_TARGETS += $(UNIT_BINS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/host/tests/unit/%.o $(UNIT_HELPER_OBJS) $(LIBXENRDM_A)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(UNIT_HELPER_OBJS) $(LIBXENRDM_A) -lcmocka $(XEN_LIBS)
+
+.PHONY: check-unit
+CHECK_TARGETS += check-unit
+SAN_CHECK_TARGETS += check-unit
+check-unit: $(UNIT_BINS)
+	@TEST_LOG_DIR=$(BUILD)/test-logs/unit scripts/run-tests.sh unit $(UNIT_BINS)
