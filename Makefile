@@ -34,7 +34,7 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -fPIC $(SAN_FLAGS) $(EXTRA_CFLAGS)
 HOST_LDFLAGS := $(SAN_FLAGS)
 
-XEN_PKGS   := xencontrol xenguest xenstore xlutil
+XEN_PKGS   := xencontrol xenguest xenstore xlutil xenlight
 XEN_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(XEN_PKGS) 2>/dev/null)
 XEN_LIBS    = $(shell $(PKG_CONFIG) --libs $(XEN_PKGS) 2>/dev/null)
 
