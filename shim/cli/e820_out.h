@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/e820_out.h - the host-side e820 printers shared by `xen-rdm
+ * e820`, `plan` and `show`, so every command prints a table the same way.
+ *
+ * All three write to F and never fail (write errors show up on the FILE).
+ */
+#ifndef XENRDM_E820_OUT_H
+#define XENRDM_E820_OUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "xenrdm/firmware.h"
+
+/*
+ * hvmloader's own log format (tools/firmware/hvmloader/e820.c):
+ *   E820 table:
+ *    [00]: 00000000:00000000 - 00000000:000a0000: RAM
+ *    HOLE: 00000000:000a0000 - 00000000:000e0000
+ *    [01]: 00000000:000e0000 - 00000000:00100000: RESERVED
+ * Identical to what xenrdm_e820_print() logs inside the guest.
+ */
+void e820_out_hvmloader(FILE *f, const struct xenrdm_e820entry *tab,
+			uint32_t nr);
+
+/*
+ * Linux's boot log format, one line an entry, END inclusive:
+ *   BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable
+ * Types: usable, reserved, ACPI data, ACPI NVS, unusable, "type N".
+ */
+void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab,
+		    uint32_t nr);
+
+/*
+ * Only the JSON array (no newline after it), integers in decimal:
+ *   [{"start":0,"size":655360,"type":"ram"},...]
+ * Types: ram, reserved, acpi, nvs, unusable, or "type-N" for others.
+ * The caller embeds it, e.g. fputs("{\"e820\":", f); e820_out_json_array();
+ */
+void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
+			 uint32_t nr);
+
+/* The JSON type name used above ("ram", ...); NULL for an unknown type. */
+const char *e820_out_type_json(uint32_t type);
+
+#endif /* XENRDM_E820_OUT_H */
