@@ -87,7 +87,7 @@ int xenrdm_fw_parse_hex(const char *s, uint64_t *out);
 int xenrdm_fw_parse_dec(const char *s, uint32_t *out);
 
 /*
- * Read hvmloader/rdm/* through xenrdm_env_xs_read() into l->rdm.
+ * Read the hvmloader/rdm keys through xenrdm_env_xs_read() into l->rdm.
  * count: missing -> no RDM, returns 0.  Malformed or > XENRDM_XS_MAX_COUNT
  * -> no RDM is read, logged, returns -XENRDM_ERR_INVAL.
  * Each entry must be: both keys present, 0x hex, page aligned, size > 0,

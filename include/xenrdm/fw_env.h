@@ -2,7 +2,7 @@
 /*
  * xenrdm/fw_env.h - the one environment header of the firmware module.
  *
- * The module (firmware/*.c) is freestanding C: no libc, no heap.  All it
+ * The module (the firmware/ sources) is freestanding C: no libc, no heap.  All it
  * needs from its host is declared here, so hvmloader, the QEMU test image,
  * the EFI build and the host library each provide the same few symbols:
  *
