@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/lib/plan.c - the guest layout planner (the rules in
+ * shim/README-plan.md, "The planner's rules").
+ *
+ * One sort of (start, size, device) tuples gives de-duplication, the
+ * device lists and the output order; relocation and conflicts are then
+ * single passes.  O(n log n) in regions + devices.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenrdm/xenrdm.h"
+
+/* One contribution of a host region to the RDM set. */
+struct rdm_tuple {
+	uint64_t start;
+	uint64_t size;
+	enum xenrdm_policy policy;
+	bool has_dev;           /* tied to an assigned device */
+	xenrdm_sbdf sbdf;       /* valid when has_dev */
+};
+
+static int tuple_cmp(const void *a, const void *b)
+{
+	const struct rdm_tuple *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	if (x->has_dev != y->has_dev)
+		return x->has_dev ? 1 : -1;
+	if (x->sbdf != y->sbdf)
+		return x->sbdf < y->sbdf ? -1 : 1;
+	return (int)x->policy - (int)y->policy;
+}
+
+static int pci_cmp(const void *a, const void *b)
+{
+	const struct xenrdm_pci_dev *x = a, *y = b;
+
+	if (x->sbdf != y->sbdf)
+		return x->sbdf < y->sbdf ? -1 : 1;
+	return 0;
+}
+
+static bool policy_ok(enum xenrdm_policy p)
+{
+	return p == XENRDM_POLICY_RELAXED || p == XENRDM_POLICY_STRICT;
+}
+
+void xenrdm_config_init(struct xenrdm_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->mmio_size = XENRDM_DEFAULT_MMIO_SIZE;
+	cfg->rdm_mem_boundary = XENRDM_DEFAULT_MEM_BOUNDARY;
+	cfg->hap = true;
+	cfg->strategy = XENRDM_STRATEGY_IGNORE;
+	cfg->policy = XENRDM_POLICY_RELAXED;
+}
+
+void xenrdm_plan_free(struct xenrdm_plan *plan)
+{
+	if (!plan)
+		return;
+	free(plan->rdms);
+	free(plan->dev_storage);
+	memset(plan, 0, sizeof(*plan));
+}
+
+static int config_check(const struct xenrdm_config *cfg)
+{
+	size_t i;
+
+	if (cfg->mem_size < XENRDM_MIN_MEM_SIZE)
+		return -XENRDM_ERR_INVAL;
+	if (cfg->mmio_size < XENRDM_MIN_MMIO_SIZE ||
+	    cfg->mmio_size > XENRDM_MAX_MMIO_SIZE ||
+	    (cfg->mmio_size & (XENRDM_PAGE_SIZE - 1)))
+		return -XENRDM_ERR_INVAL;
+	/* An enum is not a bool: a third value is a caller bug. */
+	if (!policy_ok(cfg->policy) ||
+	    (cfg->strategy != XENRDM_STRATEGY_IGNORE &&
+	     cfg->strategy != XENRDM_STRATEGY_HOST))
+		return -XENRDM_ERR_INVAL;
+	if ((cfg->nr_pci && !cfg->pci) || (cfg->nr_regions && !cfg->regions))
+		return -XENRDM_ERR_INVAL;
+	for (i = 0; i < cfg->nr_pci; i++)
+		if (!policy_ok(cfg->pci[i].policy))
+			return -XENRDM_ERR_INVAL;
+	for (i = 0; i < cfg->nr_regions; i++) {
+		const struct xenrdm_host_region *r = &cfg->regions[i];
+
+		if (!r->size || ((r->start | r->size) & (XENRDM_PAGE_SIZE - 1)))
+			return -XENRDM_ERR_INVAL;
+		if (r->start > XENRDM_PADDR_LIMIT ||
+		    r->size > XENRDM_PADDR_LIMIT - r->start)
+			return -XENRDM_ERR_INVAL;
+	}
+	return 0;
+}
+
+/*
+ * Rule 1 input: every contribution of a region to the set.  Writes at
+ * most 2 * nr_regions tuples (a region tied to an assigned device counts
+ * once for the device and, with strategy=host, once host-wide).
+ */
+static size_t tuples_collect(const struct xenrdm_config *cfg,
+			     const struct xenrdm_pci_dev *pci_sorted,
+			     struct rdm_tuple *t)
+{
+	bool host = cfg->strategy == XENRDM_STRATEGY_HOST;
+	size_t i, n = 0;
+
+	for (i = 0; i < cfg->nr_regions; i++) {
+		const struct xenrdm_host_region *r = &cfg->regions[i];
+		const struct xenrdm_pci_dev *dev = NULL;
+		struct xenrdm_pci_dev key = { .sbdf = r->sbdf };
+
+		if (r->has_sbdf && cfg->nr_pci)
+			dev = bsearch(&key, pci_sorted, cfg->nr_pci,
+				      sizeof(*pci_sorted), pci_cmp);
+		if (dev)
+			t[n++] = (struct rdm_tuple){ r->start, r->size,
+				dev->policy, true, dev->sbdf };
+		if (host)
+			t[n++] = (struct rdm_tuple){ r->start, r->size,
+				cfg->policy, false, 0 };
+	}
+	return n;
+}
+
+static uint64_t round_down(uint64_t v, uint64_t align)
+{
+	return v & ~(align - 1);
+}
+
+int xenrdm_plan_compute(const struct xenrdm_config *cfg,
+			struct xenrdm_plan *plan_out)
+{
+	struct xenrdm_plan plan = { 0 };
+	struct xenrdm_pci_dev *pci_sorted = NULL;
+	struct rdm_tuple *t = NULL;
+	size_t nt, i, j, ndev;
+	uint64_t lowmem_end0, new_lowmem, lost;
+	int rc;
+
+	memset(plan_out, 0, sizeof(*plan_out));
+	rc = config_check(cfg);
+	if (rc)
+		goto out;
+
+	/* Devices sorted once, for duplicates and for lookups. */
+	if (cfg->nr_pci) {
+		if (cfg->nr_pci > SIZE_MAX / sizeof(*pci_sorted)) {
+			rc = -XENRDM_ERR_NOMEM;
+			goto out;
+		}
+		pci_sorted = malloc(cfg->nr_pci * sizeof(*pci_sorted));
+		if (!pci_sorted) {
+			rc = -XENRDM_ERR_NOMEM;
+			goto out;
+		}
+		memcpy(pci_sorted, cfg->pci, cfg->nr_pci * sizeof(*pci_sorted));
+		qsort(pci_sorted, cfg->nr_pci, sizeof(*pci_sorted), pci_cmp);
+		for (i = 1; i < cfg->nr_pci; i++)
+			if (pci_sorted[i].sbdf == pci_sorted[i - 1].sbdf) {
+				rc = -XENRDM_ERR_INVAL;
+				goto out;
+			}
+	}
+
+	/* Rule 1: the RDM set, de-duplicated. */
+	if (cfg->nr_regions > SIZE_MAX / 2 / sizeof(*t)) {
+		rc = -XENRDM_ERR_NOMEM;
+		goto out;
+	}
+	if (cfg->nr_regions) {
+		t = malloc(cfg->nr_regions * 2 * sizeof(*t));
+		if (!t) {
+			rc = -XENRDM_ERR_NOMEM;
+			goto out;
+		}
+	}
+	nt = tuples_collect(cfg, pci_sorted, t);
+	if (nt)
+		qsort(t, nt, sizeof(*t), tuple_cmp);
+
+	/* Sizes first: regions and device slots (unique per range). */
+	for (i = 0, plan.nr_rdms = 0, ndev = 0; i < nt; i++) {
+		if (!i || t[i].start != t[i - 1].start ||
+		    t[i].size != t[i - 1].size)
+			plan.nr_rdms++;
+		else if (t[i].has_dev && t[i - 1].has_dev &&
+			 t[i].sbdf == t[i - 1].sbdf)
+			continue;
+		if (t[i].has_dev)
+			ndev++;
+	}
+	if (plan.nr_rdms) {
+		plan.rdms = calloc(plan.nr_rdms, sizeof(*plan.rdms));
+		if (!plan.rdms) {
+			rc = -XENRDM_ERR_NOMEM;
+			goto out;
+		}
+	}
+	if (ndev) {
+		plan.dev_storage = malloc(ndev * sizeof(*plan.dev_storage));
+		if (!plan.dev_storage) {
+			rc = -XENRDM_ERR_NOMEM;
+			goto out;
+		}
+	}
+	for (i = 0, j = 0, ndev = 0; i < nt; i++) {
+		struct xenrdm_rdm *d;
+
+		if (!i || t[i].start != t[i - 1].start ||
+		    t[i].size != t[i - 1].size) {
+			d = &plan.rdms[j++];
+			d->start = t[i].start;
+			d->size = t[i].size;
+			d->policy = t[i].policy;
+			d->devices = plan.dev_storage ?
+				     plan.dev_storage + ndev : NULL;
+		} else {
+			d = &plan.rdms[j - 1];
+			if (t[i].policy > d->policy)    /* strictest wins */
+				d->policy = t[i].policy;
+		}
+		if (!t[i].has_dev) {
+			d->host_wide = true;
+		} else if (!d->nr_devices ||
+			   d->devices[d->nr_devices - 1] != t[i].sbdf) {
+			d->devices[d->nr_devices++] = t[i].sbdf;
+			ndev++;
+		}
+	}
+
+	/* Rule 2. */
+	plan.mem_size = cfg->mem_size;
+	plan.mmio_size = cfg->mmio_size;
+	plan.mmio_start = XENRDM_4G - cfg->mmio_size;
+	plan.rdm_mem_boundary = cfg->rdm_mem_boundary;
+	plan.hap = cfg->hap;
+	lowmem_end0 = cfg->mem_size < plan.mmio_start ?
+		      cfg->mem_size : plan.mmio_start;
+	/* highmem_end must stay below 2^52 (the firmware's limit too). */
+	if (cfg->mem_size - lowmem_end0 >= XENRDM_PADDR_LIMIT - XENRDM_4G) {
+		rc = -XENRDM_ERR_RANGE;
+		goto out;
+	}
+	plan.lowmem_end = lowmem_end0;
+	plan.highmem_end = XENRDM_4G + (cfg->mem_size - lowmem_end0);
+
+	/*
+	 * Rule 3.  libxl lowers lowmem_end region by region; since it only
+	 * decreases and rounding down is monotonic, the result is the
+	 * rounded-down lowest start in (boundary, lowmem_end0).
+	 */
+	new_lowmem = lowmem_end0;
+	for (i = 0; i < plan.nr_rdms; i++) {
+		uint64_t s = plan.rdms[i].start;
+
+		if (s > cfg->rdm_mem_boundary && s < lowmem_end0) {
+			/* sorted: the first is the lowest */
+			new_lowmem = cfg->hap ?
+				     round_down(s, XENRDM_HAP_ALIGN) : s;
+			break;
+		}
+	}
+	if (new_lowmem < XENRDM_FW_RAM_1M) {
+		/* hvmloader needs RAM from 1 MiB on. */
+		rc = -XENRDM_ERR_LAYOUT;
+		goto out;
+	}
+	lost = lowmem_end0 - new_lowmem;
+	if (lost >= XENRDM_PADDR_LIMIT - plan.highmem_end) {
+		rc = -XENRDM_ERR_RANGE;
+		goto out;
+	}
+	plan.lowmem_end = new_lowmem;
+	plan.highmem_end += lost;
+
+	/* Rules 4 and 5. */
+	for (i = 0; i < plan.nr_rdms; i++) {
+		struct xenrdm_rdm *d = &plan.rdms[i];
+		uint64_t end = d->start + d->size;
+
+		if (d->start < plan.lowmem_end)
+			d->reason = XENRDM_REASON_LOWMEM;
+		else if (d->start < plan.highmem_end && end > XENRDM_4G)
+			d->reason = XENRDM_REASON_HIGHMEM;
+		else if (d->start < XENRDM_4G && end > XENRDM_HVMLOADER_AREA)
+			d->reason = XENRDM_REASON_HVMLOADER;
+		else
+			d->reason = XENRDM_REASON_NONE;
+
+		if (d->reason == XENRDM_REASON_NONE) {
+			d->state = XENRDM_STATE_VALID;
+			plan.nr_valid++;
+		} else if (d->policy == XENRDM_POLICY_STRICT) {
+			d->state = XENRDM_STATE_CONFLICT;
+			plan.nr_conflict++;
+		} else {
+			d->state = XENRDM_STATE_INVALID;
+			plan.nr_invalid++;
+		}
+	}
+	rc = plan.nr_conflict ? -XENRDM_ERR_CONFLICT : 0;
+	*plan_out = plan;
+	memset(&plan, 0, sizeof(plan));
+out:
+	xenrdm_plan_free(&plan);
+	free(t);
+	free(pci_sorted);
+	return rc;
+}
