@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/unit/test_remedy.c - the remedies (xenrdm/remedy.h).
+ *
+ * Table-driven: each case is a configuration that conflicts or drops a
+ * region, with the remedies expected, worked out by hand from the
+ * planner's rules (the comment on each case shows the arithmetic).  Every
+ * remedy returned is then applied by this file's own code (parsing the
+ * value text as a user would type it into xl.cfg) and planned again: it
+ * must hold.  Size remedies must also be the best: the same remedy one
+ * MiB less far (memory or boundary one MiB larger, the hole one MiB
+ * smaller) must not hold.
+ */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "xenrdm/remedy.h"
+
+#define MiB (1ULL << 20)
+#define GiB (1ULL << 30)
+#define G4  (4 * GiB)
+
+#define GPU  XENRDM_SBDF(0, 0, 2, 0)   /* 0000:00:02.0 */
+#define USB  XENRDM_SBDF(0, 0, 0x14, 0) /* 0000:00:14.0 */
+#define EHCI XENRDM_SBDF(0, 0, 0x1a, 0) /* 0000:00:1a.0 */
+#define NOSBDF 0xffffffffu
+
+#define MAX_REG 4
+#define MAX_PCI 3
+
+struct reg { uint64_t start, size; uint32_t sbdf; };
+struct dev { uint32_t sbdf; enum xenrdm_policy policy; };
+
+struct remedy_case {
+	const char *name;
+	uint64_t mem_mib;
+	uint64_t mmio_mib;            /* 0: default 256 */
+	bool host_strict;             /* rdm=strategy=host,policy=strict */
+	struct reg reg[MAX_REG];      /* size 0 ends the list */
+	struct dev pci[MAX_PCI];      /* sbdf 0 ends the list */
+	const char *want;             /* "option=value;..." in order */
+};
+
+static const struct remedy_case cases[] = {
+	/* Region at 1976 MiB, below the 2048 MiB boundary, in low RAM
+	 * (4096 MiB guest: low RAM ends at 0xF0000000).
+	 * memory: low RAM must end at 1976 MiB -> 1976.
+	 * boundary: start must be above it -> 1975.
+	 * mmio_hole: 4096 - 1976 = 2120 MiB puts mmio_start on the region. */
+	{ "lowmem strict, one device", 4096, 0, false,
+	  { { 0x7b800000, 64 * MiB, GPU } }, { { GPU, XENRDM_POLICY_STRICT } },
+	  "memory=1976;rdm_mem_boundary=1975;mmio_hole=2120;"
+	  "rdm_policy=0000:00:02.0;pci=0000:00:02.0" },
+	/* The same region shared by the GPU and the USB controller, both
+	 * strict: relaxing or detaching one alone leaves it strict. */
+	{ "lowmem strict, shared by two devices", 4096, 0, false,
+	  { { 0x7b800000, 64 * MiB, GPU }, { 0x7b800000, 64 * MiB, USB } },
+	  { { GPU, XENRDM_POLICY_STRICT }, { USB, XENRDM_POLICY_STRICT } },
+	  "memory=1976;rdm_mem_boundary=1975;mmio_hole=2120;"
+	  "rdm_policy=0000:00:02.0 0000:00:14.0;"
+	  "pci=0000:00:02.0 0000:00:14.0" },
+	/* Shared, one device relaxed: only the strict one needs relaxing,
+	 * but both must be detached for the region to leave the set. */
+	{ "lowmem, shared, one relaxed", 4096, 0, false,
+	  { { 0x7b800000, 64 * MiB, GPU }, { 0x7b800000, 64 * MiB, USB } },
+	  { { GPU, XENRDM_POLICY_STRICT }, { USB, XENRDM_POLICY_RELAXED } },
+	  "memory=1976;rdm_mem_boundary=1975;mmio_hole=2120;"
+	  "rdm_policy=0000:00:02.0;pci=0000:00:02.0 0000:00:14.0" },
+	/* Relaxed drop: no rdm_policy remedy (already relaxed). */
+	{ "lowmem relaxed drop", 4096, 0, false,
+	  { { 0x7b800000, 64 * MiB, USB } }, { { USB, XENRDM_POLICY_RELAXED } },
+	  "memory=1976;rdm_mem_boundary=1975;mmio_hole=2120;"
+	  "pci=0000:00:14.0" },
+	/* 6144 MiB: low RAM 3840 MiB, high RAM to 4G + 2304 MiB.  A region
+	 * at 4G + 1 GiB: high RAM may hold 1024 MiB -> memory 4864.
+	 * Boundary and MMIO hole only push more RAM up: none. */
+	{ "highmem strict", 6144, 0, false,
+	  { { G4 + GiB, 2 * MiB, USB } }, { { USB, XENRDM_POLICY_STRICT } },
+	  "memory=4864;rdm_policy=0000:00:14.0;pci=0000:00:14.0" },
+	/* hvmloader's area: nothing that moves RAM helps. */
+	{ "hvmloader area", 2048, 0, false,
+	  { { 0xfc100000, 0x1000, EHCI } }, { { EHCI, XENRDM_POLICY_STRICT } },
+	  "rdm_policy=0000:00:1a.0;pci=0000:00:1a.0" },
+	/* A low conflict at 1976 MiB and a strict region at 4G + 512 MiB
+	 * that high RAM (4G + 256 MiB) does not reach yet.  Moving low RAM
+	 * under the first (boundary 1975 or mmio_hole 2120) pushes high RAM
+	 * to 4G + 2120 MiB, over the second: neither may be offered. */
+	{ "boundary and hole would break high memory", 4096, 0, false,
+	  { { 0x7b800000, 64 * MiB, GPU }, { G4 + 512 * MiB, 2 * MiB, USB } },
+	  { { GPU, XENRDM_POLICY_STRICT }, { USB, XENRDM_POLICY_STRICT } },
+	  "memory=1976;rdm_policy=0000:00:02.0;pci=0000:00:02.0" },
+	/* Region at 1 MiB + 4 KiB: no guest (>= 2 MiB) avoids it; the
+	 * boundary remedy would be 1 MiB, leaving lowmem_end under 1 MiB
+	 * rounded to 0: the planner refuses it.  mmio_hole would need
+	 * 4095 MiB > 3840. */
+	{ "region at 1 MiB", 4096, 0, false,
+	  { { 0x101000, 0x1000, GPU } }, { { GPU, XENRDM_POLICY_STRICT } },
+	  "rdm_policy=0000:00:02.0;pci=0000:00:02.0" },
+	/* Host-wide (strategy=host,policy=strict), no device.  A page at
+	 * 2047 MiB + 1020 KiB (start 0x7ffff000 <= boundary):
+	 * memory 2047 (0x7ff00000 is the MiB below the start),
+	 * boundary (0x7ffff000 - 1) / MiB = 2047, with HAP lowmem_end goes
+	 * to 0x7fe00000; mmio_hole ceil((4G - 0x7ffff000) / MiB) = 2049. */
+	{ "host-wide strict", 4096, 0, true,
+	  { { 0x7ffff000, 0x1000, NOSBDF } }, { { 0, 0 } },
+	  "memory=2047;rdm_mem_boundary=2047;mmio_hole=2049;"
+	  "rdm=strategy=host,policy=relaxed;rdm=strategy=ignore" },
+	/* A bigger MMIO hole already: low RAM ends at 4G - 1024 MiB =
+	 * 3072 MiB; region at 2500 MiB: hole 1596 MiB. */
+	{ "lowmem with a 1 GiB hole", 4096, 1024, false,
+	  { { 2500 * MiB, 4 * MiB, GPU } },
+	  { { GPU, XENRDM_POLICY_STRICT } },
+	  /* 2500 > 2048: above the boundary, relocation moves low RAM:
+	   * no problem at all. */
+	  "" },
+	{ "below boundary with a 1 GiB hole", 4096, 1024, false,
+	  { { 1500 * MiB, 4 * MiB, GPU } }, { { GPU, XENRDM_POLICY_STRICT } },
+	  "memory=1500;rdm_mem_boundary=1499;mmio_hole=2596;"
+	  "rdm_policy=0000:00:02.0;pci=0000:00:02.0" },
+	/* No problem: nothing to offer. */
+	{ "valid region in the hole", 4096, 0, false,
+	  { { 0xf8000000, 0x1000, GPU } }, { { GPU, XENRDM_POLICY_STRICT } },
+	  "" },
+};
+
+/* The case as a planner configuration (storage in the arguments). */
+static void case_config(const struct remedy_case *c, struct xenrdm_config *cfg,
+			struct xenrdm_host_region *regs,
+			struct xenrdm_pci_dev *pci)
+{
+	size_t i;
+
+	xenrdm_config_init(cfg);
+	cfg->mem_size = c->mem_mib * MiB;
+	if (c->mmio_mib)
+		cfg->mmio_size = c->mmio_mib * MiB;
+	if (c->host_strict) {
+		cfg->strategy = XENRDM_STRATEGY_HOST;
+		cfg->policy = XENRDM_POLICY_STRICT;
+	}
+	for (i = 0; i < MAX_REG && c->reg[i].size; i++) {
+		regs[i].start = c->reg[i].start;
+		regs[i].size = c->reg[i].size;
+		regs[i].has_sbdf = c->reg[i].sbdf != NOSBDF;
+		regs[i].sbdf = regs[i].has_sbdf ? c->reg[i].sbdf : 0;
+	}
+	cfg->regions = regs;
+	cfg->nr_regions = i;
+	for (i = 0; i < MAX_PCI && c->pci[i].sbdf; i++) {
+		pci[i].sbdf = c->pci[i].sbdf;
+		pci[i].policy = c->pci[i].policy;
+	}
+	cfg->pci = pci;
+	cfg->nr_pci = i;
+}
+
+/* Is SBDF in the space-separated "SSSS:BB:DD.F" list? */
+static bool value_lists(const char *value, xenrdm_sbdf sbdf)
+{
+	char want[16];
+
+	snprintf(want, sizeof(want), "%04x:%02x:%02x.%x", (sbdf >> 16) & 0xffff,
+		 (sbdf >> 8) & 0xff, (sbdf >> 3) & 0x1f, sbdf & 7);
+	return strstr(value, want) != NULL;
+}
+
+/* Apply the remedy as a user would: from its option and value text.
+ * With delta_mib != 0 the size is moved by that much (for the "is it the
+ * best" probe).  pci storage is the caller's (MAX_PCI). */
+static void apply(const struct xenrdm_remedy *rem, int64_t delta_mib,
+		  struct xenrdm_config *cfg, struct xenrdm_pci_dev *pci)
+{
+	char *end;
+	uint64_t mib;
+	size_t i, n = 0;
+
+	if (!strcmp(rem->option, "memory") ||
+	    !strcmp(rem->option, "rdm_mem_boundary") ||
+	    !strcmp(rem->option, "mmio_hole")) {
+		mib = strtoull(rem->value, &end, 10);
+		assert_true(*rem->value && *end == '\0');
+		mib += delta_mib;
+		if (!strcmp(rem->option, "memory"))
+			cfg->mem_size = mib * MiB;
+		else if (!strcmp(rem->option, "mmio_hole"))
+			cfg->mmio_size = mib * MiB;
+		else
+			cfg->rdm_mem_boundary = mib * MiB;
+	} else if (!strcmp(rem->option, "rdm")) {
+		if (!strcmp(rem->value, "strategy=ignore")) {
+			cfg->strategy = XENRDM_STRATEGY_IGNORE;
+		} else {
+			assert_string_equal(rem->value,
+					    "strategy=host,policy=relaxed");
+			cfg->strategy = XENRDM_STRATEGY_HOST;
+			cfg->policy = XENRDM_POLICY_RELAXED;
+		}
+	} else {
+		bool detach = !strcmp(rem->option, "pci");
+
+		assert_true(detach || !strcmp(rem->option, "rdm_policy"));
+		for (i = 0; i < cfg->nr_pci; i++) {
+			bool listed = value_lists(rem->value, cfg->pci[i].sbdf);
+
+			if (listed && detach)
+				continue;
+			pci[n] = cfg->pci[i];
+			if (listed)
+				pci[n].policy = XENRDM_POLICY_RELAXED;
+			n++;
+		}
+		cfg->pci = pci;
+		cfg->nr_pci = n;
+	}
+}
+
+/* Plan cfg: 1 if it holds (no conflict; and no drop unless allowed). */
+static int holds(const struct xenrdm_config *cfg, bool allow_drops)
+{
+	struct xenrdm_plan plan;
+	int r, ok;
+
+	r = xenrdm_plan_compute(cfg, &plan);
+	ok = r == 0 && plan.nr_conflict == 0 &&
+	     (allow_drops || plan.nr_invalid == 0);
+	if (r == 0 || r == -XENRDM_ERR_CONFLICT)
+		xenrdm_plan_free(&plan);
+	return ok;
+}
+
+static void test_case(const struct remedy_case *c)
+{
+	struct xenrdm_host_region regs[MAX_REG];
+	struct xenrdm_pci_dev pci[MAX_PCI], pci2[MAX_PCI];
+	struct xenrdm_config cfg, changed;
+	struct xenrdm_remedies rem;
+	char got[1024] = "";
+	size_t i;
+	int r;
+
+	case_config(c, &cfg, regs, pci);
+	r = xenrdm_remedies_compute(&cfg, &rem);
+	if (r != 0) {
+		print_error("%s: xenrdm_remedies_compute returned %d\n", c->name, r);
+		fail();
+	}
+	for (i = 0; i < rem.n; i++) {
+		size_t len = strlen(got);
+
+		snprintf(got + len, sizeof(got) - len, "%s%s=%s",
+			 i ? ";" : "", rem.v[i].option, rem.v[i].value);
+	}
+	if (strcmp(got, c->want)) {
+		print_error("%s:\n  expected %s\n  got      %s\n", c->name,
+			    c->want, got);
+		fail();
+	}
+	for (i = 0; i < rem.n; i++) {
+		const struct xenrdm_remedy *m = &rem.v[i];
+		bool policy = !strcmp(m->option, "rdm_policy") ||
+			      (!strcmp(m->option, "rdm") &&
+			       strstr(m->value, "relaxed"));
+
+		assert_non_null(m->effect);
+		assert_true(strlen(m->effect) > 20);
+		changed = cfg;
+		apply(m, 0, &changed, pci2);
+		if (!holds(&changed, policy)) {
+			print_error("%s: remedy %s=%s applied: the plan does not hold\n",
+				    c->name, m->option, m->value);
+			fail();
+		}
+		/* The best value: one MiB less helpful must fail.  memory
+		 * and boundary are the largest, mmio_hole the smallest. */
+		if (m->kind == XENRDM_REMEDY_MEMORY ||
+		    m->kind == XENRDM_REMEDY_RDM_MEM_BOUNDARY ||
+		    (m->kind == XENRDM_REMEDY_MMIO_HOLE && m->mib > 256)) {
+			int64_t d = m->kind == XENRDM_REMEDY_MMIO_HOLE ? -1 : 1;
+
+			changed = cfg;
+			apply(m, d, &changed, pci2);
+			if (holds(&changed, false)) {
+				print_error("%s: %s=%s is not the best: %s%+" PRId64
+					    " MiB holds too\n", c->name, m->option,
+					    m->value, m->value, d);
+				fail();
+			}
+		}
+		if (m->kind == XENRDM_REMEDY_RDM_POLICY ||
+		    m->kind == XENRDM_REMEDY_PCI)
+			assert_true(m->nr_devices > 0);
+	}
+	xenrdm_remedies_free(&rem);
+	assert_int_equal(rem.n, 0);
+}
+
+static void test_cases(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		test_case(&cases[i]);
+}
+
+/* A configuration the planner refuses is the planner's error. */
+static void test_bad_config(void **state)
+{
+	struct xenrdm_config cfg;
+	struct xenrdm_remedies rem;
+
+	(void)state;
+	xenrdm_config_init(&cfg);
+	cfg.mem_size = MiB; /* < 2 MiB */
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &rem), -XENRDM_ERR_INVAL);
+	assert_int_equal(rem.n, 0);
+	xenrdm_remedies_free(&rem);
+}
+
+/* Many regions in low RAM below the boundary, shuffled: memory must end
+ * under the lowest one; the remedies are order-independent. */
+static void test_many_regions(void **state)
+{
+	enum { N = 200 };
+	struct xenrdm_host_region regs[N];
+	struct xenrdm_pci_dev dev = { GPU, XENRDM_POLICY_STRICT };
+	struct xenrdm_config cfg;
+	struct xenrdm_remedies a, b;
+	size_t i;
+
+	(void)state;
+	xenrdm_config_init(&cfg);
+	cfg.mem_size = 8192 * MiB;
+	for (i = 0; i < N; i++) {
+		/* 1000 MiB + i * 4 MiB, given in reverse order. */
+		regs[i].start = (1000 + 4 * (N - 1 - i)) * MiB;
+		regs[i].size = 0x1000;
+		regs[i].has_sbdf = true;
+		regs[i].sbdf = GPU;
+	}
+	cfg.regions = regs;
+	cfg.nr_regions = N;
+	cfg.pci = &dev;
+	cfg.nr_pci = 1;
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &a), 0);
+	for (i = 0; i < N / 2; i++) {
+		struct xenrdm_host_region t = regs[i];
+
+		regs[i] = regs[N - 1 - i];
+		regs[N - 1 - i] = t;
+	}
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &b), 0);
+	assert_true(a.n >= 1 && a.n == b.n);
+	assert_string_equal(a.v[0].option, "memory");
+	assert_string_equal(a.v[0].value, "1000");
+	for (i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].option, b.v[i].option);
+		assert_string_equal(a.v[i].value, b.v[i].value);
+	}
+	xenrdm_remedies_free(&a);
+	xenrdm_remedies_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_bad_config),
+		cmocka_unit_test(test_many_regions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
