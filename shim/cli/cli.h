@@ -51,11 +51,15 @@ struct plan_cli {
 	bool linux_fmt;                 /* --linux: e820 in Linux's format */
 	const char *svg_path;           /* --svg FILE, or NULL */
 	bool quiet;
+	bool help;                      /* --help was printed: exit 0 */
 };
 
 typedef int (*plan_cli_extra_fn)(void *ctx, int val, const char *arg);
 
-/* Returns 0 or an exit status (message already printed). */
+/* Returns 0 or an exit status (message already printed).  Defaults,
+ * then -c FILE, then the other options (they override the file; --pci
+ * replaces the file's pci list).  On --help it prints the plan options
+ * to stdout, sets pc->help and returns 0: the caller then exits 0. */
 int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 		   const struct option *extra_opts, plan_cli_extra_fn extra,
 		   void *ctx);
@@ -63,7 +67,8 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
  * not yet printed) or 2 (bad input, printed). */
 int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
 /* Print the plan as `xen-rdm plan` does (human, or --json), with status
- * the result of plan_cli_compute. */
+ * the result of plan_cli_compute.  Also writes, on stderr, one warning
+ * per relaxed region left out and one message per strict conflict. */
 void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out);
 void plan_cli_free(struct plan_cli *pc);

@@ -89,6 +89,11 @@ static void json_member(struct json_writer *w, const char *key)
 	}
 }
 
+void json_key(struct json_writer *w, const char *key)
+{
+	json_member(w, key);
+}
+
 static void json_open(struct json_writer *w, const char *key, char c)
 {
 	json_member(w, key);

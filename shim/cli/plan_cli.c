@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/plan_cli.c - the plan options shared by `plan` and `apply`:
+ * parsing (every error names the option and its text, exit 2), the
+ * region sources, and computing the plan.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_MEMORY = 0x100, OPT_MMIO, OPT_RDM, OPT_BOUNDARY, OPT_NO_HAP,
+	OPT_PCI, OPT_REGION, OPT_REGIONS, OPT_DMAR, OPT_XEN, OPT_JSON,
+	OPT_LINUX, OPT_SVG, OPT_HELP,
+};
+
+static const struct option plan_opts[] = {
+	{ "memory",           required_argument, NULL, OPT_MEMORY },
+	{ "mmio-hole",        required_argument, NULL, OPT_MMIO },
+	{ "rdm",              required_argument, NULL, OPT_RDM },
+	{ "rdm-mem-boundary", required_argument, NULL, OPT_BOUNDARY },
+	{ "no-hap",           no_argument,       NULL, OPT_NO_HAP },
+	{ "pci",              required_argument, NULL, OPT_PCI },
+	{ "region",           required_argument, NULL, OPT_REGION },
+	{ "regions",          required_argument, NULL, OPT_REGIONS },
+	{ "dmar",             required_argument, NULL, OPT_DMAR },
+	{ "xen",              no_argument,       NULL, OPT_XEN },
+	{ "json",             no_argument,       NULL, OPT_JSON },
+	{ "linux",            no_argument,       NULL, OPT_LINUX },
+	{ "svg",              required_argument, NULL, OPT_SVG },
+	{ "help",             no_argument,       NULL, OPT_HELP },
+};
+#define NR_PLAN_OPTS (sizeof(plan_opts) / sizeof(plan_opts[0]))
+
+static void plan_cli_usage(FILE *f, const char *cmd)
+{
+	fprintf(f,
+"usage: xen-rdm %s [options]\n"
+"guest layout:\n"
+"  --memory MiB            guest RAM used for the layout (xl: maxmem or\n"
+"                          memory, less videoram); at least 2\n"
+"  --mmio-hole MiB         MMIO hole below 4 GiB, 256..3840 (default 256)\n"
+"  --rdm STR               xl's rdm=: strategy=host|ignore,policy=strict|relaxed\n"
+"                          (default strategy=ignore,policy=relaxed)\n"
+"  --rdm-mem-boundary MiB  regions above it move low RAM down (default 2048)\n"
+"  --no-hap                shadow paging: no 2 MiB rounding on relocation\n"
+"  --pci STR               an assigned device in xl syntax, repeatable:\n"
+"                          [SSSS:]BB:DD.F[,rdm_policy=strict|relaxed]\n"
+"  -c FILE                 an xl domain config; the options above override it\n"
+"host RDM regions (all sources add up):\n"
+"  --region START-END[@SBDF] | START+SIZE[@SBDF]   END inclusive, repeatable\n"
+"  --regions FILE|-        the same, one a line, '#' comments\n"
+"  --dmar FILE             ACPI DMAR (RMRR) or IVRS (IVMD) table, binary\n"
+"  --xen                   ask the running hypervisor\n"
+"output:\n"
+"  --json                  one JSON object\n"
+"  --linux                 the guest e820 in Linux's boot log format\n"
+"  --svg FILE              also draw the layout as SVG\n"
+"exit status: 0 the plan holds, 1 strict RDM conflict, 2 bad usage or\n"
+"input, 3 the environment failed (no hypervisor, ...)\n", cmd);
+}
+
+/*
+ * A size in MiB: decimal digits only, and MiB * 2^20 must fit 64 bits.
+ * Returns 0 or prints "OPT 'TEXT': why" and returns exit status 2.
+ */
+static int mib_parse(const char *opt, const char *text, uint64_t *bytes_out)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (!*text) {
+		cli_err("%s '': expected a size in MiB", opt);
+		return XENRDM_EXIT_USAGE;
+	}
+	for (p = text; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			cli_err("%s '%s': not a size in MiB (decimal digits "
+				"only%s)", opt, text,
+				*text == '-' ? ", no sign" : "");
+			return XENRDM_EXIT_USAGE;
+		}
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			goto overflow;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v > UINT64_MAX >> 20)
+		goto overflow;
+	*bytes_out = v << 20;
+	return 0;
+overflow:
+	cli_err("%s '%s': too large (MiB * 2^20 does not fit 64 bits)",
+		opt, text);
+	return XENRDM_EXIT_USAGE;
+}
+
+/* Read a whole file ("-": standard input) into a heap buffer. */
+static int file_slurp(const char *path, void **buf_out, size_t *len_out)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char *buf = NULL, *nbuf;
+	size_t len = 0, cap = 0, got;
+	int rc = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			nbuf = realloc(buf, cap);
+			if (!nbuf) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			buf = nbuf;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f))
+		rc = -EIO;
+out:
+	if (f != stdin)
+		fclose(f);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*buf_out = buf;
+	*len_out = len;
+	return 0;
+}
+
+static int dmar_add(struct plan_cli *pc, const char *path)
+{
+	char err[512];
+	void *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	r = file_slurp(path, &buf, &len);
+	if (r) {
+		cli_err("--dmar '%s': %s", path, strerror(-r));
+		return XENRDM_EXIT_USAGE;
+	}
+	err[0] = '\0';
+	r = xenrdm_acpi_table_parse(buf, len, path, &pc->regions, err,
+				    sizeof(err));
+	free(buf);
+	if (r) {
+		cli_err("--dmar '%s': %s", path, err[0] ? err :
+			xenrdm_strerror(r));
+		return XENRDM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int regions_file_add(struct plan_cli *pc, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char err[512];
+	int r;
+
+	if (!f) {
+		cli_err("--regions '%s': %s", path, strerror(errno));
+		return XENRDM_EXIT_USAGE;
+	}
+	err[0] = '\0';
+	r = xenrdm_regions_file_parse(f, strcmp(path, "-") ? path :
+				      "<stdin>", &pc->regions, err,
+				      sizeof(err));
+	if (f != stdin)
+		fclose(f);
+	if (r) {
+		cli_err("--regions: %s", err[0] ? err : xenrdm_strerror(r));
+		return XENRDM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* What the command line set, applied over -c FILE once it is read. */
+struct plan_cli_overrides {
+	bool mem, mmio, boundary, rdm, pci, no_hap, xen;
+	uint64_t mem_size, mmio_size, boundary_bytes;
+	enum xenrdm_strategy strategy;
+	enum xenrdm_policy policy;
+	struct xenrdm_pci_list pci_list;
+	const char *cfg_path;
+};
+
+static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
+		    int val, const char *arg)
+{
+	struct xenrdm_host_region reg;
+	struct xenrdm_pci_dev dev;
+	char err[512];
+	int rc;
+
+	switch (val) {
+	case OPT_MEMORY:
+		rc = mib_parse("--memory", arg, &o->mem_size);
+		if (rc)
+			return rc;
+		if (o->mem_size < XENRDM_MIN_MEM_SIZE) {
+			cli_err("--memory '%s': below 2 MiB, the least an HVM "
+				"guest needs", arg);
+			return XENRDM_EXIT_USAGE;
+		}
+		o->mem = true;
+		return 0;
+	case OPT_MMIO:
+		rc = mib_parse("--mmio-hole", arg, &o->mmio_size);
+		if (rc)
+			return rc;
+		if (o->mmio_size < XENRDM_MIN_MMIO_SIZE ||
+		    o->mmio_size > XENRDM_MAX_MMIO_SIZE) {
+			cli_err("--mmio-hole '%s': outside 256..3840 MiB, the "
+				"range xl accepts", arg);
+			return XENRDM_EXIT_USAGE;
+		}
+		o->mmio = true;
+		return 0;
+	case OPT_BOUNDARY:
+		rc = mib_parse("--rdm-mem-boundary", arg, &o->boundary_bytes);
+		if (rc)
+			return rc;
+		o->boundary = true;
+		return 0;
+	case OPT_RDM:
+		o->strategy = XENRDM_STRATEGY_IGNORE;
+		o->policy = XENRDM_POLICY_RELAXED;
+		if (xenrdm_rdm_spec_parse(arg, &o->strategy, &o->policy, err,
+					  sizeof(err))) {
+			cli_err("--rdm: %s", err);
+			return XENRDM_EXIT_USAGE;
+		}
+		o->rdm = true;
+		return 0;
+	case OPT_NO_HAP:
+		o->no_hap = true;
+		return 0;
+	case OPT_PCI:
+		if (xenrdm_pci_spec_parse(arg, &dev, err, sizeof(err))) {
+			cli_err("--pci: %s", err);
+			return XENRDM_EXIT_USAGE;
+		}
+		if (xenrdm_pci_list_add(&o->pci_list, &dev)) {
+			cli_err("--pci: out of memory");
+			return XENRDM_EXIT_ENV;
+		}
+		o->pci = true;
+		return 0;
+	case OPT_REGION:
+		if (xenrdm_region_parse(arg, &reg, err, sizeof(err))) {
+			cli_err("--region: %s", err);
+			return XENRDM_EXIT_USAGE;
+		}
+		if (xenrdm_region_list_add(&pc->regions, &reg)) {
+			cli_err("--region: out of memory");
+			return XENRDM_EXIT_ENV;
+		}
+		return 0;
+	case OPT_REGIONS:
+		return regions_file_add(pc, arg);
+	case OPT_DMAR:
+		return dmar_add(pc, arg);
+	case OPT_XEN:
+		o->xen = true;
+		return 0;
+	case OPT_JSON:
+		pc->json = true;
+		return 0;
+	case OPT_LINUX:
+		pc->linux_fmt = true;
+		return 0;
+	case OPT_SVG:
+		if (!*arg) {
+			cli_err("--svg '': expected a file name");
+			return XENRDM_EXIT_USAGE;
+		}
+		pc->svg_path = arg;
+		return 0;
+	case 'c':
+		if (o->cfg_path) {
+			cli_err("-c '%s': only one xl config file (already "
+				"have '%s')", arg, o->cfg_path);
+			return XENRDM_EXIT_USAGE;
+		}
+		o->cfg_path = arg;
+		return 0;
+	}
+	return -1;      /* not a plan option */
+}
+
+/* The -c file first, then everything the command line set. */
+static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
+{
+	char err[512];
+	unsigned set_mask = 0;
+	bool have_mem = false;
+	int r;
+
+	if (o->cfg_path) {
+		err[0] = '\0';
+		r = xenrdm_xlcfg_read(o->cfg_path, &pc->cfg, &pc->pci,
+				      &set_mask, err, sizeof(err));
+		if (r) {
+			cli_err("-c '%s': %s", o->cfg_path,
+				err[0] ? err : xenrdm_strerror(r));
+			return XENRDM_EXIT_USAGE;
+		}
+		have_mem = set_mask & XENRDM_XLCFG_MEM;
+	}
+	if (o->mem) {
+		pc->cfg.mem_size = o->mem_size;
+		have_mem = true;
+	}
+	if (o->mmio)
+		pc->cfg.mmio_size = o->mmio_size;
+	if (o->boundary)
+		pc->cfg.rdm_mem_boundary = o->boundary_bytes;
+	if (o->rdm) {
+		pc->cfg.strategy = o->strategy;
+		pc->cfg.policy = o->policy;
+	}
+	if (o->no_hap)
+		pc->cfg.hap = false;
+	if (o->pci) {
+		xenrdm_pci_list_free(&pc->pci);
+		pc->pci = o->pci_list;
+		memset(&o->pci_list, 0, sizeof(o->pci_list));
+	}
+	if (!have_mem) {
+		cli_err("no guest memory size: give --memory MiB (or memory= "
+			"in the file given with -c)");
+		return XENRDM_EXIT_USAGE;
+	}
+	if (o->xen) {
+		err[0] = '\0';
+		r = xenrdm_xen_regions(pc->pci.v, pc->pci.n, &pc->regions,
+				       err, sizeof(err));
+		if (r) {
+			cli_err("--xen: %s", err[0] ? err : xenrdm_strerror(r));
+			return r == -XENRDM_ERR_INVAL || r == -XENRDM_ERR_PARSE ?
+			       XENRDM_EXIT_USAGE : XENRDM_EXIT_ENV;
+		}
+	}
+	return 0;
+}
+
+int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
+		   const struct option *extra_opts, plan_cli_extra_fn extra,
+		   void *ctx)
+{
+	struct plan_cli_overrides o;
+	struct option *opts = NULL;
+	size_t nr_extra = 0, i;
+	const char *cmd = argc > 0 ? argv[0] : "plan";
+	int rc = 0, c;
+
+	memset(pc, 0, sizeof(*pc));
+	memset(&o, 0, sizeof(o));
+	xenrdm_config_init(&pc->cfg);
+
+	while (extra_opts && extra_opts[nr_extra].name)
+		nr_extra++;
+	opts = calloc(NR_PLAN_OPTS + nr_extra + 1, sizeof(*opts));
+	if (!opts) {
+		cli_err("out of memory");
+		return XENRDM_EXIT_ENV;
+	}
+	memcpy(opts, plan_opts, sizeof(plan_opts));
+	for (i = 0; i < nr_extra; i++)
+		opts[NR_PLAN_OPTS + i] = extra_opts[i];
+
+	optind = 0;     /* full reset: we may be called more than once */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:", opts, NULL)) != -1) {
+		if (c == '?') {
+			cli_err("%s: unknown option '%s' (try xen-rdm %s "
+				"--help)", cmd, argv[optind - 1], cmd);
+			rc = XENRDM_EXIT_USAGE;
+			goto out;
+		}
+		if (c == ':') {
+			cli_err("%s: option '%s' needs a value", cmd,
+				argv[optind - 1]);
+			rc = XENRDM_EXIT_USAGE;
+			goto out;
+		}
+		if (c == OPT_HELP) {
+			plan_cli_usage(stdout, cmd);
+			pc->help = true;
+			rc = 0;
+			goto out;
+		}
+		rc = plan_opt(pc, &o, c, optarg);
+		if (rc == -1) {
+			rc = extra ? extra(ctx, c, optarg) : XENRDM_EXIT_USAGE;
+			if (!extra)
+				cli_err("%s: unhandled option", cmd);
+		}
+		if (rc)
+			goto out;
+	}
+	if (optind < argc) {
+		cli_err("%s: unexpected argument '%s' (try xen-rdm %s --help)",
+			cmd, argv[optind], cmd);
+		rc = XENRDM_EXIT_USAGE;
+		goto out;
+	}
+	rc = plan_cli_settle(pc, &o);
+out:
+	xenrdm_pci_list_free(&o.pci_list);
+	free(opts);
+	return rc;
+}
+
+/* Why xenrdm_plan_compute() refused the input: name the value. */
+static void plan_cli_explain(const struct plan_cli *pc, int r)
+{
+	const struct xenrdm_config *cfg = &pc->cfg;
+	size_t i, j;
+
+	if (r == -XENRDM_ERR_INVAL) {
+		if (cfg->mem_size < XENRDM_MIN_MEM_SIZE) {
+			cli_err("memory %llu bytes: below 2 MiB, the least an "
+				"HVM guest needs",
+				(unsigned long long)cfg->mem_size);
+			return;
+		}
+		if (cfg->mmio_size < XENRDM_MIN_MMIO_SIZE ||
+		    cfg->mmio_size > XENRDM_MAX_MMIO_SIZE ||
+		    cfg->mmio_size % XENRDM_PAGE_SIZE) {
+			cli_err("mmio_hole %llu bytes: outside 256..3840 MiB, "
+				"the range xl accepts",
+				(unsigned long long)cfg->mmio_size);
+			return;
+		}
+		/* Few devices: quadratic is fine for a message. */
+		for (i = 0; i < pc->pci.n; i++)
+			for (j = i + 1; j < pc->pci.n; j++)
+				if (pc->pci.v[i].sbdf == pc->pci.v[j].sbdf) {
+					char b[16];
+
+					xenrdm_sbdf_format(pc->pci.v[i].sbdf, b);
+					cli_err("pci device %s is assigned "
+						"twice", b);
+					return;
+				}
+		for (i = 0; i < pc->regions.n; i++) {
+			const struct xenrdm_host_region *g = &pc->regions.v[i];
+
+			if (!g->size || (g->start | g->size) % XENRDM_PAGE_SIZE ||
+			    g->start > XENRDM_PADDR_LIMIT ||
+			    g->size > XENRDM_PADDR_LIMIT - g->start) {
+				cli_err("host region start 0x%llx size 0x%llx: "
+					"empty, unaligned or beyond 2^52",
+					(unsigned long long)g->start,
+					(unsigned long long)g->size);
+				return;
+			}
+		}
+	} else if (r == -XENRDM_ERR_RANGE) {
+		cli_err("memory %llu MiB: RAM above 4 GiB would end at or "
+			"beyond 2^52, the architectural limit",
+			(unsigned long long)(cfg->mem_size >> 20));
+		return;
+	} else if (r == -XENRDM_ERR_LAYOUT) {
+		cli_err("rdm_mem_boundary %llu MiB: relocating low RAM below "
+			"an RDM region would leave less than 1 MiB of it",
+			(unsigned long long)(cfg->rdm_mem_boundary >> 20));
+		return;
+	}
+	cli_err("cannot plan: %s", xenrdm_strerror(r));
+}
+
+int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
+{
+	struct xenrdm_fw_layout *layout;
+	int r;
+
+	pc->cfg.pci = pc->pci.v;
+	pc->cfg.nr_pci = pc->pci.n;
+	pc->cfg.regions = pc->regions.v;
+	pc->cfg.nr_regions = pc->regions.n;
+	r = xenrdm_plan_compute(&pc->cfg, plan_out);
+	if (r && r != -XENRDM_ERR_CONFLICT) {
+		plan_cli_explain(pc, r);
+		return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV :
+		       XENRDM_EXIT_USAGE;
+	}
+	/* The firmware can take only so many ranges: say so now. */
+	layout = malloc(sizeof(*layout));
+	if (!layout) {
+		cli_err("out of memory");
+		xenrdm_plan_free(plan_out);
+		return XENRDM_EXIT_ENV;
+	}
+	if (xenrdm_plan_fw_layout(plan_out, layout) == -XENRDM_ERR_NOSPACE) {
+		cli_err("%zu valid RDM regions remain after merging; the "
+			"guest firmware takes at most %u",
+			plan_out->nr_valid, (unsigned)XENRDM_FW_MAX_RDM);
+		free(layout);
+		xenrdm_plan_free(plan_out);
+		return XENRDM_EXIT_USAGE;
+	}
+	free(layout);
+	return r ? XENRDM_EXIT_CONFLICT : XENRDM_EXIT_OK;
+}
+
+void plan_cli_free(struct plan_cli *pc)
+{
+	xenrdm_pci_list_free(&pc->pci);
+	xenrdm_region_list_free(&pc->regions);
+	memset(pc, 0, sizeof(*pc));
+}
