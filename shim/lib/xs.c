@@ -13,6 +13,7 @@
 
 #include <xenstore.h>
 
+#include "xenrdm/fw_host.h"
 #include "xenrdm/xs.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -522,4 +523,85 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 	qsort(dump_out->key, dump_out->nr_keys, sizeof(dump_out->key[0]),
 	      key_cmp);
 	return 0;
+}
+
+/* The firmware reader's view of a snapshot: paths relative to the home. */
+struct snapshot_reader {
+	const struct xenrdm_xs_dump *dump;
+	char home[XENRDM_XS_PATH_MAX];
+	size_t home_len;
+	char *log;
+	size_t loglen, logused;
+};
+
+static const char *snapshot_read(void *opaque, const char *path,
+				 const char *def)
+{
+	const struct snapshot_reader *s = opaque;
+	uint32_t i;
+
+	for (i = 0; i < s->dump->nr_keys; i++) {
+		const char *p = s->dump->key[i].path;
+
+		if (!strncmp(p, s->home, s->home_len) &&
+		    p[s->home_len] == '/' && !strcmp(p + s->home_len + 1, path))
+			return s->dump->key[i].value;
+	}
+	return def;
+}
+
+static void snapshot_log(void *opaque, const char *text)
+{
+	struct snapshot_reader *s = opaque;
+	int n;
+
+	if (!s->log || s->logused + 1 >= s->loglen)
+		return;
+	n = snprintf(s->log + s->logused, s->loglen - s->logused, "%s", text);
+	if (n > 0)
+		s->logused += (size_t)n < s->loglen - s->logused ?
+			      (size_t)n : s->loglen - s->logused - 1;
+}
+
+int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+			  struct xenrdm_fw_layout *layout_out,
+			  char *log, size_t loglen, char *err, size_t errlen)
+{
+	struct snapshot_reader s = { .log = log, .loglen = loglen };
+	struct xenrdm_xs_dump *dump;
+	xenrdm_fw_host_reader saved_reader;
+	xenrdm_fw_host_logger saved_logger;
+	void *saved_reader_opaque, *saved_logger_opaque;
+	int rc;
+
+	if (log && loglen)
+		log[0] = '\0';
+	dump = malloc(sizeof(*dump));
+	if (!dump) {
+		set_err(err, errlen, "out of memory");
+		return -XENRDM_ERR_NOMEM;
+	}
+	rc = xenrdm_xs_read_keys(xsh, domid, dump, err, errlen);
+	if (rc)
+		goto out;
+	s.dump = dump;
+	snprintf(s.home, sizeof(s.home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
+	s.home_len = strlen(s.home);
+
+	/* The hooks are process-global (xenrdm/fw_host.h): set, restore. */
+	xenrdm_fw_host_get_reader(&saved_reader, &saved_reader_opaque);
+	xenrdm_fw_host_get_logger(&saved_logger, &saved_logger_opaque);
+	xenrdm_fw_host_set_reader(snapshot_read, &s);
+	xenrdm_fw_host_set_logger(snapshot_log, &s);
+	/* 0, 0: the memory ends come from xenstore, as the ABI allows. */
+	xenrdm_fw_layout_init(layout_out, 0, 0);
+	rc = xenrdm_fw_read(layout_out);
+	xenrdm_fw_host_set_reader(saved_reader, saved_reader_opaque);
+	xenrdm_fw_host_set_logger(saved_logger, saved_logger_opaque);
+	if (rc)
+		set_err(err, errlen, "the firmware reader rejects the set of "
+			"domain %" PRIu32 ": %s", domid, xenrdm_strerror(rc));
+out:
+	free(dump);
+	return rc;
 }

@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/cmd_xs.c - xen-rdm apply / show / clear: a domain's RDM keys in
+ * xenstore, through libxenrdm's xenrdm/xs.h.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "e820_out.h"
+#include "json.h"
+#include "xenrdm/xs.h"
+
+#define OPT_DOMID 0x1000
+
+/* The environment failed (xenstore) unless the input was bad. */
+static int exit_status_of(int rc)
+{
+	switch (-rc) {
+	case 0:                   return XENRDM_EXIT_OK;
+	case XENRDM_ERR_CONFLICT: return XENRDM_EXIT_CONFLICT;
+	case XENRDM_ERR_INVAL:
+	case XENRDM_ERR_NOSPACE:
+	case XENRDM_ERR_RANGE:
+	case XENRDM_ERR_LAYOUT:   return XENRDM_EXIT_USAGE;
+	default:                  return XENRDM_EXIT_ENV;
+	}
+}
+
+/* --domid: decimal 1..XENRDM_XS_DOMID_MAX.  0 or an exit status. */
+static int parse_domid(const char *arg, uint32_t *domid_out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (!*arg || *end || arg[0] == '-' || arg[0] == '+' || errno ||
+	    v == 0 || v > XENRDM_XS_DOMID_MAX) {
+		cli_err("--domid: '%s' is not a guest domain id (1..%u)",
+			arg, XENRDM_XS_DOMID_MAX);
+		return XENRDM_EXIT_USAGE;
+	}
+	*domid_out = (uint32_t)v;
+	return 0;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	}
+	return false;
+}
+
+/* ---- apply ---- */
+
+struct apply_ctx {
+	uint32_t domid;
+	bool has_domid;
+};
+
+static int apply_extra(void *ctx, int val, const char *arg)
+{
+	struct apply_ctx *a = ctx;
+	int status;
+
+	if (val != OPT_DOMID)
+		return XENRDM_EXIT_USAGE;
+	status = parse_domid(arg, &a->domid);
+	if (!status)
+		a->has_domid = true;
+	return status;
+}
+
+static void apply_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm apply --domid N [plan options]\n"
+"\n"
+"Compute the plan exactly as `xen-rdm plan` does (same options: see\n"
+"xen-rdm plan --help) and write its valid RDM entries for domain N to\n"
+"/local/domain/N/hvmloader/rdm in one xenstore transaction, replacing any\n"
+"earlier set.  Every key is owned by domain 0 and read-only for the guest\n"
+"(n0,rN).  A transaction conflict is retried %u times with a short backoff.\n"
+"\n"
+"  --domid N   the guest domain (1..%u)\n"
+"\n"
+"The daemon is found through XENSTORED_PATH, XENSTORED_RUNDIR, or\n"
+"/var/run/xenstored/socket.\n"
+"exit status: 0 written, 1 strict RDM conflict (nothing written),\n"
+"2 bad usage or input, 3 xenstore failed (nothing written)\n",
+		XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX);
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	static const struct option extra_opts[] = {
+		{ "domid", required_argument, NULL, OPT_DOMID },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct apply_ctx ctx = { 0 };
+	struct plan_cli pc;
+	struct xenrdm_plan plan;
+	struct xs_handle *xsh = NULL;
+	char err[512] = "";
+	int status, rc;
+
+	memset(&plan, 0, sizeof(plan));
+	memset(&pc, 0, sizeof(pc));
+	if (wants_help(argc, argv)) {
+		apply_usage(stdout);
+		return XENRDM_EXIT_OK;
+	}
+	status = plan_cli_parse(&pc, argc, argv, extra_opts, apply_extra, &ctx);
+	if (status)
+		goto out;
+	if (!ctx.has_domid) {
+		cli_err("apply: --domid N is required (xen-rdm apply --help)");
+		status = XENRDM_EXIT_USAGE;
+		goto out;
+	}
+	status = plan_cli_compute(&pc, &plan);
+	if (status == XENRDM_EXIT_CONFLICT) {
+		plan_cli_print(&pc, &plan, status, stdout);
+		cli_err("apply: strict RDM conflict; nothing written for "
+			"domain %" PRIu32, ctx.domid);
+		goto out;
+	}
+	if (status)
+		goto out;
+
+	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	if (!rc)
+		rc = xenrdm_xs_write_plan(xsh, ctx.domid, &plan, err,
+					  sizeof(err));
+	if (rc) {
+		cli_err("apply: domain %" PRIu32 ": %s", ctx.domid, err);
+		status = exit_status_of(rc);
+		goto out;
+	}
+	if (!pc.quiet)
+		plan_cli_print(&pc, &plan, status, stdout);
+	if (!pc.json)
+		printf("wrote %zu RDM entr%s for domain %" PRIu32 " to "
+		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
+		       plan.nr_valid, plan.nr_valid == 1 ? "y" : "ies",
+		       ctx.domid, ctx.domid);
+out:
+	xenrdm_xs_close(xsh);
+	xenrdm_plan_free(&plan);
+	plan_cli_free(&pc);
+	return status;
+}
+
+/* ---- show / clear ---- */
+
+struct dom_opts {
+	uint32_t domid;
+	bool has_domid, json, linux_fmt;
+};
+
+/* --domid, and --json/--linux when allowed.  0, or an exit status
+ * (-1 for --help, already printed). */
+static int parse_dom_opts(int argc, char **argv, bool allow_format,
+			  void (*usage)(FILE *), struct dom_opts *o)
+{
+	static const struct option opts[] = {
+		{ "domid", required_argument, NULL, OPT_DOMID },
+		{ "json", no_argument, NULL, 'j' },
+		{ "linux", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, status;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DOMID:
+			status = parse_domid(optarg, &o->domid);
+			if (status)
+				return status;
+			o->has_domid = true;
+			break;
+		case 'j':
+		case 'l':
+			if (!allow_format)
+				goto unknown;
+			if (c == 'j')
+				o->json = true;
+			else
+				o->linux_fmt = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		case ':':
+			cli_err("%s: option '%s' needs a value", argv[0],
+				argv[optind - 1]);
+			return XENRDM_EXIT_USAGE;
+		default:
+		unknown:
+			cli_err("%s: unknown option '%s' (xen-rdm %s --help)",
+				argv[0], argv[optind - 1], argv[0]);
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_err("%s: unexpected argument '%s'", argv[0], argv[optind]);
+		return XENRDM_EXIT_USAGE;
+	}
+	if (!o->has_domid) {
+		cli_err("%s: --domid N is required (xen-rdm %s --help)",
+			argv[0], argv[0]);
+		return XENRDM_EXIT_USAGE;
+	}
+	if (o->json && o->linux_fmt) {
+		cli_err("%s: --json and --linux exclude each other", argv[0]);
+		return XENRDM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static void show_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm show --domid N [--json | --linux]\n"
+"\n"
+"Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
+"libxenstore, in one snapshot, and print them with their permissions as\n"
+"`xenstore-ls -f -p` does, the entries the firmware module accepts\n"
+"(its own reader, compiled for the host), and the e820 it builds from them.\n"
+"\n"
+"  --domid N   the guest domain (1..%u)\n"
+"  --json      one JSON object: keys, entries, memory ends, e820\n"
+"  --linux     the e820 as Linux's boot log prints it\n"
+"\n"
+"exit status: 0 ok (also when no set is written), 2 bad usage, the set\n"
+"cannot be read by the firmware or its e820 cannot be built, 3 xenstore\n"
+"failed\n", XENRDM_XS_DOMID_MAX);
+}
+
+static void clear_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm clear --domid N\n"
+"\n"
+"Remove domain N's RDM keys (/local/domain/N/hvmloader/rdm) in one xenstore\n"
+"transaction.  No set written is not an error.\n"
+"\n"
+"  --domid N   the guest domain (1..%u)\n"
+"\n"
+"exit status: 0 removed, 2 bad usage, 3 xenstore failed\n",
+		XENRDM_XS_DOMID_MAX);
+}
+
+/* Print the layout's entries and e820 (human) or add them (JSON). */
+static int show_print(const struct dom_opts *o,
+		      const struct xenrdm_xs_dump *dump,
+		      const struct xenrdm_fw_layout *layout, int read_rc,
+		      const char *fwlog)
+{
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	uint32_t nr = 0, i;
+	int rc = read_rc;
+
+	if (!rc && dump->nr_keys)
+		rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX, &nr);
+
+	if (o->json) {
+		struct json_writer w;
+
+		json_init(&w, stdout);
+		json_object_begin(&w, NULL);
+		json_u64(&w, "domid", o->domid);
+		json_array_begin(&w, "keys");
+		for (i = 0; i < dump->nr_keys; i++) {
+			json_object_begin(&w, NULL);
+			json_string(&w, "path", dump->key[i].path);
+			json_string(&w, "value", dump->key[i].value);
+			json_string(&w, "perms", dump->key[i].perms);
+			json_object_end(&w);
+		}
+		json_array_end(&w);
+		if (dump->nr_keys && !read_rc) {
+			json_array_begin(&w, "rdm");
+			for (i = 0; i < layout->nr_rdm; i++) {
+				json_object_begin(&w, NULL);
+				json_u64(&w, "start", layout->rdm[i].start);
+				json_u64(&w, "size", layout->rdm[i].size);
+				json_object_end(&w);
+			}
+			json_array_end(&w);
+			json_u64(&w, "skipped", layout->nr_skipped);
+			json_u64(&w, "lowmem_end", layout->lowmem_end);
+			json_u64(&w, "highmem_end", layout->highmem_end);
+		}
+		if (dump->nr_keys && !rc) {
+			json_array_begin(&w, "e820");
+			for (i = 0; i < nr; i++) {
+				const char *t = e820_out_type_json(tab[i].type);
+
+				json_object_begin(&w, NULL);
+				json_u64(&w, "start", tab[i].addr);
+				json_u64(&w, "size", tab[i].size);
+				json_string(&w, "type", t ? t : "unknown");
+				json_object_end(&w);
+			}
+			json_array_end(&w);
+		}
+		json_object_end(&w);
+		fputc('\n', stdout);
+	} else if (!dump->nr_keys) {
+		printf("domain %" PRIu32 ": no RDM keys under "
+		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
+		       o->domid, o->domid);
+	} else {
+		for (i = 0; i < dump->nr_keys; i++)
+			printf("%s = \"%s\"   (%s)\n", dump->key[i].path,
+			       dump->key[i].value, dump->key[i].perms);
+		if (fwlog[0])
+			printf("firmware reader:\n%s", fwlog);
+		if (!read_rc) {
+			printf("RDM entries the firmware reads: %" PRIu32
+			       " (%" PRIu32 " skipped)\n", layout->nr_rdm,
+			       layout->nr_skipped);
+			for (i = 0; i < layout->nr_rdm; i++)
+				printf("  [%02" PRIu32 "] 0x%" PRIx64 "-0x%"
+				       PRIx64 "\n", i, layout->rdm[i].start,
+				       layout->rdm[i].start +
+				       layout->rdm[i].size - 1);
+			printf("lowmem-end 0x%" PRIx64 ", highmem-end 0x%"
+			       PRIx64 "\n", layout->lowmem_end,
+			       layout->highmem_end);
+		}
+		if (!rc) {
+			if (o->linux_fmt)
+				e820_out_linux(stdout, tab, nr);
+			else
+				e820_out_hvmloader(stdout, tab, nr);
+		}
+	}
+	if (rc && dump->nr_keys) {
+		cli_err("show: domain %" PRIu32 ": %s: %s", o->domid,
+			read_rc ? "the firmware rejects the set"
+				: "no e820 can be built from the set",
+			xenrdm_strerror(rc));
+		return XENRDM_EXIT_USAGE;
+	}
+	return XENRDM_EXIT_OK;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct xenrdm_xs_dump *dump = NULL;
+	struct xenrdm_fw_layout layout;
+	struct xs_handle *xsh = NULL;
+	struct dom_opts o;
+	char err[512] = "", fwlog[2048] = "";
+	int status, rc, read_rc = 0;
+
+	status = parse_dom_opts(argc, argv, true, show_usage, &o);
+	if (status)
+		return status < 0 ? XENRDM_EXIT_OK : status;
+	dump = calloc(1, sizeof(*dump));
+	if (!dump) {
+		cli_err("show: out of memory");
+		status = XENRDM_EXIT_ENV;
+		goto out;
+	}
+	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	if (!rc)
+		rc = xenrdm_xs_read_keys(xsh, o.domid, dump, err, sizeof(err));
+	if (!rc && dump->nr_keys)
+		read_rc = xenrdm_xs_read_layout(xsh, o.domid, &layout,
+						fwlog, sizeof(fwlog),
+						err, sizeof(err));
+	if (rc || (read_rc && read_rc != -XENRDM_ERR_INVAL)) {
+		cli_err("show: domain %" PRIu32 ": %s", o.domid, err);
+		status = exit_status_of(rc ? rc : read_rc);
+		goto out;
+	}
+	status = show_print(&o, dump, &layout, read_rc, fwlog);
+out:
+	xenrdm_xs_close(xsh);
+	free(dump);
+	return status;
+}
+
+int cmd_clear(int argc, char **argv)
+{
+	struct xs_handle *xsh = NULL;
+	struct dom_opts o;
+	char err[512] = "";
+	int status, rc;
+
+	status = parse_dom_opts(argc, argv, false, clear_usage, &o);
+	if (status)
+		return status < 0 ? XENRDM_EXIT_OK : status;
+	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	if (!rc)
+		rc = xenrdm_xs_clear(xsh, o.domid, err, sizeof(err));
+	if (rc) {
+		cli_err("clear: domain %" PRIu32 ": %s", o.domid, err);
+		status = exit_status_of(rc);
+	} else {
+		printf("cleared the RDM keys of domain %" PRIu32 "\n", o.domid);
+	}
+	xenrdm_xs_close(xsh);
+	return status;
+}
