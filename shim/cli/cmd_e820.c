@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/cmd_e820.c - `xen-rdm e820 --keys FILE`: run the firmware
+ * module's own reader and builder on a `xenstore-ls -f` dump and print
+ * the e820 the guest would get.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "e820_out.h"
+#include "xenrdm/fw_host.h"
+
+enum { OPT_LOWMEM = 256, OPT_HIGHMEM };
+
+static void e820_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm e820 --keys FILE [--json|--linux] [--lowmem-end X]\n"
+"                    [--highmem-end Y]\n"
+"\n"
+"Read a `xenstore-ls -f [-p] /local/domain/<id>` dump (FILE, or - for\n"
+"stdin), run the firmware module's key reader and e820 builder on it and\n"
+"print the e820 the guest gets: in hvmloader's log format (default), in\n"
+"Linux's BIOS-e820 format (--linux) or as JSON (--json).\n"
+"\n"
+"  --keys FILE       the dump (required)\n"
+"  --lowmem-end X    end of RAM below 4 GiB, as hvm_info would give it;\n"
+"                    default: hvmloader/rdm/lowmem-end from the dump\n"
+"  --highmem-end Y   end of RAM above 4 GiB (4 GiB: none); default:\n"
+"                    hvmloader/rdm/highmem-end from the dump\n"
+"  --json, --linux   output format\n"
+"\n"
+"X and Y are bytes, 0x hex or decimal.  Entries the firmware skips are\n"
+"reported on stderr as warnings; the table is still what it would build.\n"
+"Exit: 0 printed, 2 bad usage or input (unreadable dump, no memory ends,\n"
+"a layout the firmware rejects).\n");
+}
+
+/* Bytes, 0x hex or decimal, the whole text. */
+static int parse_bytes(const char *opt, const char *text, uint64_t *v_out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ')
+		goto bad;
+	v = strtoull(text, &end, 0);
+	if (errno || *end)
+		goto bad;
+	*v_out = v;
+	return 0;
+bad:
+	cli_err("%s: '%s' is not a byte count (0x hex or decimal)", opt, text);
+	return XENRDM_EXIT_USAGE;
+}
+
+/* The whole of FILE ("-": stdin) into a malloc'd buffer. */
+static int slurp(const char *path, char **buf_out, size_t *len_out)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *buf = NULL, *nbuf;
+	size_t len = 0, cap = 0, r;
+	int rc = XENRDM_EXIT_USAGE;
+
+	if (!f) {
+		cli_err("--keys %s: %s", path, strerror(errno));
+		return rc;
+	}
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			nbuf = realloc(buf, cap);
+			if (!nbuf) {
+				cli_err("--keys %s: out of memory", path);
+				goto out;
+			}
+			buf = nbuf;
+		}
+		r = fread(buf + len, 1, cap - len, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cli_err("--keys %s: read error", path);
+		goto out;
+	}
+	*buf_out = buf;
+	*len_out = len;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+static void to_stderr(void *opaque, const char *text)
+{
+	(void)opaque;
+	fputs(text, stderr);
+}
+
+int cmd_e820(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "keys", required_argument, NULL, 'k' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "linux", no_argument, NULL, 'l' },
+		{ "lowmem-end", required_argument, NULL, OPT_LOWMEM },
+		{ "highmem-end", required_argument, NULL, OPT_HIGHMEM },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct xenrdm_fw_layout layout;  /* ~2 KiB */
+	static struct xenrdm_xsdump dump;
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	const char *keys = NULL;
+	uint64_t lowmem_end = 0, highmem_end = 0;
+	bool json = false, linux_fmt = false;
+	char *buf = NULL;
+	size_t len = 0;
+	uint32_t nr = 0;
+	int c, r, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': keys = optarg; break;
+		case 'j': json = true; break;
+		case 'l': linux_fmt = true; break;
+		case OPT_LOWMEM:
+			rc = parse_bytes("--lowmem-end", optarg, &lowmem_end);
+			if (rc)
+				return rc;
+			break;
+		case OPT_HIGHMEM:
+			rc = parse_bytes("--highmem-end", optarg, &highmem_end);
+			if (rc)
+				return rc;
+			break;
+		case 'h':
+			e820_usage(stdout);
+			return XENRDM_EXIT_OK;
+		default:
+			e820_usage(stderr);
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_err("e820: unexpected argument '%s'", argv[optind]);
+		return XENRDM_EXIT_USAGE;
+	}
+	if (!keys) {
+		cli_err("e820: --keys FILE is required (xen-rdm e820 --help)");
+		return XENRDM_EXIT_USAGE;
+	}
+	if (json && linux_fmt) {
+		cli_err("e820: --json and --linux exclude each other");
+		return XENRDM_EXIT_USAGE;
+	}
+	rc = slurp(keys, &buf, &len);
+	if (rc)
+		return rc;
+
+	rc = XENRDM_EXIT_USAGE;
+	if (xenrdm_xsdump_open(&dump, buf, len)) {
+		cli_err("--keys %s: no \"/local/domain/<id>/... = \" line; "
+			"not a xenstore-ls -f dump", keys);
+		goto out;
+	}
+	xenrdm_fw_host_read_xsdump(&dump);
+	xenrdm_fw_host_set_logger(to_stderr, NULL);
+	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
+	xenrdm_fw_read(&layout);        /* what it skips, it logs */
+	if (!layout.lowmem_end || !layout.highmem_end) {
+		cli_err("--keys %s: no %s in %s; give --%s",
+			keys, !layout.lowmem_end ? XENRDM_XS_LOWMEM_END
+						 : XENRDM_XS_HIGHMEM_END,
+			dump.home, !layout.lowmem_end ? "lowmem-end"
+						      : "highmem-end");
+		goto out;
+	}
+	r = xenrdm_e820_build(&layout, tab, XENRDM_E820MAX, &nr);
+	if (r) {
+		cli_err("--keys %s: the firmware cannot build this e820 (%s)",
+			keys, r == -XENRDM_ERR_NOSPACE ? "more than 128 entries"
+						      : "bad layout, see above");
+		goto out;
+	}
+	if (json) {
+		fputs("{\"e820\":", stdout);
+		e820_out_json_array(stdout, tab, nr);
+		fputs("}\n", stdout);
+	} else if (linux_fmt) {
+		e820_out_linux(stdout, tab, nr);
+	} else {
+		e820_out_hvmloader(stdout, tab, nr);
+	}
+	rc = XENRDM_EXIT_OK;
+out:
+	xenrdm_fw_host_set_reader(NULL, NULL);
+	xenrdm_fw_host_set_logger(NULL, NULL);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/cli/e820_out.c - the host-side e820 printers (e820_out.h).
+ * The hvmloader format is the firmware's own xenrdm_e820_print() with the
+ * logger pointed at the FILE, so host and guest cannot drift apart.
+ */
+#include <inttypes.h>
+
+#include "e820_out.h"
+#include "xenrdm/fw_host.h"
+
+static void to_file(void *opaque, const char *text)
+{
+	fputs(text, opaque);
+}
+
+void e820_out_hvmloader(FILE *f, const struct xenrdm_e820entry *tab,
+			uint32_t nr)
+{
+	xenrdm_fw_host_logger saved;
+	void *saved_opaque;
+
+	xenrdm_fw_host_get_logger(&saved, &saved_opaque);
+	xenrdm_fw_host_set_logger(to_file, f);
+	xenrdm_e820_print(tab, nr);
+	xenrdm_fw_host_set_logger(saved, saved_opaque);
+}
+
+/* Linux's names (arch/x86/kernel/e820.c prints these). */
+static const char *linux_type_name(uint32_t type)
+{
+	switch (type) {
+	case XENRDM_E820_RAM:      return "usable";
+	case XENRDM_E820_RESERVED: return "reserved";
+	case XENRDM_E820_ACPI:     return "ACPI data";
+	case XENRDM_E820_NVS:      return "ACPI NVS";
+	case XENRDM_E820_UNUSABLE: return "unusable";
+	default:                   return NULL;
+	}
+}
+
+void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab, uint32_t nr)
+{
+	uint32_t i;
+
+	for (i = 0; i < nr; i++) {
+		const char *name = linux_type_name(tab[i].type);
+
+		/* END is inclusive in Linux's format. */
+		fprintf(f, "BIOS-e820: [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] ",
+			tab[i].addr, tab[i].addr + tab[i].size - 1);
+		if (name)
+			fprintf(f, "%s\n", name);
+		else
+			fprintf(f, "type %" PRIu32 "\n", tab[i].type);
+	}
+}
+
+const char *e820_out_type_json(uint32_t type)
+{
+	switch (type) {
+	case XENRDM_E820_RAM:      return "ram";
+	case XENRDM_E820_RESERVED: return "reserved";
+	case XENRDM_E820_ACPI:     return "acpi";
+	case XENRDM_E820_NVS:      return "nvs";
+	case XENRDM_E820_UNUSABLE: return "unusable";
+	default:                   return NULL;
+	}
+}
+
+void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
+			 uint32_t nr)
+{
+	uint32_t i;
+
+	fputc('[', f);
+	for (i = 0; i < nr; i++) {
+		const char *name = e820_out_type_json(tab[i].type);
+
+		fprintf(f, "%s{\"start\":%" PRIu64 ",\"size\":%" PRIu64 ",\"type\":",
+			i ? "," : "", tab[i].addr, tab[i].size);
+		if (name)
+			fprintf(f, "\"%s\"}", name);
+		else
+			fprintf(f, "\"type-%" PRIu32 "\"}", tab[i].type);
+	}
+	fputc(']', f);
+}
