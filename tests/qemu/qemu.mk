@@ -1,0 +1,77 @@
+# tests/qemu/qemu.mk - the end-to-end test under QEMU (issue 5).
+#
+#   $(BUILD)/qemu/xenrdm-image.elf   the multiboot test image (hvmloader
+#                                    stand-in): the firmware module,
+#                                    unchanged, built 32-bit freestanding
+#   $(BUILD)/qemu/efi/BOOTX64.EFI    the same module and checker as an
+#                                    x86_64 EFI application (gnu-efi)
+#   qemu-check   every scenario: shim -> real xenstored -> dump -> image
+#                -> Linux; the EFI application under OVMF (in check)
+#   qemu-demo    one scenario shown side by side (not in check)
+
+QEMU_DIR := $(BUILD)/qemu
+QEMU_IMAGE := $(QEMU_DIR)/xenrdm-image.elf
+QEMU_EFI_APP := $(QEMU_DIR)/efi/BOOTX64.EFI
+
+# The issue's flags for the module inside a firmware image, plus no
+# unwind tables (nothing unwinds) and an i686 baseline (no SSE: the image
+# never enables it).
+QEMU_IMAGE_CFLAGS := -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin \
+	-nostdlib -fno-pic -fno-stack-protector -Os \
+	-fno-asynchronous-unwind-tables $(WARN) -Iinclude \
+	-Itests/qemu/common -Itests/qemu/image
+
+QEMU_COMMON_SRCS := $(sort $(wildcard tests/qemu/common/*.c))
+QEMU_IMAGE_SRCS := $(sort $(wildcard tests/qemu/image/*.c))
+QEMU_IMAGE_OBJS := $(QEMU_DIR)/i386/tests/qemu/entry.o \
+	$(patsubst %.c,$(QEMU_DIR)/i386/%.o,$(QEMU_IMAGE_SRCS) \
+	  $(QEMU_COMMON_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS))
+
+ALL_TARGETS += $(QEMU_IMAGE)
+
+$(QEMU_DIR)/i386/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(QEMU_IMAGE_CFLAGS) -MMD -MP -c $< -o $@
+
+$(QEMU_DIR)/i386/tests/qemu/entry.o: tests/qemu/entry.asm
+	@mkdir -p $(@D)
+	nasm -f elf32 -o $@ $<
+
+# libgcc: 64-bit division and shifts on i386 (the printf's %llu).
+$(QEMU_IMAGE): $(QEMU_IMAGE_OBJS) linker/image.ld
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
+	  -Wl,--no-warn-rwx-segments -Wl,-T,linker/image.ld -o $@ $(QEMU_IMAGE_OBJS) -lgcc
+
+-include $(QEMU_IMAGE_OBJS:.o=.d)
+
+# The EFI application: gnu-efi's crt0 and linker script, a shared object
+# turned into a PE32+ image by objcopy.
+GNUEFI_INC := /usr/include/efi
+GNUEFI_LIB := /usr/lib
+QEMU_EFI_CFLAGS := -std=gnu11 -m64 -ffreestanding -fno-builtin -fpic \
+	-fshort-wchar -mno-red-zone -fno-stack-protector -Os \
+	-fno-asynchronous-unwind-tables $(WARN) -Iinclude \
+	-Itests/qemu/common -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64
+QEMU_EFI_SRCS := $(sort $(wildcard tests/qemu/efi/*.c))
+QEMU_EFI_OBJS := $(patsubst %.c,$(QEMU_DIR)/x86_64/%.o,$(QEMU_EFI_SRCS) \
+	  $(QEMU_COMMON_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS))
+
+ALL_TARGETS += $(QEMU_EFI_APP)
+
+$(QEMU_DIR)/x86_64/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(QEMU_EFI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(QEMU_DIR)/efi/xenrdm-efi.so: $(QEMU_EFI_OBJS)
+	@mkdir -p $(@D)
+	ld -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
+	  -T $(GNUEFI_LIB)/elf_x86_64_efi.lds $(GNUEFI_LIB)/crt0-efi-x86_64.o \
+	  $(QEMU_EFI_OBJS) -o $@ -L$(GNUEFI_LIB) -lefi -lgnuefi \
+	  $$($(CC) -m64 -print-libgcc-file-name)
+
+$(QEMU_EFI_APP): $(QEMU_DIR)/efi/xenrdm-efi.so
+	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym \
+	  -j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+	  --target efi-app-x86_64 --subsystem=10 $< $@
+
+-include $(QEMU_EFI_OBJS:.o=.d)
