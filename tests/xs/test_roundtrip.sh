@@ -1,0 +1,109 @@
+#!/bin/sh
+# apply / show / clear round trips against the real xenstored, checked
+# through the command and through Xen's own xenstore-read / xenstore-ls.
+. "$TESTS_DIR/xs/xs_lib.sh"
+xs_start
+
+# shellcheck disable=SC2086
+run "$XEN_RDM" apply --domid 7 $EXAMPLE2
+expect_exit "apply example" 0
+expect_out "apply says what it wrote" "wrote 2 RDM entries for domain 7"
+
+# Written in the ABI's order, the values worked out in xs_lib.sh.
+WANT='/local/domain/7/hvmloader/rdm/0/size = "0x20000"
+/local/domain/7/hvmloader/rdm/0/start = "0xa9d3e000"
+/local/domain/7/hvmloader/rdm/1/size = "0x4200000"
+/local/domain/7/hvmloader/rdm/1/start = "0xab800000"
+/local/domain/7/hvmloader/rdm/count = "2"
+/local/domain/7/hvmloader/rdm/highmem-end = "0x156400000"
+/local/domain/7/hvmloader/rdm/lowmem-end = "0xa9c00000"'
+# xenstore-ls -f also lists the directories rdm/0 and rdm/1 (= "").
+expect_same "xenstore-ls -f shows exactly the set" "$WANT" \
+	"$(xs_keys | grep -v '= ""$')"
+expect_same "xenstore-read count" 2 "$(xenstore-read $RDM/count)"
+expect_same "xenstore-read 1/start" 0xab800000 "$(xenstore-read $RDM/1/start)"
+
+run "$XEN_RDM" show --domid 7
+expect_exit "show" 0
+expect_out "show lists a key with perms" \
+	'/local/domain/7/hvmloader/rdm/0/start = "0xa9d3e000"   (n0,r7)'
+expect_out "show: firmware reads 2" "RDM entries the firmware reads: 2 (0 skipped)"
+expect_out "show: USB entry" "[00] 0xa9d3e000-0xa9d5dfff"
+expect_out "show: IGD entry" "[01] 0xab800000-0xaf9fffff"
+# The e820 by hand: RAM [1 MiB, lowmem-end), the two holes, RAM above 4 GiB.
+expect_out "e820 low RAM" "00000000:00100000 - 00000000:a9c00000"
+expect_out "e820 USB hole" "00000000:a9d3e000 - 00000000:a9d5e000"
+expect_out "e820 IGD hole" "00000000:ab800000 - 00000000:afa00000"
+expect_out "e820 high RAM" "00000001:00000000 - 00000001:56400000"
+
+run "$XEN_RDM" show --domid 7 --linux
+expect_exit "show --linux" 0
+expect_out "linux format, end inclusive" "0x00000000a9d3e000-0x00000000a9d5dfff"
+run "$XEN_RDM" show --domid 7 --json
+expect_exit "show --json" 0
+cp "$T_TMP/out" "$T_TMP/show.json"
+run python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+rdm = [(r["start"], r["size"]) for r in d["rdm"]]
+want = [(0xa9d3e000, 0x20000), (0xab800000, 0x4200000)]
+assert rdm == want, rdm
+assert d["lowmem_end"] == 0xa9c00000 and d["highmem_end"] == 0x156400000
+assert all(k["perms"] == "n0,r7" for k in d["keys"]), d["keys"]
+res = [(e["start"], e["size"]) for e in d["e820"] if e["type"] == "reserved"]
+assert (0xa9d3e000, 0x20000) in res and (0xab800000, 0x4200000) in res, res
+' "$T_TMP/show.json"
+expect_exit "show --json parses and holds the set" 0
+
+# A strict conflict: nothing written, the earlier set stays.
+BEFORE=$(xs_keys)
+run "$XEN_RDM" apply --domid 7 --memory 4096 --pci 00:02.0 \
+	--region 0x1000000-0x1ffffff@00:02.0
+expect_exit "apply with a strict conflict" 1
+expect_err "conflict says nothing written" "nothing written for domain 7"
+expect_same "conflict left the earlier set" "$BEFORE" "$(xs_keys)"
+
+run "$XEN_RDM" clear --domid 7
+expect_exit "clear" 0
+run xenstore-exists $RDM
+expect_exit "clear removed the directory" 1
+run "$XEN_RDM" show --domid 7
+expect_exit "show after clear" 0
+expect_out "show after clear" "domain 7: no RDM keys"
+run "$XEN_RDM" clear --domid 7
+expect_exit "clear of nothing" 0
+
+# An empty plan writes count 0 and the memory ends.
+run "$XEN_RDM" apply --domid 7 --memory 2048
+expect_exit "apply without regions" 0
+expect_same "count 0" 0 "$(xenstore-read $RDM/count)"
+expect_same "2 GiB guest lowmem-end" 0x80000000 "$(xenstore-read $RDM/lowmem-end)"
+expect_same "no high RAM: highmem-end 4 GiB" 0x100000000 "$(xenstore-read $RDM/highmem-end)"
+
+# Usage errors name the input; nothing touches the store.
+run "$XEN_RDM" apply --memory 2048
+expect_exit "apply without --domid" 2
+expect_err "apply without --domid" "--domid N is required"
+for bad in 0 32752 -1 7x ""; do
+	run "$XEN_RDM" show --domid "$bad"
+	expect_exit "show --domid '$bad'" 2
+	expect_err "show --domid '$bad' named" "--domid: '$bad' is not a guest domain id"
+done
+run "$XEN_RDM" clear --domid 7 --json
+expect_exit "clear --json is unknown" 2
+run "$XEN_RDM" show --domid 7 --json --linux
+expect_exit "show --json --linux" 2
+for c in apply show clear; do
+	run "$XEN_RDM" $c --help
+	expect_exit "$c --help" 0
+	expect_out "$c --help" "usage: xen-rdm $c"
+done
+
+# The daemon down: exit 3 naming the socket.
+xs_stop
+run "$XEN_RDM" show --domid 7
+expect_exit "show with the daemon down" 3
+expect_err "names XENSTORED_PATH" "cannot connect to xenstored at XENSTORED_PATH=$XSD_DIR/socket"
+run "$XEN_RDM" apply --domid 7 --memory 2048
+expect_exit "apply with the daemon down" 3
+finish
