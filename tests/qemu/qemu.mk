@@ -51,7 +51,7 @@ GNUEFI_LIB := /usr/lib
 QEMU_EFI_CFLAGS := -std=gnu11 -m64 -ffreestanding -fno-builtin -fpic \
 	-fshort-wchar -mno-red-zone -fno-stack-protector -Os \
 	-fno-asynchronous-unwind-tables $(WARN) -Iinclude \
-	-Itests/qemu/common -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64
+	-Itests/qemu/common -isystem $(GNUEFI_INC) -isystem $(GNUEFI_INC)/x86_64
 QEMU_EFI_SRCS := $(sort $(wildcard tests/qemu/efi/*.c))
 QEMU_EFI_OBJS := $(patsubst %.c,$(QEMU_DIR)/x86_64/%.o,$(QEMU_EFI_SRCS) \
 	  $(QEMU_COMMON_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS))

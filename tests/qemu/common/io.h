@@ -39,4 +39,8 @@ static inline void debug_exit(uint8_t v)
 	io_out8(DEBUG_EXIT_PORT, v);
 }
 
+/* QEMU's isa-debugcon (-debugcon file:LOG): every byte written to the
+ * port lands in LOG, no UART, no firmware in between. */
+#define DEBUGCON_PORT 0xe9
+
 #endif /* QEMU_COMMON_IO_H */

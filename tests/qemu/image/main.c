@@ -24,7 +24,7 @@ void image_main(uint32_t magic, const struct multiboot_info *mbi);
 
 void console_write(const char *s, size_t n)
 {
-	serial_write(s, n);
+	serial_write(SERIAL_COM1, s, n);
 }
 
 static struct xenrdm_e820entry e820[XENRDM_E820MAX];
@@ -82,7 +82,7 @@ void image_main(uint32_t magic, const struct multiboot_info *mbi)
 	uint64_t lowmem_end, highmem_end;
 	uint32_t nr = 0;
 
-	serial_init();
+	serial_init(SERIAL_COM1);
 	con_printf("xenrdm test image: the firmware module under QEMU\n");
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC) {
 		con_printf("image: not started by a multiboot loader "
