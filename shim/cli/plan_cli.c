@@ -311,8 +311,12 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 		r = xenrdm_xlcfg_read(o->cfg_path, &pc->cfg, &pc->pci,
 				      &set_mask, err, sizeof(err));
 		if (r) {
-			cli_err("-c '%s': %s", o->cfg_path,
-				err[0] ? err : xenrdm_strerror(r));
+			/* The reader's message names the file already. */
+			if (err[0])
+				cli_err("-c: %s", err);
+			else
+				cli_err("-c '%s': %s", o->cfg_path,
+					xenrdm_strerror(r));
 			return XENRDM_EXIT_USAGE;
 		}
 		have_mem = set_mask & XENRDM_XLCFG_MEM;
