@@ -205,8 +205,12 @@ static int xs_failure(char *err, size_t errlen, const char *what,
 	int e = errno;
 
 	set_err(err, errlen, "xenstore %s %s failed: %s%s", what, path,
-		strerror(e), e == EACCES ? " (permission refused)" :
-		e == ENOSPC ? " (xenstored quota reached)" : "");
+		strerror(e),
+		e == EACCES ? " (permission refused)" :
+		e == ENOSPC || e == E2BIG ? " (a xenstored quota was reached)" :
+		e == EINVAL ? " (xenstored refused it: a path or size limit?)" :
+		e == EPIPE || e == ECONNRESET || e == EIO ?
+			" (the connection to xenstored broke)" : "");
 	return -XENRDM_ERR_XENSTORE;
 }
 
