@@ -103,7 +103,7 @@ struct xenrdm_rdm {
 	enum xenrdm_state state;
 	enum xenrdm_reason reason;      /* why it conflicts, else NONE */
 	bool host_wide;                 /* came in through strategy=host */
-	size_t nr_devices;
+	size_t nr_devices;              /* assigned devices only */
 	xenrdm_sbdf *devices;           /* sorted, unique; owned by the plan */
 };
 
@@ -135,7 +135,10 @@ void xenrdm_config_init(struct xenrdm_config *cfg);
  *   -XENRDM_ERR_INVAL  mem_size < 2 MiB, MMIO hole outside 256..3840 MiB
  *                      or not page aligned, a region empty, unaligned,
  *                      wrapping or above 2^52, a duplicate pci device
- *   -XENRDM_ERR_RANGE  highmem_end would pass 2^52
+ *   -XENRDM_ERR_RANGE  highmem_end would reach 2^52 (before or after
+ *                      relocation)
+ *   -XENRDM_ERR_LAYOUT relocation would leave lowmem_end below 1 MiB
+ *                      (only with a tiny rdm_mem_boundary)
  *   -XENRDM_ERR_NOMEM
  * O(n log n) in regions + devices.  Independent of input order.
  */
