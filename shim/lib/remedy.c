@@ -423,13 +423,13 @@ static int try_devices(const struct xenrdm_config *cfg, bool relax,
 	if (relax)
 		rc = remedy_add(out, XENRDM_REMEDY_RDM_POLICY, "rdm_policy", 0,
 				devs, nr_devs, &plan, val,
-				"set rdm_policy=relaxed on %s: the conflicting "
-				"region%s are then left out of the guest's memory "
-				"map (%zu dropped); WARNING: the guest may then place "
-				"RAM where the device does DMA, and that RAM can be "
-				"silently corrupted",
+				"set rdm_policy=relaxed on %s: %zu region%s then "
+				"left out of the guest's memory map; WARNING: the "
+				"guest may then place RAM where the device does DMA, "
+				"and that RAM can be silently corrupted",
 				nr_devs > 1 ? "these devices" : "this device",
-				plan.nr_invalid > 1 ? "s" : "", plan.nr_invalid);
+				plan.nr_invalid, plan.nr_invalid == 1 ? " is" :
+				"s are");
 	else
 		rc = remedy_add(out, XENRDM_REMEDY_PCI, "pci", 0, devs, nr_devs,
 				&plan, val,
