@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "e820_out.h"
 #include "json.h"
+#include "render.h"
 
 /* Short, stable reason names for JSON. */
 static const char *reason_code(enum xenrdm_reason r)
@@ -117,6 +118,7 @@ static void plan_print_json(const struct plan_cli *pc,
 	json_array_end(&w);
 	json_key(&w, "e820");
 	e820_out_json_array(out, e820, e820_rc ? 0 : nr);
+	render_plan_remedies(out, &w, &pc->cfg, plan);  /* ux: remedies */
 	if (status == XENRDM_EXIT_CONFLICT)
 		json_string(&w, "error", "strict RDM conflict");
 	else if (e820_rc)
@@ -176,6 +178,7 @@ static void plan_print_text(const struct plan_cli *pc,
 			"4 GiB\n", (plan->mem_size < plan->mmio_start ?
 				    plan->mem_size : plan->mmio_start) / 1024 -
 			plan->lowmem_end / 1024);
+	render_plan_text_map(out, plan);  /* ux: the terminal map */
 	fprintf(out, "guest e820%s:\n", plan->nr_conflict ?
 		" (not usable: strict conflicts)" : "");
 	if (e820_rc)
@@ -184,6 +187,7 @@ static void plan_print_text(const struct plan_cli *pc,
 		e820_out_linux(out, e820, nr);
 	else
 		e820_out_hvmloader(out, e820, nr);
+	render_plan_remedies(out, NULL, &pc->cfg, plan);  /* ux: remedies */
 }
 
 void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
@@ -215,6 +219,14 @@ int cmd_plan(int argc, char **argv)
 	status = plan_cli_compute(&pc, &plan);
 	if (status == XENRDM_EXIT_OK || status == XENRDM_EXIT_CONFLICT)
 		plan_cli_print(&pc, &plan, status, stdout);
+	/* ux: --svg FILE; a write failure matters only if the plan held. */
+	if (pc.svg_path && (status == XENRDM_EXIT_OK ||
+			    status == XENRDM_EXIT_CONFLICT)) {
+		int svg_status = render_plan_svg(pc.svg_path, &plan);
+
+		if (svg_status && status == XENRDM_EXIT_OK)
+			status = svg_status;
+	}
 	if (fflush(stdout) || ferror(stdout)) {
 		cli_err("plan: cannot write the output");
 		if (status == XENRDM_EXIT_OK)
