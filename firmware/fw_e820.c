@@ -7,30 +7,28 @@
 #include "memrange.h"
 
 /*
- * The next reserved range in (start, k) order after (*last_start, *last_k)
- * (first call: *started false).  O(n) per call, no storage.
+ * Reserved ranges are taken in ascending (start, k) order, encoded in one
+ * key: a valid layout has every start below 2^52 and k below 2^7, so
+ * start << 7 | k is unique and orders the same way.  Returns the smallest
+ * key above last (any key when first), or ~0 when none is left.
  */
-static bool next_reserved(const struct xenrdm_fw_layout *l, bool started,
-			  uint64_t *last_start, uint32_t *last_k)
+#define KEY_BITS 7
+_Static_assert(FW_NR_FIXED_RESERVED + XENRDM_FW_MAX_RDM <= 1u << KEY_BITS,
+	       "k must fit in the key");
+
+static uint64_t next_reserved(const struct xenrdm_fw_layout *l, bool first,
+			      uint64_t last)
 {
-	uint64_t s, e, best_s = 0;
-	uint32_t k, best_k = 0;
-	bool found = false;
+	uint64_t s, e, key, best = ~0ULL;
+	uint32_t k;
 
 	for (k = 0; k < FW_NR_FIXED_RESERVED + l->nr_rdm; k++) {
 		fw_reserved_range(l, k, &s, &e);
-		if (started && (s < *last_start ||
-				(s == *last_start && k <= *last_k)))
-			continue;
-		if (!found || s < best_s) {
-			found = true;
-			best_s = s;
-			best_k = k;
-		}
+		key = s << KEY_BITS | k;
+		if ((first || key > last) && key < best)
+			best = key;
 	}
-	*last_start = best_s;
-	*last_k = best_k;
-	return found;
+	return best;
 }
 
 int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
@@ -38,9 +36,9 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 		      uint32_t *nr_out)
 {
 	struct memrange mr;
-	uint64_t s, e, ram, carved;
-	uint32_t k = 0;
-	bool started = false;
+	uint64_t s, e, ram, carved, key;
+	uint32_t k;
+	bool first = true;
 	int rc;
 
 	rc = fw_layout_check(l);
@@ -55,10 +53,11 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 	 * the result never fails half way.  Reserved always wins because
 	 * RAM only fills what is left.
 	 */
-	s = 0;
-	while (next_reserved(l, started, &s, &k)) {
-		started = true;
-		fw_reserved_range(l, k, &s, &e);
+	key = 0;
+	while ((key = next_reserved(l, first, key)) != ~0ULL) {
+		first = false;
+		fw_reserved_range(l, (uint32_t)key & ((1u << KEY_BITS) - 1),
+				  &s, &e);
 		rc = memrange_set(&mr, s, e, XENRDM_E820_RESERVED);
 		if (rc)
 			goto out;
@@ -73,11 +72,11 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 	*nr_out = mr.nr;
 	ram = xenrdm_e820_ram_total(tab, mr.nr);
 	carved = fw_layout_ram(l) - ram;
-	xenrdm_env_log(FW_LOG "e820: %u entries, RAM %08x:%08x, RDM took %08x:%08x\n",
-		       mr.nr, FW_HI(ram), FW_LO(ram), FW_HI(carved), FW_LO(carved));
+	xenrdm_env_log(FW_LOG "e820: RAM %08x:%08x, RDM took %08x:%08x\n",
+		       FW_HI(ram), FW_LO(ram), FW_HI(carved), FW_LO(carved));
 out:
 	if (rc == -XENRDM_ERR_NOSPACE)
-		xenrdm_env_log(FW_LOG "e820: more than %u entries needed\n", cap);
+		xenrdm_env_log(FW_LOG "e820: over %u entries\n", cap);
 	return rc;
 }
 
@@ -95,9 +94,10 @@ uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
 
 void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr)
 {
-	/* hvmloader's names, indexed by type; others print UNKNOWN. */
+	/* hvmloader's names, indexed by type.  hvmloader adds the number of
+	 * an unknown type; the builder never makes one, so it is left out. */
 	static const char *const names[] = {
-		NULL, "RAM", "RESERVED", "ACPI", "NVS",
+		"UNKNOWN", "RAM", "RESERVED", "ACPI", "NVS",
 	};
 	uint64_t last_end = 0, start, end;
 	uint32_t i, type;
@@ -113,14 +113,9 @@ void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr)
 			xenrdm_env_log(" HOLE: %08x:%08x - %08x:%08x\n",
 				       FW_HI(last_end), FW_LO(last_end),
 				       FW_HI(start), FW_LO(start));
-		if (type >= 1 && type <= 4)
-			xenrdm_env_log(" [%02u]: %08x:%08x - %08x:%08x: %s\n", i,
-				       FW_HI(start), FW_LO(start),
-				       FW_HI(end), FW_LO(end), names[type]);
-		else
-			xenrdm_env_log(" [%02u]: %08x:%08x - %08x:%08x: UNKNOWN (%08x)\n",
-				       i, FW_HI(start), FW_LO(start),
-				       FW_HI(end), FW_LO(end), type);
+		xenrdm_env_log(" [%02u]: %08x:%08x - %08x:%08x: %s\n", i,
+			       FW_HI(start), FW_LO(start), FW_HI(end), FW_LO(end),
+			       names[type <= 4 ? type : 0]);
 		last_end = end;
 	}
 }

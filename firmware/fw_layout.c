@@ -58,48 +58,47 @@ void fw_ram_range(const struct xenrdm_fw_layout *l, uint32_t k,
 	}
 }
 
+/* The four ends, in struct order (checked by the _Static_asserts), with
+ * the range each must lie in. */
+static const struct {
+	uint64_t min, max;
+} end_limits[4] = {
+	{ XENRDM_FW_RAM_1M, XENRDM_FW_RESERVED_MEMBASE },    /* lowmem_end */
+	{ XENRDM_FW_4G, XENRDM_PADDR_LIMIT },                 /* highmem_end */
+	{ 0, XENRDM_FW_LOWMEM_RESERVED_BASE },   /* lowmem_reserved_base */
+	{ XENRDM_FW_LOWMEM_RESERVED_BASE, XENRDM_FW_RAM_1M }, /* bios_image_base */
+};
+_Static_assert(offsetof(struct xenrdm_fw_layout, highmem_end) == 8, "order");
+_Static_assert(offsetof(struct xenrdm_fw_layout, bios_image_base) == 24, "order");
+
 int fw_layout_check(const struct xenrdm_fw_layout *l)
 {
-	const char *what = NULL;
-	uint64_t bad = 0;
+	const uint64_t *ends = &l->lowmem_end;
+	uint64_t bad;
 	uint32_t k;
 
-	if (l->lowmem_reserved_base > XENRDM_FW_LOWMEM_RESERVED_BASE) {
-		what = "lowmem_reserved_base";
-		bad = l->lowmem_reserved_base;
-	} else if (l->bios_image_base < l->lowmem_reserved_base ||
-		   l->bios_image_base > XENRDM_FW_RAM_1M) {
-		what = "bios_image_base";
-		bad = l->bios_image_base;
-	} else if (l->lowmem_end < XENRDM_FW_RAM_1M ||
-		   l->lowmem_end > XENRDM_FW_RESERVED_MEMBASE) {
-		what = "lowmem_end";
-		bad = l->lowmem_end;
-	} else if (l->highmem_end < XENRDM_FW_4G ||
-		   l->highmem_end > XENRDM_PADDR_LIMIT) {
-		what = "highmem_end";
-		bad = l->highmem_end;
-	} else if (l->nr_rdm > XENRDM_FW_MAX_RDM) {
-		what = "nr_rdm";
-		bad = l->nr_rdm;
-	}
-	for (k = 0; !what && k < l->nr_rdm; k++) {
-		const struct xenrdm_range *r = &l->rdm[k];
+	for (k = 0; k < 4; k++)
+		if (ends[k] < end_limits[k].min || ends[k] > end_limits[k].max)
+			goto bad_value;
+	k = 4;
+	bad = l->nr_rdm;
+	if (l->nr_rdm > XENRDM_FW_MAX_RDM)
+		goto out;
+	for (k = 5; k - 5 < l->nr_rdm; k++) {
+		const struct xenrdm_range *r = &l->rdm[k - 5];
 
-		/* size 0, wrap past 2^64 and end past 2^52 in one test:
-		 * start < 2^52 and 0 < size <= 2^52 - start. */
-		if (r->start >= XENRDM_PADDR_LIMIT) {
-			what = "rdm start";
-			bad = r->start;
-		} else if (r->size == 0 ||
-			   r->size > XENRDM_PADDR_LIMIT - r->start) {
-			what = "rdm size";
-			bad = r->size;
-		}
+		/* size 0, a wrap past 2^64 and an end past 2^52 in one test */
+		bad = r->start;
+		if (r->start >= XENRDM_PADDR_LIMIT || r->size == 0 ||
+		    r->size > XENRDM_PADDR_LIMIT - r->start)
+			goto out;
 	}
-	if (!what)
-		return 0;
-	xenrdm_env_log(FW_LOG "bad layout: %s %08x:%08x\n", what,
+	return 0;
+bad_value:
+	bad = ends[k];
+out:
+	/* k: 0..3 the ends in struct order, 4 nr_rdm, 5 + i rdm[i] */
+	xenrdm_env_log(FW_LOG "bad layout: field %u = %08x:%08x\n", k,
 		       FW_HI(bad), FW_LO(bad));
 	return -XENRDM_ERR_LAYOUT;
 }

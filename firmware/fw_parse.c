@@ -6,52 +6,51 @@
  */
 #include "fw_internal.h"
 
-int xenrdm_fw_parse_hex(const char *s, uint64_t *out)
+/* 1..max_digits digits of base 10 or 16 (either case), then the end. */
+static int parse_digits(const char *s, uint32_t base, uint32_t max_digits,
+			uint64_t *v_out)
 {
 	uint64_t v = 0;
 	uint32_t n, d;
 	char c;
 
-	if (!s || s[0] != '0' || s[1] != 'x')
-		return -XENRDM_ERR_INVAL;
-	for (n = 0; (c = s[2 + n]) != '\0'; n++) {
+	for (n = 0; (c = s[n]) != '\0'; n++) {
 		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
+			d = (uint32_t)(c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (uint32_t)((c | 0x20) - 'a' + 10);
 		else
 			return -XENRDM_ERR_INVAL;
-		if (n == 16)
+		if (d >= base)
+			return -XENRDM_ERR_INVAL;
+		if (n == max_digits)
 			return -XENRDM_ERR_RANGE;
-		v = v << 4 | d;
+		v = v * base + d;
 	}
 	if (n == 0)
 		return -XENRDM_ERR_INVAL;
-	*out = v;
+	*v_out = v;
 	return 0;
+}
+
+int xenrdm_fw_parse_hex(const char *s, uint64_t *out)
+{
+	if (!s || s[0] != '0' || s[1] != 'x')
+		return -XENRDM_ERR_INVAL;
+	return parse_digits(s + 2, 16, 16, out);
 }
 
 int xenrdm_fw_parse_dec(const char *s, uint32_t *out)
 {
-	uint64_t v = 0;
-	uint32_t n;
-	char c;
+	uint64_t v;
+	int rc;
 
 	if (!s)
 		return -XENRDM_ERR_INVAL;
-	for (n = 0; (c = s[n]) != '\0'; n++) {
-		if (c < '0' || c > '9')
-			return -XENRDM_ERR_INVAL;
-		if (n == 10)
-			return -XENRDM_ERR_RANGE;
-		v = v * 10 + (uint32_t)(c - '0');
-	}
-	if (n == 0)
-		return -XENRDM_ERR_INVAL;
-	if (v > 0xffffffffULL)
-		return -XENRDM_ERR_RANGE;
-	*out = (uint32_t)v;
-	return 0;
+	rc = parse_digits(s, 10, 10, &v);
+	if (!rc && v > 0xffffffffULL)
+		rc = -XENRDM_ERR_RANGE;
+	if (!rc)
+		*out = (uint32_t)v;
+	return rc;
 }

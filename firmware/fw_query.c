@@ -2,23 +2,24 @@
 /*
  * firmware/fw_query.c - what hvmloader's PCI BAR allocator asks: is a
  * range clear of RDM, and where is the next clear, aligned base.
- * l->rdm is not assumed sorted: every entry is looked at.
+ * l->rdm is not assumed sorted: every entry is looked at.  l must be a
+ * valid layout (as xenrdm_fw_read() or the planner leave it: every entry
+ * non-empty and ending at or below 2^52).
  */
 #include "fw_internal.h"
 
 /* The RDM entry overlapping [base, base + size), or NULL.  size > 0 and
  * base + size must not wrap. */
-static const struct xenrdm_range *
+static __attribute__((noinline)) const struct xenrdm_range *
 rdm_overlap(const struct xenrdm_fw_layout *l, uint64_t base, uint64_t size)
 {
 	uint32_t k;
 
-	for (k = 0; k < l->nr_rdm && k < XENRDM_FW_MAX_RDM; k++) {
+	for (k = 0; k < l->nr_rdm; k++) {
 		const struct xenrdm_range *r = &l->rdm[k];
 
-		/* Compare as distances from r->start so nothing wraps. */
-		if (r->size && (base >= r->start ? base - r->start < r->size
-						 : r->start - base < size))
+		/* The layout is valid: r ends at or below 2^52. */
+		if (r->start - base < size || base - r->start < r->size)
 			return r;
 	}
 	return NULL;
@@ -63,10 +64,6 @@ uint64_t xenrdm_rdm_next_free(const struct xenrdm_fw_layout *l,
 		r = rdm_overlap(l, base, size);
 		if (!r)
 			return base;
-		if (r->size - 1 > ~0ULL - r->start)
-			return ~0ULL;   /* the entry reaches 2^64 */
 		base = r->start + r->size;
-		if (base == 0)
-			return ~0ULL;
 	}
 }

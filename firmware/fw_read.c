@@ -7,92 +7,90 @@
  */
 #include "fw_internal.h"
 
-/* "hvmloader/rdm/4294967295/start" is 31 bytes with its NUL. */
+/* "hvmloader/rdm/123/start" is 24 bytes with its NUL. */
 #define FW_PATH_MAX 32
 
-/* XENRDM_XS_DIR "/<i>/<leaf>" into path[FW_PATH_MAX]. */
+/* XENRDM_XS_DIR "/<i>/<leaf>" into path[FW_PATH_MAX]; i < 1000 (the
+ * caller stops at XENRDM_XS_MAX_COUNT). */
 static const char *entry_path(char *path, uint32_t i, const char *leaf)
 {
 	static const char dir[] = XENRDM_XS_DIR "/";
-	char digits[10];
-	uint32_t n = 0, p = 0;
+	uint32_t p;
 
-	while (dir[p]) {
+	for (p = 0; dir[p]; p++)
 		path[p] = dir[p];
-		p++;
-	}
-	do {
-		digits[n++] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i);
-	while (n)
-		path[p++] = digits[--n];
+	if (i >= 100)
+		path[p++] = (char)('0' + i / 100);
+	if (i >= 10)
+		path[p++] = (char)('0' + i / 10 % 10);
+	path[p++] = (char)('0' + i % 10);
 	path[p++] = '/';
-	while (*leaf && p < FW_PATH_MAX - 1)
+	while (*leaf)
 		path[p++] = *leaf++;
 	path[p] = '\0';
 	return path;
 }
 
-static void skip_log(const char *key, const char *val, const char *why,
-		     uint32_t i)
+/* The one warning format: the key, its value as read, and why. */
+static void warn(const char *key, const char *val, const char *why)
 {
-	xenrdm_env_log(FW_LOG "warning: %s = \"%s\": %s; RDM entry %u skipped\n",
-		       key, val ? val : "", why, i);
+	xenrdm_env_log(FW_LOG "warning: %s = \"%s\" ignored: %s\n", key, val, why);
 }
 
-/* Read a 0x hex key; 0 and *v_out, else logs why (naming key and value)
- * and returns non-zero.  Alignment too when page is true. */
-static int read_hex(const char *key, uint32_t i, bool page, uint64_t *v_out)
+/* Read a page-aligned 0x hex key into *v_out and its text into *val_out
+ * (valid until the next read); else log why, naming key and value. */
+static int read_hex(const char *key, uint64_t *v_out,
+		    const char **val_out)
 {
 	const char *val = xenrdm_env_xs_read(key, NULL);
-	int r;
+	const char *why = NULL;
 
-	if (!val) {
-		skip_log(key, val, "missing", i);
-		return -XENRDM_ERR_INVAL;
-	}
-	r = xenrdm_fw_parse_hex(val, v_out);
-	if (r) {
-		skip_log(key, val, r == -XENRDM_ERR_RANGE ? "over 64 bits"
-							   : "not 0x hex", i);
-		return r;
-	}
-	if (page && (*v_out & (XENRDM_PAGE_SIZE - 1))) {
-		skip_log(key, val, "not 4 KiB aligned", i);
-		return -XENRDM_ERR_INVAL;
-	}
-	return 0;
+	*val_out = val;
+	if (!val)
+		why = "missing";
+	else if (xenrdm_fw_parse_hex(val, v_out))
+		why = "not 0x hex <= 64 bits";
+	else if (*v_out & (XENRDM_PAGE_SIZE - 1))
+		why = "not 4 KiB aligned";
+	if (!why)
+		return 0;
+	warn(key, val ? val : "", why);
+	return -XENRDM_ERR_INVAL;
 }
 
-/* Add [start, end) to the sorted, merged l->rdm.  The caller has checked
- * start < end <= 2^52, and at most XENRDM_FW_MAX_RDM entries are ever
- * added, so the merge result always fits. */
-static void rdm_add(struct xenrdm_fw_layout *l, uint64_t start, uint64_t end)
+/* Insert [start, start + size) into l->rdm by start (insertion sort); the
+ * caller merges once all are in.  At most XENRDM_FW_MAX_RDM are added. */
+static void rdm_insert(struct xenrdm_fw_layout *l, uint64_t start,
+		       uint64_t size)
+{
+	uint32_t k;
+
+	for (k = l->nr_rdm; k > 0 && l->rdm[k - 1].start > start; k--)
+		l->rdm[k] = l->rdm[k - 1];
+	l->rdm[k].start = start;
+	l->rdm[k].size = size;
+	l->nr_rdm++;
+}
+
+/* Merge overlapping and touching neighbours of the sorted l->rdm. */
+static void rdm_merge(struct xenrdm_fw_layout *l)
 {
 	struct xenrdm_range *rdm = l->rdm;
-	uint32_t i, j, k;
+	uint64_t end;
+	uint32_t i, j = 0;
 
-	/* rdm[i..j) touch or overlap [start, end); merge them into one. */
-	for (i = 0; i < l->nr_rdm && rdm[i].start + rdm[i].size < start; i++)
-		;
-	for (j = i; j < l->nr_rdm && rdm[j].start <= end; j++) {
-		if (rdm[j].start < start)
-			start = rdm[j].start;
-		if (rdm[j].start + rdm[j].size > end)
-			end = rdm[j].start + rdm[j].size;
+	for (i = 1; i < l->nr_rdm; i++) {
+		end = rdm[j].start + rdm[j].size;
+		if (rdm[i].start <= end) {
+			if (rdm[i].start + rdm[i].size > end)
+				rdm[j].size = rdm[i].start + rdm[i].size -
+					      rdm[j].start;
+		} else {
+			rdm[++j] = rdm[i];
+		}
 	}
-	if (j == i) {           /* nothing merged: open a slot at i */
-		for (k = l->nr_rdm; k > i; k--)
-			rdm[k] = rdm[k - 1];
-		l->nr_rdm++;
-	} else if (j > i + 1) { /* several merged: close the gap */
-		for (k = j; k < l->nr_rdm; k++)
-			rdm[k - (j - i - 1)] = rdm[k];
-		l->nr_rdm -= j - i - 1;
-	}
-	rdm[i].start = start;
-	rdm[i].size = end - start;
+	if (l->nr_rdm)
+		l->nr_rdm = j + 1;
 }
 
 /* lowmem-end / highmem-end: take the xenstore value when *v is unknown
@@ -104,15 +102,12 @@ static void read_end(const char *key, uint64_t *v)
 
 	if (!val)
 		return;
-	if (xenrdm_fw_parse_hex(val, &xs)) {
-		xenrdm_env_log(FW_LOG "warning: %s = \"%s\": not 0x hex; ignored\n",
-			       key, val);
-		return;
-	}
-	if (!*v)
+	if (xenrdm_fw_parse_hex(val, &xs))
+		warn(key, val, "not 0x hex");
+	else if (!*v)
 		*v = xs;
 	else if (*v != xs)
-		xenrdm_env_log(FW_LOG "warning: %s = %08x:%08x but hvm_info says %08x:%08x; using hvm_info\n",
+		xenrdm_env_log(FW_LOG "warning: %s = %08x:%08x, hvm_info %08x:%08x wins\n",
 			       key, FW_HI(xs), FW_LO(xs), FW_HI(*v), FW_LO(*v));
 }
 
@@ -132,34 +127,30 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 	val = xenrdm_env_xs_read(XENRDM_XS_COUNT, NULL);
 	if (!val)
 		return 0;               /* no count: the guest has no RDM */
+	_Static_assert(XENRDM_XS_MAX_COUNT == 124, "the message says 124");
+	_Static_assert(XENRDM_XS_MAX_COUNT < 1000, "entry_path: 3 digits");
 	r = xenrdm_fw_parse_dec(val, &count);
 	if (r || count > XENRDM_XS_MAX_COUNT) {
-		xenrdm_env_log(FW_LOG "warning: %s = \"%s\": not a count 0..%u; no RDM read\n",
-			       XENRDM_XS_COUNT, val, XENRDM_XS_MAX_COUNT);
+		warn(XENRDM_XS_COUNT, val, "not a count 0..124, no RDM read");
 		return -XENRDM_ERR_INVAL;
 	}
 
 	for (i = 0; i < count; i++) {
 		l->nr_skipped++;        /* until the entry proves good */
-		if (read_hex(entry_path(path, i, XENRDM_XS_LEAF_START), i,
-			     true, &start) ||
-		    read_hex(entry_path(path, i, XENRDM_XS_LEAF_SIZE), i,
-			     true, &size))
+		if (read_hex(entry_path(path, i, XENRDM_XS_LEAF_START),
+			     &start, &val) ||
+		    read_hex(entry_path(path, i, XENRDM_XS_LEAF_SIZE),
+			     &size, &val))
 			continue;
-		/* path still names the size key here. */
-		if (size == 0) {
-			skip_log(path, "0x0", "zero size", i);
-			continue;
-		}
-		if (start >= XENRDM_PADDR_LIMIT ||
+		/* path and val still name the size key here. */
+		if (size == 0 || start >= XENRDM_PADDR_LIMIT ||
 		    size > XENRDM_PADDR_LIMIT - start) {
-			xenrdm_env_log(FW_LOG "warning: RDM entry %u %08x:%08x + %08x:%08x wraps or ends above 2^52; skipped\n",
-				       i, FW_HI(start), FW_LO(start),
-				       FW_HI(size), FW_LO(size));
+			warn(path, val, "size 0, or start+size past 2^52");
 			continue;
 		}
 		l->nr_skipped--;
-		rdm_add(l, start, start + size);
+		rdm_insert(l, start, size);
 	}
+	rdm_merge(l);
 	return 0;
 }
