@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "render.h"
 #include "json.h"
 #include "xenrdm/xs.h"
 
@@ -167,6 +168,7 @@ out:
 struct dom_opts {
 	uint32_t domid;
 	bool has_domid, json, linux_fmt;
+	const char *svg_path;   /* ux: show --svg FILE */
 };
 
 /* --domid, and --json/--linux when allowed.  0, or an exit status
@@ -178,6 +180,7 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		{ "domid", required_argument, NULL, OPT_DOMID },
 		{ "json", no_argument, NULL, 'j' },
 		{ "linux", no_argument, NULL, 'l' },
+		{ "svg", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -202,6 +205,11 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 				o->json = true;
 			else
 				o->linux_fmt = true;
+			break;
+		case 's':       /* ux: show --svg FILE */
+			if (!allow_format)
+				goto unknown;
+			o->svg_path = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -236,7 +244,7 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm show --domid N [--json | --linux]\n"
+"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE]\n"
 "\n"
 "Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
 "libxenstore, in one snapshot, and print them with their permissions as\n"
@@ -246,6 +254,7 @@ static void show_usage(FILE *f)
 "  --domid N   the guest domain (1..%u)\n"
 "  --json      one JSON object: keys, entries, memory ends, e820\n"
 "  --linux     the e820 as Linux's boot log prints it\n"
+"  --svg FILE  also draw the address space the firmware builds as SVG\n"
 "\n"
 "exit status: 0 ok (also when no set is written), 2 bad usage, the set\n"
 "cannot be read by the firmware or its e820 cannot be built, 3 xenstore\n"
@@ -359,6 +368,9 @@ static int show_print(const struct dom_opts *o,
 			xenrdm_strerror(rc));
 		return XENRDM_EXIT_USAGE;
 	}
+	/* ux: --svg FILE, from what the firmware reads. */
+	if (o->svg_path && dump->nr_keys)
+		return render_fw_svg(o->svg_path, layout, tab, nr);
 	return XENRDM_EXIT_OK;
 }
 
