@@ -112,8 +112,9 @@ int xenrdm_xs_clear(struct xs_handle *xsh, uint32_t domid,
 /*
  * Read every key under the domain's hvmloader/rdm directory, as text, in
  * one read-only transaction (a consistent snapshot), sorted by path.
- * Keys are the leaves and every node with a value; numbers in paths sort
- * numerically (rdm/2 before rdm/10).  Unknown keys are returned too (show
+ * Keys are the leaves and every node with a value, in the order a set is
+ * written (count, 0/start, 0/size, 1/start, ..., lowmem-end, highmem-end),
+ * then any other key by name.  Unknown keys are returned too (show
  * prints what is there); more than XENRDM_XS_MAX_KEYS + 8 keys, a value
  * longer than XENRDM_XS_VALUE_MAX - 1 (cut, flagged by a trailing "...")
  * or a path longer than XENRDM_XS_PATH_MAX - 1: -XENRDM_ERR_NOSPACE for

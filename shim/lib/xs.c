@@ -380,30 +380,45 @@ int xenrdm_xs_clear(struct xs_handle *xsh, uint32_t domid,
 	return transaction_retry(xsh, domid, NULL, err, errlen);
 }
 
-/* Paths in natural order: digit runs compare as numbers (2 < 10). */
+/*
+ * Show order = write order: count, <i>/start, <i>/size by index,
+ * lowmem-end, highmem-end, then anything else by name.  Only the part
+ * after ".../hvmloader/rdm/" counts; every path read shares that prefix.
+ */
+static unsigned long long key_rank(const char *path)
+{
+	const char *rel = strstr(path, "/" XENRDM_XS_DIR "/");
+	unsigned long long idx;
+	char *end;
+
+	if (!rel)
+		return ~0ULL;
+	rel += strlen("/" XENRDM_XS_DIR "/");
+	if (!strcmp(rel, "count"))
+		return 0;
+	if (rel[0] >= '0' && rel[0] <= '9') {
+		idx = strtoull(rel, &end, 10);
+		if (idx < (1ULL << 32) && !strcmp(end, "/" XENRDM_XS_LEAF_START))
+			return 1 + 2 * idx;
+		if (idx < (1ULL << 32) && !strcmp(end, "/" XENRDM_XS_LEAF_SIZE))
+			return 2 + 2 * idx;
+	}
+	if (!strcmp(rel, "lowmem-end"))
+		return 1ULL << 40;
+	if (!strcmp(rel, "highmem-end"))
+		return (1ULL << 40) + 1;
+	return ~0ULL;
+}
+
 static int key_cmp(const void *a, const void *b)
 {
 	const char *p = ((const struct xenrdm_xs_key *)a)->path;
 	const char *q = ((const struct xenrdm_xs_key *)b)->path;
+	unsigned long long rp = key_rank(p), rq = key_rank(q);
 
-	while (*p && *q) {
-		if (*p >= '0' && *p <= '9' && *q >= '0' && *q <= '9') {
-			char *pe, *qe;
-			unsigned long long x = strtoull(p, &pe, 10);
-			unsigned long long y = strtoull(q, &qe, 10);
-
-			if (x != y)
-				return x < y ? -1 : 1;
-			p = pe;
-			q = qe;
-			continue;
-		}
-		if (*p != *q)
-			return (unsigned char)*p - (unsigned char)*q;
-		p++;
-		q++;
-	}
-	return (unsigned char)*p - (unsigned char)*q;
+	if (rp != rq)
+		return rp < rq ? -1 : 1;
+	return strcmp(p, q);
 }
 
 /* Permissions as xenstore-ls -p prints them: "n0,r7". */
