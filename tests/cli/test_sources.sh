@@ -1,0 +1,178 @@
+#!/bin/sh
+# tests/cli/test_sources.sh - where `xen-rdm plan` gets its regions and
+# settings: --dmar (iasl-compiled DMAR/IVRS tables and corrupted ones),
+# -c (real xl.cfg files), --xen (no hypervisor here; then the hypervisor
+# stand-in tests/xen-stub preloaded).  Exit codes and messages.
+. "$TESTS_DIR/cli/lib.sh"
+X=$XEN_RDM
+ACPI=$BUILD/acpi
+XL=$TESTS_DIR/xlcfg
+STUB=$BUILD/xen-stub/xc_stub.so
+
+# expect_err_lines NAME N: stderr has exactly N lines
+expect_err_lines() {
+	n=$(wc -l <"$T_TMP/err")
+	if [ "$n" -eq "$2" ]; then t_ok; else
+		t_fail "$1" "expected $2 line(s) on stderr, got $n" "$(head -c 400 "$T_TMP/err")"
+	fi
+}
+
+# ---------------------------------------------------------------- --dmar
+# Laptop: IGD RMRR for 00:02.0, USB RMRR shared by 00:14.0/1a.0/1d.0.
+run $X plan --memory 4096 --dmar "$ACPI/dmar-laptop.aml" --pci 00:02.0 --pci 00:14.0
+expect_exit "laptop dmar" 0
+expect_out "laptop: USB RMRR for 00:14.0" "[mem 0x00000000ba776000-0x00000000ba794fff] strict  valid    0000:00:14.0"
+expect_out "laptop: IGD RMRR for 00:02.0" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+expect_out "laptop: 4 host regions (3 USB + 1 IGD)" "host regions      4"
+expect_out "laptop: e820 hole for the IGD" "00000000:bc000000 - 00000000:be200000: RESERVED"
+
+# Only 00:1d.0 assigned: it still gets the shared USB region, not the IGD's.
+run $X plan --memory 2048 --dmar "$ACPI/dmar-laptop.aml" --pci 00:1d.0
+expect_exit "laptop 1d.0" 0
+expect_out "laptop: shared region for 1d.0" "[mem 0x00000000ba776000-0x00000000ba794fff] strict  valid    0000:00:1d.0"
+if grep -q "0x00000000bc000000" "$T_TMP/out"; then
+	t_fail "laptop: IGD region not for 1d.0" "the IGD RMRR appeared for 00:1d.0"
+else t_ok; fi
+
+# Server: the BMC's RMRR at 0xe8000 lies in low RAM below the boundary.
+run $X plan --memory 4096 --dmar "$ACPI/dmar-server.aml" --pci 01:00.4
+expect_exit "server: strict BMC region conflicts" 1
+expect_err "server: conflict names region and device" "strict RDM region [mem 0x00000000000e8000-0x00000000000e8fff] (0000:01:00.4) conflicts"
+run $X plan --memory 4096 --dmar "$ACPI/dmar-server.aml" --pci 01:00.4,rdm_policy=relaxed --pci 0001:81:00.0
+expect_exit "server: relaxed BMC, segment 1 device" 0
+expect_out "server: BMC region invalid" "[mem 0x00000000000e8000-0x00000000000e8fff] relaxed invalid"
+expect_out "server: segment 1 region above 4G" "[mem 0x000000047ff00000-0x000000047fffffff] strict  valid    0001:81:00.0"
+expect_out "server: 8 host regions" "host regions      8"
+
+# AMD IVRS: IVMD 21h for 03:00.0.
+run $X plan --memory 4096 --dmar "$ACPI/ivrs-amd.aml" --pci 03:00.0
+expect_exit "ivrs" 0
+expect_out "ivrs: IVMD for 03:00.0" "[mem 0x00000000cb100000-0x00000000cb101fff] strict  valid    0000:03:00.0"
+
+# Multi-hop scope: refused, with the way out.
+run $X plan --memory 4096 --dmar "$ACPI/dmar-multihop.aml"
+expect_exit "multihop refused" 2
+expect_err "multihop: says why" "path of 2 hops from 0000:00:1c.0"
+expect_err "multihop: says what to do" "--region 0x7c000000-0x7c0fffff@SBDF"
+
+# Corrupted tables: exit 2, one line naming the file and the fault.
+for kind_msg in \
+	"bad-checksum|bad checksum: the DMAR table's bytes sum to 0x01, not 0" \
+	"truncated|truncated: the DMAR table length is 184 bytes but only 174 were given" \
+	"trailing|16 bytes follow the end of the DMAR table" \
+	"short-length|table length 40 is shorter than its 48-byte header" \
+	"bad-signature|signature \"DMAX\" is neither DMAR nor IVRS" \
+	"struct-overlong|RMRR (type 1) at offset 0x68: length 88 runs past the end of the table" \
+	"struct-short|length 16 is below its minimum of 24" \
+	"struct-zero|length 0 is below its minimum of 24" \
+	"scope-past-struct|device scope at offset 0x80: length 26 runs past the end of its structure" \
+	"scope-short|length 4 is not 6 plus 2 bytes per path entry" \
+	"rmrr-limit-below-base|limit 0xba775fff is below its base 0xba776000" \
+	"rmrr-unaligned-base|base 0xba776800 is not 4 KiB aligned (RDM is page granular)" \
+	"rmrr-unaligned-limit|limit 0xba794ffe does not end a 4 KiB page"
+do
+	kind=${kind_msg%%|*}
+	msg=${kind_msg#*|}
+	run $X plan --memory 4096 --dmar "$ACPI/bad/$kind.aml"
+	expect_exit "bad dmar $kind: exit" 2
+	expect_err "bad dmar $kind: message" "$msg"
+	expect_err "bad dmar $kind: names the file" "$ACPI/bad/$kind.aml: "
+	expect_err_lines "bad dmar $kind: one line" 1
+done
+
+# -------------------------------------------------------------------- -c
+run $X plan -c "$XL/gpu-passthrough.cfg" --dmar "$ACPI/dmar-laptop.aml"
+expect_exit "gpu cfg" 0
+expect_out "gpu cfg: maxmem less stdvga videoram" "memory            8176 MiB (0x1ff000000)"
+expect_out "gpu cfg: mmio_hole" "mmio hole         2048 MiB"
+expect_out "gpu cfg: rdm" "strategy=host,policy=strict"
+expect_out "gpu cfg: pci with policies" "0000:01:00.0 rdm_policy=strict, 0000:01:00.1 rdm_policy=relaxed, 0000:00:14.0 rdm_policy=strict"
+
+run $X plan -c "$XL/maxmem.cfg"
+expect_exit "maxmem cfg" 0
+expect_out "maxmem cfg: maxmem 4096 less cirrus 8" "memory            4088 MiB"
+
+run $X plan -c "$XL/memory-only.cfg" --memory 2048 --mmio-hole 512
+expect_exit "cfg overridden" 0
+expect_out "cfg overridden: memory" "memory            2048 MiB"
+expect_out "cfg overridden: mmio" "mmio hole         512 MiB"
+expect_out "cfg kept: hap=0" "hap               no"
+
+run $X plan -c "$XL/minimal.cfg"
+expect_exit "cfg without memory" 2
+expect_err "cfg without memory: message" "no guest memory size"
+
+for file_msg in \
+	"bad-memory-text|memory = \"lots\": not a whole number of MiB" \
+	"bad-memory-small|memory = 9 less videoram 8 MiB (cirrus) leaves 1 MiB" \
+	"bad-memory-huge|memory = 99999999999999999999: does not fit in a long" \
+	"bad-memory-52|memory = 4294967297: out of range (1 to 4294967296 MiB)" \
+	"bad-maxmem|maxmem = 2048 is below memory = 4096" \
+	"bad-mmio-low|mmio_hole = 255: out of range (256 to 3840 MiB)" \
+	"bad-mmio-high|mmio_hole = 3841: out of range (256 to 3840 MiB)" \
+	"bad-hap|hap = 2: out of range (0 to 1)" \
+	"bad-rdm-key|rdm = \"strategy=host,polcy=strict\": rdm 'strategy=host,polcy=strict': unknown key 'polcy'" \
+	"bad-pci|pci[1] = '01:00.9'" \
+	"bad-pci-dup|the device is already pci[0]" \
+	"bad-pci-string|pci: expected a list" \
+	"bad-videoram|videoram = 8: stdvga needs at least 16 MiB" \
+	"bad-type|type = \"pv\": xen-rdm lays out HVM guests only" \
+	"bad-boundary|rdm_mem_boundary = \"2G\": not a whole number of MiB" \
+	"bad-syntax|bad-syntax.cfg:3: config parsing error"
+do
+	f=${file_msg%%|*}
+	msg=${file_msg#*|}
+	run $X plan -c "$XL/$f.cfg"
+	expect_exit "cfg $f: exit" 2
+	expect_err "cfg $f: message" "$msg"
+	expect_err "cfg $f: names the file" "$XL/$f.cfg: "
+done
+
+run $X plan -c "$XL/no-such.cfg"
+expect_exit "cfg missing" 2
+expect_err "cfg missing: message" "$XL/no-such.cfg: cannot open: No such file or directory"
+
+# ----------------------------------------------------------------- --xen
+# This machine has no hypervisor: one line, exit 2.
+if [ -e /dev/xen/privcmd ]; then
+	echo "note: /dev/xen/privcmd exists; skipping the no-hypervisor checks"
+else
+	run env -u LD_PRELOAD $X plan --memory 4096 --xen --pci 00:02.0
+	expect_exit "--xen without hypervisor" 2
+	expect_err "--xen message" "xen-rdm: --xen: no Xen hypervisor: /dev/xen/privcmd missing; give the regions with --region or --dmar"
+	expect_err_lines "--xen: one line" 1
+fi
+
+# The hypervisor stand-in: the laptop's RMRRs as Xen would report them.
+if [ ! -f "$STUB" ]; then
+	t_fail "xen stub" "$STUB not built (make all builds it)"
+else
+	cat >"$T_TMP/rmrr" <<'EOF'
+0xba776 0x1f   0000:00:14.0 0000:00:1a.0 0000:00:1d.0
+0xbc000 0x2200 0000:00:02.0
+EOF
+	xen_run() {
+		run env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+			LD_PRELOAD="$STUB" XC_STUB_REGIONS="$T_TMP/rmrr" \
+			XC_STUB_LOG="$T_TMP/xclog" "$@"
+	}
+	rm -f "$T_TMP/xclog"
+	xen_run $X plan --memory 4096 --xen --pci 00:02.0 --pci 01:00.0
+	expect_exit "--xen stub" 0
+	expect_out "--xen stub: IGD region" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+	expect_out "--xen stub: 3 host regions (2 host-wide + 1 of 00:02.0)" "host regions      3"
+	for q in "flags=1 sbdf=0000:00:00.0" "flags=0 sbdf=0000:00:02.0" "flags=0 sbdf=0000:01:00.0"; do
+		if grep -q "map $q nr_in=0 " "$T_TMP/xclog"; then t_ok; else
+			t_fail "--xen stub: asked $q" "$(cat "$T_TMP/xclog")"; fi
+	done
+
+	xen_run $X plan -c "$XL/gpu-passthrough.cfg" --xen
+	expect_exit "--xen stub with -c" 0
+	expect_out "--xen stub with -c: USB region" "[mem 0x00000000ba776000-0x00000000ba794fff] strict  valid    0000:00:14.0, host-wide"
+
+	xen_run env XC_STUB_MAP_ERRNO=1 $X plan --memory 4096 --xen
+	expect_exit "--xen stub: hypercall fails" 3
+	expect_err "--xen stub: hypercall message" "xen-rdm: --xen: reserved device memory map of all devices (XENMEM_RDM_ALL): Operation not permitted"
+fi
+
+finish
