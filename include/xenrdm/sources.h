@@ -63,14 +63,22 @@ void xenrdm_sbdf_format(xenrdm_sbdf sbdf, char buf[16]);
 
 /*
  * An ACPI DMAR table in binary form (as /sys/firmware/acpi/tables/DMAR):
- * every RMRR becomes one region per device in its scope (a PCI endpoint
- * path is resolved to its final BDF as the device scope gives it).  An
- * IVRS table's IVMD entries are accepted too (signature picks).  Length,
- * checksum, structure and scope lengths are checked:
- *   -XENRDM_ERR_PARSE  truncated/overlong, scope past its structure,
- *                      unknown signature
+ * every RMRR becomes one region per PCI device in its scope; an RMRR with
+ * no PCI scope (none, or only IOAPIC/HPET/ACPI-namespace scopes) becomes
+ * one host-wide region.  A PCI scope must have a one-entry path (start
+ * bus, dev, fn); a bridge scope ties the region to the bridge itself.  A
+ * multi-hop path names a device whose bus only the live PCI topology
+ * knows: the table is refused (-XENRDM_ERR_PARSE) and the message says
+ * to give that region with --region.
+ * An IVRS table's IVMDs are accepted too (the signature picks), widened
+ * to whole pages: 20h host-wide, 21h its DeviceID, 22h every DeviceID of
+ * its range (at most 1024); the segment is that of the IVHD before it.
+ * On error nothing is appended.
+ *   -XENRDM_ERR_PARSE  truncated, trailing bytes, a length below its
+ *                      minimum or past its container, unknown signature
  *   -XENRDM_ERR_INVAL  a bad checksum (the message says so), an RMRR whose
- *                      end < base or is unaligned.
+ *                      limit < base, unaligned, or above 2^52; an IVMD
+ *                      empty, past 2^52, or with a bad device range
  */
 int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 			    struct xenrdm_region_list *out,
@@ -78,23 +86,31 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 
 /*
  * The running hypervisor via xc_reserved_device_memory_map(): host-wide
- * (XENMEM_RDM_ALL) and then per device in pci[0..nr_pci).
- *   -XENRDM_ERR_NOXEN  no /dev/xen/privcmd; the message is
+ * (XENMEM_RDM_ALL, has_sbdf clear) and then per device in pci[0..nr_pci)
+ * (has_sbdf set), each first probed with an empty buffer (ENOBUFS gives
+ * the count).  On error nothing is appended.  Nothing is printed.
+ *   -XENRDM_ERR_NOXEN  no /dev/xen/privcmd; the message is exactly
  *       "no Xen hypervisor: /dev/xen/privcmd missing; give the regions
  *        with --region or --dmar"
- *   -XENRDM_ERR_IO     a hypercall failed (errno named in the message)
+ *   -XENRDM_ERR_IO     opening or a hypercall failed (errno named in the
+ *                      message), or an entry was empty or past 2^52
+ *   -XENRDM_ERR_NOMEM
  */
 int xenrdm_xen_regions(const struct xenrdm_pci_dev *pci, size_t nr_pci,
 		       struct xenrdm_region_list *out, char *err, size_t errlen);
 
 /*
  * An xl domain configuration file, read with libxlutil.  Fills what the
- * file sets: cfg->mem_size (maxmem or memory, less videoram, as libxl),
- * mmio_size (mmio_hole), hap, strategy/policy (rdm=), rdm_mem_boundary,
- * and appends pci=[...] devices (with rdm_policy=) to *pci.
+ * file sets: cfg->mem_size (maxmem, else memory, less videoram: libxl's
+ * default for the card, cirrus 8, stdvga 16, qxl 128, none 0 MiB),
+ * mmio_size (mmio_hole, 256..3840), hap (0/1), strategy/policy (rdm=),
+ * rdm_mem_boundary, and appends pci=[...] devices (with rdm_policy=) to
+ * *pci.  type/builder, when given, must be "hvm".
  * set_mask reports which fields were set (XENRDM_XLCFG_* bits), so that
- * command-line options can override the file.
- *   -XENRDM_ERR_IO / -XENRDM_ERR_PARSE / -XENRDM_ERR_INVAL
+ * command-line options can override the file.  On error neither *cfg,
+ * *pci nor *set_mask change; the message names file, key and value.
+ *   -XENRDM_ERR_IO (cannot open) / -XENRDM_ERR_PARSE (syntax, with the
+ *   line) / -XENRDM_ERR_INVAL (a value) / -XENRDM_ERR_NOMEM
  */
 #define XENRDM_XLCFG_MEM       (1u << 0)
 #define XENRDM_XLCFG_MMIO      (1u << 1)
