@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "fw_test.h"
+#include "xenrdm/fw_host.h"
+
+static const struct fwt_kv *keys;
+static char log_buf[16384];
+static size_t log_len;
+
+static const char *kv_reader(void *opaque, const char *path, const char *def)
+{
+	const struct fwt_kv *kv;
+
+	(void)opaque;
+	for (kv = keys; kv && kv->key; kv++)
+		if (!strcmp(kv->key, path))
+			return kv->val;
+	return def;
+}
+
+static void capture(void *opaque, const char *text)
+{
+	size_t n = strlen(text);
+
+	(void)opaque;
+	if (n > sizeof(log_buf) - 1 - log_len)
+		n = sizeof(log_buf) - 1 - log_len;
+	memcpy(log_buf + log_len, text, n);
+	log_len += n;
+	log_buf[log_len] = '\0';
+}
+
+void fwt_set_keys(const struct fwt_kv *kv)
+{
+	keys = kv;
+	xenrdm_fw_host_set_reader(kv_reader, NULL);
+}
+
+void fwt_log_start(void)
+{
+	log_len = 0;
+	log_buf[0] = '\0';
+	xenrdm_fw_host_set_logger(capture, NULL);
+}
+
+const char *fwt_log(void)
+{
+	return log_buf;
+}
+
+void fwt_reset(void)
+{
+	keys = NULL;
+	xenrdm_fw_host_set_reader(NULL, NULL);
+	xenrdm_fw_host_set_logger(NULL, NULL);
+}
+
+void fwt_dump(const char *what, const struct xenrdm_e820entry *tab,
+	      uint32_t nr)
+{
+	uint32_t i;
+
+	fprintf(stderr, "  %s (%u entries):\n", what, nr);
+	for (i = 0; i < nr; i++)
+		fprintf(stderr, "    [%#llx, %#llx) type %u\n",
+			(unsigned long long)tab[i].addr,
+			(unsigned long long)(tab[i].addr + tab[i].size),
+			tab[i].type);
+}
