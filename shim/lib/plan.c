@@ -289,7 +289,8 @@ int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 
 		if (d->start < plan.lowmem_end)
 			d->reason = XENRDM_REASON_LOWMEM;
-		else if (d->start < plan.highmem_end && end > XENRDM_4G)
+		else if (plan.highmem_end > XENRDM_4G &&
+			 d->start < plan.highmem_end && end > XENRDM_4G)
 			d->reason = XENRDM_REASON_HIGHMEM;
 		else if (d->start < XENRDM_4G && end > XENRDM_HVMLOADER_AREA)
 			d->reason = XENRDM_REASON_HVMLOADER;

@@ -288,6 +288,26 @@ static const struct plan_case cases[] = {
 	  .low = MMIO0, .high = G4 + MiB(256),
 	  .rdm = { { G4, KiB4, S, CONFLICT, HIGH, false, 1, { D1 } } },
 	  .nr_rdm = 1 },
+	/*
+	 * Across 4 GiB without high RAM: the region overlaps hvmloader's
+	 * area, not RAM, and must be reported as such.
+	 *   0xFC000000      4G
+	 *   |--hvmloader---|            (no high RAM)
+	 *              [RDM]
+	 */
+	{ "across 4G without high RAM: hvmloader's area", .mem = GiB(1), DEF,
+	  .reg = { RD(G4 - KiB4, 2 * KiB4, D1) }, .nr_reg = 1,
+	  .pci = { { D1, S } }, .nr_pci = 1, .rc = -XENRDM_ERR_CONFLICT,
+	  .low = GiB(1), .high = G4,
+	  .rdm = { { G4 - KiB4, 2 * KiB4, S, CONFLICT, HVML, false, 1,
+		     { D1 } } }, .nr_rdm = 1 },
+	/* The same with high RAM: RAM comes first in the reasons. */
+	{ "across 4G with high RAM: highmem", .mem = G4, DEF,
+	  .reg = { RD(G4 - KiB4, 2 * KiB4, D1) }, .nr_reg = 1,
+	  .pci = { { D1, S } }, .nr_pci = 1, .rc = -XENRDM_ERR_CONFLICT,
+	  .low = MMIO0, .high = G4 + MiB(256),
+	  .rdm = { { G4 - KiB4, 2 * KiB4, S, CONFLICT, HIGH, false, 1,
+		     { D1 } } }, .nr_rdm = 1 },
 	{ "ends at 0xFC000000: valid", .mem = GiB(1), DEF,
 	  .reg = { RD(0xFBFFF000, KiB4, D1) }, .nr_reg = 1,
 	  .pci = { { D1, S } }, .nr_pci = 1, .low = GiB(1), .high = G4,

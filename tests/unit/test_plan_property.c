@@ -140,7 +140,7 @@ static void ref_compute(const struct xenrdm_config *c, struct ref_plan *p)
 		d->reason = XENRDM_REASON_NONE;
 		if (d->start < p->low)
 			d->reason = XENRDM_REASON_LOWMEM;
-		else if (d->start < p->high && e > G4)
+		else if (p->high > G4 && d->start < p->high && e > G4)
 			d->reason = XENRDM_REASON_HIGHMEM;
 		else if (d->start < G4 && e > 0xFC000000ULL)
 			d->reason = XENRDM_REASON_HVMLOADER;
