@@ -22,7 +22,7 @@ $(XSD_PRELOAD_SO): tests/xs/xsd_preload.c
 
 $(XS_GUEST): tests/xs/xs_guest.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $<
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< -lxenstore
 
 .PHONY: check-xs
 CHECK_TARGETS += check-xs
