@@ -99,6 +99,14 @@ for c in apply show clear; do
 	expect_out "$c --help" "usage: xen-rdm $c"
 done
 
+# --xen on a machine without a hypervisor: one clear line, exit 2, and
+# the set written before stays as it was.
+BEFORE=$(xs_keys)
+run "$XEN_RDM" apply --domid 7 --memory 4096 --xen
+expect_exit "apply --xen without Xen" 2
+expect_err "apply --xen without Xen" "no Xen hypervisor: /dev/xen/privcmd missing; give the regions with --region or --dmar"
+expect_same "apply --xen without Xen wrote nothing" "$BEFORE" "$(xs_keys)"
+
 # The daemon down: exit 3 naming the socket.
 xs_stop
 run "$XEN_RDM" show --domid 7
