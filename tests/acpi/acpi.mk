@@ -29,3 +29,6 @@ $(ACPI_DIR)/bad/%.aml: $(ACPI_DIR)/dmar-laptop.aml tests/acpi/corrupt.py
 # The unit test reads the tables from here (XENRDM_ACPI_DIR overrides).
 $(BUILD)/host/tests/unit/test_acpi.o: HOST_CFLAGS += -DXENRDM_ACPI_DIR='"$(abspath $(ACPI_DIR))"'
 $(BUILD)/tests/unit/test_acpi: $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES)
+
+# tests/cli/test_sources.sh reads the tables.
+check-cli: $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES)

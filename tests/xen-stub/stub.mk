@@ -25,3 +25,6 @@ check-xen-stub: $(XEN_STUB_SO) $(XEN_STUB_TEST)
 	@TEST_LOG_DIR=$(BUILD)/test-logs/xen-stub XEN_STUB_SO=$(abspath $(XEN_STUB_SO)) \
 	  XEN_STUB_TEST=$(abspath $(XEN_STUB_TEST)) \
 	  scripts/run-tests.sh xen-stub tests/xen-stub/run-real.sh tests/xen-stub/run-stub.sh
+
+# tests/cli/test_sources.sh preloads the stub for its --xen checks.
+check-cli: $(XEN_STUB_SO)
