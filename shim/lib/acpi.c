@@ -473,7 +473,7 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 			(uint8_t)(tab[ACPI_CHECKSUM_OFF] - sum));
 		return -XENRDM_ERR_INVAL;
 	}
-	if (hdr_len == DMAR_HEADER_LEN && !memcmp(tab, "DMAR", 4))
+	if (!memcmp(tab, "DMAR", 4))
 		rc = dmar_parse(tab, tlen, name, out, err, errlen);
 	else
 		rc = ivrs_parse(tab, tlen, name, out, err, errlen);
