@@ -62,7 +62,7 @@ enum xenrdm_reason {
 /* PCI segment:bus:device.function packed as seg<<16 | bus<<8 | dev<<3 | fn. */
 typedef uint32_t xenrdm_sbdf;
 #define XENRDM_SBDF(s, b, d, f) \
-	((xenrdm_sbdf)(((s) & 0xffff) << 16 | ((b) & 0xff) << 8 | \
+	((xenrdm_sbdf)(((xenrdm_sbdf)(s) & 0xffff) << 16 | ((b) & 0xff) << 8 | \
 		       ((d) & 0x1f) << 3 | ((f) & 7)))
 
 /* A host RDM region as a source reports it (DMAR RMRR, XENMEM_RDM_ALL,

@@ -208,7 +208,7 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 				return -XENRDM_ERR_PARSE;
 			}
 			r.has_sbdf = true;
-			r.sbdf = XENRDM_SBDF(seg, bus, dev, fn);
+			r.sbdf = XENRDM_SBDF((uint32_t)seg, bus, dev, fn);
 			rc = xenrdm_region_list_add(c->out, &r);
 			if (rc)
 				return rc;

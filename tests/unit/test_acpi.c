@@ -408,6 +408,16 @@ static void b_segment(struct tb *t)
 	finish(t);
 }
 
+/* A segment >= 0x8000: the SBDF packing must not overflow an int. */
+static void b_segment_high(struct tb *t)
+{
+	header(t, "DMAR");
+	rmrr(t, 0xffff, 0x10000, 0x1ffff);
+	ep(t, 0xff, 0x1f, 7);
+	dmar_close(t);
+	finish(t);
+}
+
 static void b_bridge(struct tb *t)
 {
 	uint8_t p[2] = { 0x1c, 4 };
@@ -675,6 +685,8 @@ static const struct byte_case byte_cases[] = {
 	  NULL, { HOST(0x10000, 0x10000) }, 1, 0 },
 	{ "rmrr segment, bus, dev 1f, fn 7", b_segment, 0, 0, NULL,
 	  { DEV(0x10000, 0x10000, 0x1234, 0xab, 0x1f, 7) }, 1, 0 },
+	{ "rmrr segment ffff, bus ff", b_segment_high, 0, 0, NULL,
+	  { { 0x10000, 0x10000, 1, 0xffffffffu } }, 1, 0 },
 	{ "rmrr bridge scope ties to the bridge", b_bridge, 0, 0, NULL,
 	  { DEV(0x10000, 0x10000, 0, 0, 0x1c, 4) }, 1, 0 },
 	{ "scope with an empty path", b_empty_path, 0, -XENRDM_ERR_PARSE,
