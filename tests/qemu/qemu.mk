@@ -75,3 +75,25 @@ $(QEMU_EFI_APP): $(QEMU_DIR)/efi/xenrdm-efi.so
 	  --target efi-app-x86_64 --subsystem=10 $< $@
 
 -include $(QEMU_EFI_OBJS:.o=.d)
+
+# The runner needs the shim, the xenstored stand-in, both programs and
+# QEMU; only a QEMU that cannot be installed makes it skip (visibly).
+QEMU_RUN := python3 tests/qemu/run_scenarios.py --xen-rdm $(XEN_RDM) \
+	--image $(QEMU_IMAGE) --efi-app $(QEMU_EFI_APP) --build $(BUILD) \
+	--acpi-dir $(ACPI_DIR)
+# (tests/xs/xs.mk is read after this file: its preload by path.)
+QEMU_RUN_DEPS := $(XEN_RDM) $(BUILD)/xs/xsd_preload.so $(QEMU_IMAGE) $(QEMU_EFI_APP) \
+	$(ACPI_DIR)/dmar-laptop.aml
+
+.PHONY: qemu-check qemu-demo
+CHECK_TARGETS += qemu-check
+qemu-check: $(QEMU_RUN_DEPS)
+	@if ! command -v qemu-system-x86_64 >/dev/null; then \
+	  echo "qemu-check: SKIPPED: qemu-system-x86_64 is not installed and" \
+	       "scripts/deps.sh could not install it"; \
+	else $(QEMU_RUN); fi
+
+# One real-host scenario (a laptop's DMAR, its IGD passed through), its
+# tables side by side: plan, image, EFI app, Linux.
+qemu-demo: deps $(QEMU_RUN_DEPS)
+	@$(QEMU_RUN) --demo laptop-dmar
