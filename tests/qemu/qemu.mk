@@ -88,6 +88,7 @@ QEMU_RUN_DEPS := $(XEN_RDM) $(BUILD)/xs/xsd_preload.so $(QEMU_IMAGE) $(QEMU_EFI_
 .PHONY: qemu-check qemu-demo
 CHECK_TARGETS += qemu-check
 qemu-check: $(QEMU_RUN_DEPS)
+	@command -v qemu-system-x86_64 >/dev/null || sh $(DEPS) check || true
 	@if ! command -v qemu-system-x86_64 >/dev/null; then \
 	  echo "qemu-check: SKIPPED: qemu-system-x86_64 is not installed and" \
 	       "scripts/deps.sh could not install it"; \
