@@ -12,7 +12,12 @@
  *
  *   static struct xenrdm_fw_layout rdm_layout;        // ~2 KiB, not stack
  *   // e820.c, build_e820_table():
- *   xenrdm_fw_layout_init(&rdm_layout, low_mem_end, high_mem_end);
+ *   xenrdm_fw_layout_init(&rdm_layout,
+ *       (uint64_t)hvm_info->low_mem_pgend << 12,
+ *       hvm_info->high_mem_pgend ?
+ *           (uint64_t)hvm_info->high_mem_pgend << 12 : 1ULL << 32);
+ *   rdm_layout.lowmem_reserved_base = lowmem_reserved_base;
+ *   rdm_layout.bios_image_base = bios_image_base;
  *   xenrdm_fw_read(&rdm_layout);                      // logs what it skips
  *   rc = xenrdm_e820_build(&rdm_layout, e820, E820MAX, &nr);
  *   xenrdm_e820_print(e820, nr);
@@ -117,7 +122,13 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l);
  *                        is never written past cap; its content is then
  *                        unspecified),
  *   -XENRDM_ERR_LAYOUT   lowmem_end < 1 MiB or > 0xFC000000, highmem_end
- *                        < 4 GiB or >= XENRDM_PADDR_LIMIT, bases bad.
+ *                        < 4 GiB or > XENRDM_PADDR_LIMIT,
+ *                        lowmem_reserved_base > 0xA0000, bios_image_base
+ *                        outside [0xA0000, 1 MiB], nr_rdm > 124, an rdm
+ *                        entry empty, wrapping or ending above 2^52.
+ * The count is exact: a cap that holds the result never fails (reserved
+ * ranges go in first in address order, so the table never grows past
+ * its final size on the way).
  * Logs the RAM total and what RDM carved out of RAM.
  */
 int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
@@ -125,7 +136,9 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 		      uint32_t *nr_out);
 
 /* Print in hvmloader's format: "E820 table:", " HOLE: ..." and
- * " [00]: 00000000:00000000 - 00000000:000a0000: RAM" lines. */
+ * " [00]: 00000000:00000000 - 00000000:000a0000: RAM" lines (one log call
+ * per line; types RAM RESERVED ACPI NVS, any other prints "UNKNOWN"
+ * without hvmloader's number). */
 void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr);
 
 /*
@@ -134,9 +147,11 @@ void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr);
  * wraps, no RAM byte lies inside any l->rdm range, every l->rdm byte is
  * RESERVED, and the RAM total equals the layout's RAM
  * (lowmem_reserved_base + (lowmem_end - 1 MiB) + (highmem_end - 4 GiB))
- * less the RAM the RDM ranges cover.  l may be NULL to check only the
- * structural rules.  Returns 0, or -XENRDM_ERR_LAYOUT after logging the
- * first broken rule with the entry index.
+ * less the RAM the RDM ranges cover; every RAM entry lies in the layout's
+ * RAM.  l may be NULL to check only the structural rules.  Returns 0, or
+ * -XENRDM_ERR_LAYOUT after logging the first broken rule with the entry
+ * index.  Lives in firmware/extra/ (libxenrdm-fw-extra.a), not in the
+ * module archive: hvmloader does not need it at boot.
  */
 int xenrdm_memmap_check(const struct xenrdm_fw_layout *l,
 			const struct xenrdm_e820entry *tab, uint32_t nr);
@@ -146,7 +161,8 @@ uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
 			       uint32_t nr);
 
 /* For hvmloader's PCI BAR allocator: is [base, base+size) clear of every
- * RDM range?  A wrapping or empty range is never free. */
+ * RDM range?  An empty range, or one reaching 2^64 - 1, is never free.
+ * l must be valid (as xenrdm_fw_read() or the planner leave it). */
 bool xenrdm_rdm_range_free(const struct xenrdm_fw_layout *l,
 			   uint64_t base, uint64_t size);
 
