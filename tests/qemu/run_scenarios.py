@@ -56,7 +56,8 @@ EFI_TIMEOUT = 90
 
 class Scenario:
     def __init__(self, name, what, opts, lowmem_end, highmem_end, rdm,
-                 e820, still_ram=(), qemu_mem=None, expect_refusal=False):
+                 e820, still_ram=(), qemu_mem=None, refusal=None,
+                 module=None):
         self.name = name
         self.what = what
         self.opts = opts
@@ -66,7 +67,8 @@ class Scenario:
         self.e820 = e820                # expected table, END exclusive
         self.still_ram = still_ram      # dropped RDM that must stay RAM
         self.qemu_mem = qemu_mem        # override: (low, high) bytes
-        self.expect_refusal = expect_refusal
+        self.refusal = refusal          # the image must refuse with this
+        self.module = module            # "dump": not a kernel, else Linux
 
 
 def many_small():
@@ -147,7 +149,13 @@ SCENARIOS = [
     Scenario("refuse-missing-ram", "image refuses RAM QEMU does not have",
              ["--memory", "512"], 0x20000000, G4, [],
              LOW + [(0x100000, 0x20000000, RAM), HVMLOADER_AREA],
-             qemu_mem=(256 * MIB, 0), expect_refusal=True),
+             qemu_mem=(256 * MIB, 0), refusal="refusing: e820 RAM"),
+    # The loader's own check: a multiboot module that is no bzImage (the
+    # xenstore dump itself) must be refused, not jumped into.
+    Scenario("refuse-not-bzimage", "image refuses a module that is no bzImage",
+             ["--memory", "512"], 0x20000000, G4, [],
+             LOW + [(0x100000, 0x20000000, RAM), HVMLOADER_AREA],
+             refusal="the module is not a bzImage", module="dump"),
 ]
 
 LINUX_TYPES = {"usable": RAM, "reserved": RES, "ACPI data": 3,
@@ -382,7 +390,7 @@ class Runner:
                "-net", "none",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-kernel", self.args.image, "-append", append,
-               "-initrd", self.kernel,
+               "-initrd", dump if sc.module == "dump" else self.kernel,
                "-fw_cfg", "name=opt/org.xenrdm/xenstore,file=%s" % dump]
         cmd += qemu_memory(sc, plan)
 
@@ -452,16 +460,19 @@ class Runner:
                 image_tab = parse_marker(text)
                 image_t = ts if image_tab is not None else None
         text_all = "\n".join(t for _, t in lines)
-        if sc.expect_refusal:
+        if sc.refusal:
             if rc != DEBUG_EXIT_FAIL:
                 errors.append("image: expected exit %d (fail), got %s" %
                               (DEBUG_EXIT_FAIL, rc))
-            if "refusing: e820 RAM" not in text_all:
-                errors.append("image: expected a 'refusing: e820 RAM' "
-                              "message; see %s" % log)
+            if sc.refusal not in text_all:
+                errors.append("image: expected the message '%s'; see %s" %
+                              (sc.refusal, log))
             if "Linux version" in text_all:
-                errors.append("image: Linux was started on a map QEMU "
-                              "cannot back")
+                errors.append("image: Linux was started after a refusal")
+            if image_tab is None:
+                errors.append("image: no XENRDM-E820 line; see %s" % log)
+            else:
+                errors += diff_tables("image e820", want, image_tab) or []
             timing["image"] = image_t
             return errors, timing, (plan, image_tab, None, None)
 
