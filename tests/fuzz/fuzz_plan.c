@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/fuzz/fuzz_plan.c - libFuzzer target for the planner
+ * (xenrdm_plan_compute) with an invariant oracle, and for what follows
+ * it on the host: the firmware layout, the guest e820 and the xenstore
+ * key set.
+ *
+ * Input: a configuration (guest RAM, MMIO hole, boundary, HAP, rdm=,
+ * up to 8 devices, up to 64 regions), each value drawn either from a
+ * table of edges (0, just below 1 MiB, the boundary, 4 GiB +- a page,
+ * hvmloader's area, 2^52) or from raw input bytes.
+ * Oracle, against a quadratic reference written here from the rules:
+ *   - the same error for invalid input (INVAL, RANGE, LAYOUT);
+ *   - the same RDM set: one region per range, strictest policy of its
+ *     sources, every assigned device it belongs to, host_wide as given;
+ *   - the same lowmem_end (relocation), and RAM conserved:
+ *     lowmem_end + (highmem_end - 4 GiB) == mem_size;
+ *   - every region's fate from its overlaps: no valid region overlaps
+ *     low RAM, high RAM or hvmloader's area; relaxed ones that do are
+ *     invalid, strict ones conflicts, and the return value says so;
+ *   - order independence: regions and devices shuffled, same plan;
+ *   - the e820 of the plan passes xenrdm_memmap_check, or fails with
+ *     NOSPACE only when it really needs more than E820MAX entries;
+ *   - the key set for that layout is accepted (apply would not refuse
+ *     a plan that `plan` showed).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenrdm/xenrdm.h"
+#include "xenrdm/xs.h"
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "fuzz_plan: %s:%d: %s\n", __FILE__, \
+			__LINE__, #cond); \
+		dump_config(); \
+		abort(); \
+	} \
+} while (0)
+
+#define MAX_PCI 8
+#define MAX_REG 64
+#define MiB(x) ((uint64_t)(x) << 20)
+#define G4 0x100000000ULL
+#define PAGE XENRDM_PAGE_SIZE
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct xenrdm_config cfg;
+static struct xenrdm_pci_dev pci[MAX_PCI];
+static struct xenrdm_host_region reg[MAX_REG];
+
+static void dump_config(void)
+{
+	size_t i;
+
+	fprintf(stderr, "config: mem 0x%llx mmio 0x%llx boundary 0x%llx "
+		"hap %d strategy %d policy %d\n",
+		(unsigned long long)cfg.mem_size,
+		(unsigned long long)cfg.mmio_size,
+		(unsigned long long)cfg.rdm_mem_boundary, cfg.hap,
+		cfg.strategy, cfg.policy);
+	for (i = 0; i < cfg.nr_pci; i++)
+		fprintf(stderr, "  pci %#x policy %d\n", cfg.pci[i].sbdf,
+			cfg.pci[i].policy);
+	for (i = 0; i < cfg.nr_regions; i++)
+		fprintf(stderr, "  region 0x%llx+0x%llx%s%#x\n",
+			(unsigned long long)cfg.regions[i].start,
+			(unsigned long long)cfg.regions[i].size,
+			cfg.regions[i].has_sbdf ? " @" : " host ",
+			cfg.regions[i].sbdf);
+}
+
+/* ---- input ---- */
+struct input {
+	const uint8_t *d;
+	size_t n, pos;
+};
+
+static uint8_t in_u8(struct input *in)
+{
+	return in->pos < in->n ? in->d[in->pos++] : 0;
+}
+
+static uint64_t in_u64(struct input *in)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | in_u8(in);
+	return v;
+}
+
+static const uint64_t edge_addr[] = {
+	0, PAGE, 0x9f000, 0xa0000, 0xdf000, 0xe0000, 0xff000, MiB(1),
+	MiB(2), MiB(1024) - PAGE, MiB(2048) - PAGE, MiB(2048), MiB(2048) + PAGE,
+	MiB(2050), 0xbfe00000, 0xc0000000, 0xdffff000, 0xeffff000,
+	0xf0000000, 0xfbfff000, 0xfc000000, 0xfec00000, 0xfffff000,
+	G4 - MiB(2), G4, G4 + PAGE, G4 + MiB(2), 2 * G4, 1ULL << 40,
+	XENRDM_PADDR_LIMIT - MiB(2), XENRDM_PADDR_LIMIT - PAGE,
+	XENRDM_PADDR_LIMIT,
+};
+static const uint64_t edge_size[] = {
+	PAGE, 2 * PAGE, 0x10000, MiB(1), MiB(2), MiB(2) + PAGE, MiB(8),
+	MiB(64), MiB(256), 0x4000000, G4, 0, 0x800,
+};
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* An address: an edge plus a few pages, or raw (page aligned, < 2^53). */
+static uint64_t gen_addr(struct input *in)
+{
+	uint8_t sel = in_u8(in);
+
+	if (sel < 200)
+		return edge_addr[sel % N(edge_addr)] +
+		       (uint64_t)(in_u8(in) % 8) * PAGE;
+	if (sel < 250)
+		return edge_addr[sel % N(edge_addr)] -
+		       (uint64_t)(in_u8(in) % 4) * PAGE;
+	if (sel < 254)
+		return in_u64(in) & ((1ULL << 53) - 1) & ~(PAGE - 1);
+	return in_u64(in);         /* unaligned, anything */
+}
+
+static uint64_t gen_size(struct input *in)
+{
+	uint8_t sel = in_u8(in);
+
+	if (sel < 240)
+		return edge_size[sel % N(edge_size)];
+	if (sel < 254)
+		return (in_u64(in) & ((1ULL << 44) - 1) & ~(PAGE - 1));
+	return in_u64(in);
+}
+
+static uint64_t gen_mem(struct input *in)
+{
+	static const uint64_t mem[] = {
+		MiB(2), MiB(2) + PAGE, MiB(2) - PAGE, MiB(16), MiB(1024),
+		MiB(2048), MiB(3840), 0xf0000000, 0xf0001000, G4, MiB(8192),
+		1ULL << 40, XENRDM_PADDR_LIMIT - G4 + 0xf0000000 - PAGE,
+		XENRDM_PADDR_LIMIT - G4 + 0xf0000000, XENRDM_PADDR_LIMIT,
+	};
+	uint8_t sel = in_u8(in);
+
+	if (sel < 240)
+		return mem[sel % N(mem)];
+	return in_u64(in) & ((1ULL << 53) - 1) & ~(PAGE - 1);
+}
+
+static uint64_t gen_mmio(struct input *in)
+{
+	static const uint64_t mmio[] = {
+		MiB(256), MiB(512), MiB(1024), MiB(2048), MiB(3840),
+		MiB(256) - PAGE, MiB(3840) + PAGE, MiB(256) + PAGE,
+	};
+	uint8_t sel = in_u8(in);
+
+	if (sel < 250)
+		return mmio[sel % N(mmio)];
+	return in_u64(in) & 0x1ffffffffULL;
+}
+
+static uint64_t gen_boundary(struct input *in)
+{
+	static const uint64_t b[] = {
+		MiB(2048), 0, MiB(1), MiB(512), MiB(3072), G4,
+		0xdffff000, MiB(2048) - PAGE,
+	};
+	uint8_t sel = in_u8(in);
+
+	if (sel < 250)
+		return b[sel % N(b)];
+	return in_u64(in);
+}
+
+static void gen_config(struct input *in)
+{
+	uint8_t flags = in_u8(in);
+	size_t i, n;
+
+	xenrdm_config_init(&cfg);
+	cfg.hap = !(flags & 1);
+	cfg.strategy = (flags & 2) ? XENRDM_STRATEGY_HOST :
+		       XENRDM_STRATEGY_IGNORE;
+	cfg.policy = (flags & 4) ? XENRDM_POLICY_STRICT : XENRDM_POLICY_RELAXED;
+	cfg.mem_size = gen_mem(in);
+	cfg.mmio_size = gen_mmio(in);
+	cfg.rdm_mem_boundary = gen_boundary(in);
+	n = in_u8(in) % (MAX_PCI + 1);
+	for (i = 0; i < n; i++) {
+		uint8_t b = in_u8(in);
+
+		pci[i].sbdf = XENRDM_SBDF(0, 0, b & 0xf, 0);
+		pci[i].policy = (b & 0x80) ? XENRDM_POLICY_RELAXED :
+				XENRDM_POLICY_STRICT;
+	}
+	cfg.pci = pci;
+	cfg.nr_pci = n;
+	for (n = 0; n < MAX_REG && in->pos < in->n; n++) {
+		uint8_t b = in_u8(in);
+
+		reg[n].start = gen_addr(in);
+		reg[n].size = gen_size(in);
+		reg[n].has_sbdf = !(b & 0x80);
+		reg[n].sbdf = reg[n].has_sbdf ? XENRDM_SBDF(0, 0, b & 0xf, 0) : 0;
+	}
+	cfg.regions = reg;
+	cfg.nr_regions = n;
+}
+
+/* ---- the reference ---- */
+struct ref_rdm {
+	uint64_t start, size;
+	enum xenrdm_policy policy;
+	bool host_wide;
+	size_t nr_dev;
+	xenrdm_sbdf dev[MAX_PCI];
+};
+
+struct ref_plan {
+	int rc;
+	uint64_t low, high;
+	size_t n;
+	struct ref_rdm r[2 * MAX_REG];
+};
+
+static void ref_add(struct ref_plan *p, const struct xenrdm_host_region *h,
+		    enum xenrdm_policy pol, const xenrdm_sbdf *dev)
+{
+	struct ref_rdm *d = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->r[i].start == h->start && p->r[i].size == h->size)
+			d = &p->r[i];
+	if (!d) {
+		d = &p->r[p->n++];
+		memset(d, 0, sizeof(*d));
+		d->start = h->start;
+		d->size = h->size;
+		d->policy = pol;
+	}
+	if (pol == XENRDM_POLICY_STRICT)
+		d->policy = pol;
+	if (!dev) {
+		d->host_wide = true;
+		return;
+	}
+	for (i = 0; i < d->nr_dev; i++)
+		if (d->dev[i] == *dev)
+			return;
+	d->dev[d->nr_dev++] = *dev;
+}
+
+static bool overlaps(uint64_t s, uint64_t sz, uint64_t a, uint64_t b)
+{
+	return s < b && s + sz > a;
+}
+
+static void reference(struct ref_plan *p)
+{
+	uint64_t mmio_start, low0, low, high, lost;
+	size_t i, j;
+
+	memset(p, 0, sizeof(*p));
+	if (cfg.mem_size < XENRDM_MIN_MEM_SIZE ||
+	    cfg.mmio_size < XENRDM_MIN_MMIO_SIZE ||
+	    cfg.mmio_size > XENRDM_MAX_MMIO_SIZE || cfg.mmio_size % PAGE)
+		goto inval;
+	for (i = 0; i < cfg.nr_pci; i++)
+		for (j = 0; j < i; j++)
+			if (cfg.pci[i].sbdf == cfg.pci[j].sbdf)
+				goto inval;
+	for (i = 0; i < cfg.nr_regions; i++) {
+		const struct xenrdm_host_region *h = &cfg.regions[i];
+
+		if (!h->size || h->start % PAGE || h->size % PAGE ||
+		    h->start + h->size < h->start ||
+		    h->start + h->size > XENRDM_PADDR_LIMIT)
+			goto inval;
+	}
+	for (i = 0; i < cfg.nr_regions; i++) {
+		const struct xenrdm_host_region *h = &cfg.regions[i];
+
+		for (j = 0; h->has_sbdf && j < cfg.nr_pci; j++)
+			if (cfg.pci[j].sbdf == h->sbdf)
+				ref_add(p, h, cfg.pci[j].policy, &h->sbdf);
+		if (cfg.strategy == XENRDM_STRATEGY_HOST)
+			ref_add(p, h, cfg.policy, NULL);
+	}
+	mmio_start = G4 - cfg.mmio_size;
+	low0 = cfg.mem_size < mmio_start ? cfg.mem_size : mmio_start;
+	if (G4 + (cfg.mem_size - low0) >= XENRDM_PADDR_LIMIT) {
+		p->rc = -XENRDM_ERR_RANGE;
+		return;
+	}
+	low = low0;
+	for (i = 0; i < p->n; i++) {
+		uint64_t s = p->r[i].start;
+
+		if (s > cfg.rdm_mem_boundary && s < low0) {
+			uint64_t to = cfg.hap ? s & ~(XENRDM_HAP_ALIGN - 1) : s;
+
+			if (to < low)
+				low = to;
+		}
+	}
+	if (low < MiB(1)) {
+		p->rc = -XENRDM_ERR_LAYOUT;
+		return;
+	}
+	lost = low0 - low;
+	high = G4 + (cfg.mem_size - low0) + lost;
+	if (high >= XENRDM_PADDR_LIMIT) {
+		p->rc = -XENRDM_ERR_RANGE;
+		return;
+	}
+	p->low = low;
+	p->high = high;
+	return;
+inval:
+	p->rc = -XENRDM_ERR_INVAL;
+}
+
+static int sbdf_cmp(const void *a, const void *b)
+{
+	xenrdm_sbdf x = *(const xenrdm_sbdf *)a, y = *(const xenrdm_sbdf *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The plan against the reference; returns the expected return value. */
+static void check_plan(const struct ref_plan *ref,
+		       const struct xenrdm_plan *plan, int rc)
+{
+	size_t i, j, conflicts = 0;
+
+	if (ref->rc) {
+		CHECK(rc == ref->rc);
+		return;
+	}
+	CHECK(rc == 0 || rc == -XENRDM_ERR_CONFLICT);
+	CHECK(plan->mem_size == cfg.mem_size);
+	CHECK(plan->mmio_start == G4 - cfg.mmio_size);
+	CHECK(plan->lowmem_end == ref->low);
+	CHECK(plan->highmem_end == ref->high);
+	/* RAM conserved across relocation. */
+	CHECK(plan->lowmem_end + (plan->highmem_end - G4) == cfg.mem_size);
+	CHECK(plan->lowmem_end <= plan->mmio_start);
+	CHECK(plan->nr_rdms == ref->n);
+	CHECK(plan->nr_valid + plan->nr_invalid + plan->nr_conflict ==
+	      plan->nr_rdms);
+	for (i = 0; i < plan->nr_rdms; i++) {
+		const struct xenrdm_rdm *d = &plan->rdms[i];
+		const struct ref_rdm *r = NULL;
+		xenrdm_sbdf dev[MAX_PCI];
+		bool in_low, in_high, in_hvm;
+
+		if (i)
+			CHECK(d->start > plan->rdms[i - 1].start ||
+			      (d->start == plan->rdms[i - 1].start &&
+			       d->size > plan->rdms[i - 1].size));
+		for (j = 0; j < ref->n; j++)
+			if (ref->r[j].start == d->start &&
+			    ref->r[j].size == d->size)
+				r = &ref->r[j];
+		CHECK(r != NULL);
+		CHECK(d->policy == r->policy);      /* strictest wins */
+		CHECK(d->host_wide == r->host_wide);
+		CHECK(d->nr_devices == r->nr_dev);
+		memcpy(dev, r->dev, r->nr_dev * sizeof(dev[0]));
+		qsort(dev, r->nr_dev, sizeof(dev[0]), sbdf_cmp);
+		CHECK(!r->nr_dev ||
+		      !memcmp(dev, d->devices, r->nr_dev * sizeof(dev[0])));
+
+		in_low = overlaps(d->start, d->size, 0, plan->lowmem_end);
+		in_high = overlaps(d->start, d->size, G4, plan->highmem_end);
+		in_hvm = overlaps(d->start, d->size, XENRDM_FW_RESERVED_MEMBASE,
+				  G4);
+		if (!in_low && !in_high && !in_hvm) {
+			CHECK(d->state == XENRDM_STATE_VALID);
+			CHECK(d->reason == XENRDM_REASON_NONE);
+			continue;
+		}
+		CHECK(d->state == (d->policy == XENRDM_POLICY_STRICT ?
+				   XENRDM_STATE_CONFLICT :
+				   XENRDM_STATE_INVALID));
+		CHECK((d->reason == XENRDM_REASON_LOWMEM && in_low) ||
+		      (d->reason == XENRDM_REASON_HIGHMEM && in_high) ||
+		      (d->reason == XENRDM_REASON_HVMLOADER && in_hvm));
+		if (d->state == XENRDM_STATE_CONFLICT)
+			conflicts++;
+	}
+	CHECK(plan->nr_conflict == conflicts);
+	CHECK(rc == (conflicts ? -XENRDM_ERR_CONFLICT : 0));
+}
+
+static void check_same(const struct xenrdm_plan *a, const struct xenrdm_plan *b)
+{
+	size_t i;
+
+	CHECK(a->lowmem_end == b->lowmem_end);
+	CHECK(a->highmem_end == b->highmem_end);
+	CHECK(a->nr_rdms == b->nr_rdms);
+	CHECK(a->nr_valid == b->nr_valid && a->nr_invalid == b->nr_invalid &&
+	      a->nr_conflict == b->nr_conflict);
+	for (i = 0; i < a->nr_rdms; i++) {
+		const struct xenrdm_rdm *x = &a->rdms[i], *y = &b->rdms[i];
+
+		CHECK(x->start == y->start && x->size == y->size);
+		CHECK(x->policy == y->policy && x->state == y->state);
+		CHECK(x->reason == y->reason && x->host_wide == y->host_wide);
+		CHECK(x->nr_devices == y->nr_devices);
+		CHECK(!x->nr_devices ||
+		      !memcmp(x->devices, y->devices,
+			      x->nr_devices * sizeof(x->devices[0])));
+	}
+}
+
+static void check_e820(const struct xenrdm_plan *plan)
+{
+	static struct xenrdm_fw_layout layout;
+	static struct xenrdm_xs_keyset keys;
+	struct xenrdm_e820entry tab[XENRDM_E820MAX], big[2 * XENRDM_E820MAX];
+	uint32_t nr = 0, nbig = 0;
+	size_t i, merged = 0;
+	uint64_t end = 0;
+	char err[256];
+	int rc;
+
+	/* How many entries the valid regions merge into. */
+	for (i = 0; i < plan->nr_rdms; i++) {
+		const struct xenrdm_rdm *d = &plan->rdms[i];
+
+		if (d->state != XENRDM_STATE_VALID)
+			continue;
+		if (!merged || d->start > end)
+			merged++;
+		if (d->start + d->size > end)
+			end = d->start + d->size;
+	}
+	rc = xenrdm_plan_fw_layout(plan, &layout);
+	if (merged > XENRDM_FW_MAX_RDM) {
+		CHECK(rc == -XENRDM_ERR_NOSPACE);
+		return;
+	}
+	CHECK(rc == 0);
+	CHECK(layout.nr_rdm == merged);
+	rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr);
+	if (rc == -XENRDM_ERR_NOSPACE) {
+		/* Only when it really does not fit. */
+		CHECK(xenrdm_e820_build(&layout, big, 2 * XENRDM_E820MAX,
+					&nbig) == 0);
+		CHECK(nbig > XENRDM_E820MAX);
+		return;
+	}
+	CHECK(rc == 0);
+	CHECK(nr <= XENRDM_E820MAX);
+	CHECK(xenrdm_memmap_check(&layout, tab, nr) == 0);
+	/* What `apply` writes for this layout is accepted. */
+	err[0] = '\0';
+	rc = xenrdm_xs_keyset_from_layout(1, &layout, &keys, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "keyset refused: %s\n", err);
+		CHECK(rc == 0);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size, 0 };
+	struct xenrdm_plan plan, plan2;
+	struct xenrdm_config cfg2;
+	struct xenrdm_pci_dev pci2[MAX_PCI];
+	struct xenrdm_host_region reg2[MAX_REG];
+	static struct ref_plan ref;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	size_t i, j;
+	int rc, rc2;
+
+	gen_config(&in);
+	reference(&ref);
+	rc = xenrdm_plan_compute(&cfg, &plan);
+	check_plan(&ref, &plan, rc);
+
+	/* Order independence: a shuffle seeded by the input. */
+	for (i = 0; i < size; i++)
+		seed = (seed ^ data[i]) * 0x100000001b3ULL;
+	memcpy(pci2, pci, sizeof(pci2));
+	memcpy(reg2, reg, sizeof(reg2));
+	for (i = cfg.nr_regions; i > 1; i--) {
+		struct xenrdm_host_region t;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (size_t)(seed >> 33) % i;
+		t = reg2[i - 1]; reg2[i - 1] = reg2[j]; reg2[j] = t;
+	}
+	for (i = cfg.nr_pci; i > 1; i--) {
+		struct xenrdm_pci_dev t;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (size_t)(seed >> 33) % i;
+		t = pci2[i - 1]; pci2[i - 1] = pci2[j]; pci2[j] = t;
+	}
+	cfg2 = cfg;
+	cfg2.pci = pci2;
+	cfg2.regions = reg2;
+	rc2 = xenrdm_plan_compute(&cfg2, &plan2);
+	CHECK(rc2 == rc);
+	if (rc == 0 || rc == -XENRDM_ERR_CONFLICT)
+		check_same(&plan, &plan2);
+	xenrdm_plan_free(&plan2);
+
+	if (rc == 0)
+		check_e820(&plan);
+	xenrdm_plan_free(&plan);
+	return 0;
+}
