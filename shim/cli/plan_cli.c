@@ -518,6 +518,28 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 		xenrdm_plan_free(plan_out);
 		return XENRDM_EXIT_USAGE;
 	}
+	/* rel: 124 ranges fit the ABI but not always the e820: with high
+	 * RAM there are 5 fixed entries, and the guest's build would fail
+	 * at boot.  Count the entries here (valid ranges never split RAM,
+	 * so twice E820MAX is room enough) and refuse now. */
+	{
+		struct xenrdm_e820entry *tab = malloc(2 * XENRDM_E820MAX *
+						      sizeof(*tab));
+		uint32_t nr = 0;
+
+		if (tab && !xenrdm_e820_build(layout, tab, 2 * XENRDM_E820MAX,
+					      &nr) && nr > XENRDM_E820MAX) {
+			cli_err("the guest e820 would need %u entries (%u "
+				"valid RDM ranges and the fixed ones), more "
+				"than the %u it holds (E820MAX)", nr,
+				layout->nr_rdm, (unsigned)XENRDM_E820MAX);
+			free(tab);
+			free(layout);
+			xenrdm_plan_free(plan_out);
+			return XENRDM_EXIT_USAGE;
+		}
+		free(tab);
+	}
 	free(layout);
 	return r ? XENRDM_EXIT_CONFLICT : XENRDM_EXIT_OK;
 }

@@ -364,6 +364,20 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 			"layout: %s", xenrdm_strerror(rc));
 		goto out;
 	}
+	/* rel: a set whose e820 exceeds E820MAX would fail in the guest's
+	 * build at boot; refuse it here instead. */
+	{
+		struct xenrdm_e820entry tab[XENRDM_E820MAX];
+		uint32_t nr;
+
+		rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr);
+		if (rc) {
+			set_err(err, errlen, "the guest e820 for this plan "
+				"cannot be built: %s; nothing written",
+				xenrdm_strerror(rc));
+			goto out;
+		}
+	}
 	rc = xenrdm_xs_write_layout(xsh, domid, layout, err, errlen);
 out:
 	free(layout);
