@@ -35,9 +35,19 @@ $(LIBXENRDM_SO): $(LIB_OBJS)
 $(XEN_RDM): $(CLI_OBJS) $(LIBXENRDM_A)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBXENRDM_A) $(XEN_LIBS)
 
-$(XENRDM_PC): shim/xenrdm.pc.in Makefile
+# The .pc file names PREFIX, so it is made again whenever PREFIX changes
+# (install rewrites it for its own PREFIX too).
+XENRDM_VERSION := $(shell sed -n 's/^\#define XENRDM_VERSION "\(.*\)"/\1/p' include/xenrdm/xenrdm.h)
+define xenrdm_pc_gen
+sed -e 's|@PREFIX@|$(1)|g' -e 's|@VERSION@|$(XENRDM_VERSION)|g' shim/xenrdm.pc.in
+endef
+$(XENRDM_PC): shim/xenrdm.pc.in include/xenrdm/xenrdm.h FORCE
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define XENRDM_VERSION "\(.*\)"/\1/p' include/xenrdm/xenrdm.h)|g' $< > $@
+	@$(call xenrdm_pc_gen,$(PREFIX)) > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+
+.PHONY: FORCE
+FORCE:
 
 .PHONY: install-shim
 INSTALL_TARGETS += install-shim
@@ -49,7 +59,12 @@ install-shim:
 	install -m 644 $(LIBXENRDM_A) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(LIBXENRDM_SO) $(DESTDIR)$(PREFIX)/lib/$(LIBXENRDM_SONAME)
 	ln -sf $(LIBXENRDM_SONAME) $(DESTDIR)$(PREFIX)/lib/libxenrdm.so
-	install -m 644 $(XENRDM_PC) $(DESTDIR)$(PREFIX)/lib/pkgconfig/xenrdm.pc
+	$(call xenrdm_pc_gen,$(PREFIX)) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/xenrdm.pc
 	install -m 644 include/xenrdm/*.h $(DESTDIR)$(PREFIX)/include/xenrdm/
+	# The firmware module, for hvmloader (i386) and EFI-side (x86_64) users.
+	for a in i386 x86_64; do \
+		install -d $(DESTDIR)$(PREFIX)/lib/xenrdm-fw/$$a && \
+		install -m 644 $(BUILD)/$$a/libxenrdm-fw.a $(DESTDIR)$(PREFIX)/lib/xenrdm-fw/$$a/ || exit 1; \
+	done
 	for m in shim/man/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
 	for m in shim/man/*.7; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man7/; done; true
