@@ -1,0 +1,81 @@
+#!/bin/sh
+# tests/cli/test_limits.sh - the limits through the command: guest sizes
+# (2 MiB .. 2^52), regions at 0, below 1 MiB, across 4 GiB and at 2^52,
+# and the e820's 128 entries (124 RDM ranges without high RAM, 123 with
+# it), each refused with a clear message rather than a truncated table.
+. "$TESTS_DIR/cli/lib.sh"
+
+# regions N BASE: N one-page regions 2 MiB apart from BASE, as a file.
+regions() {
+	i=0; : >"$T_TMP/r$1"
+	while [ "$i" -lt "$1" ]; do
+		printf '0x%x+0x1000\n' $(($2 + i * 0x200000)) >>"$T_TMP/r$1"
+		i=$((i + 1))
+	done
+	echo "$T_TMP/r$1"
+}
+
+# Guest sizes.
+run "$XEN_RDM" plan --memory 2
+expect_exit "2 MiB guest" 0
+expect_out "2 MiB guest: RAM from 1 MiB" " [02]: 00000000:00100000 - 00000000:00200000: RAM"
+run "$XEN_RDM" plan --memory 1
+expect_exit "1 MiB guest" 2
+expect_err "1 MiB guest" "--memory '1': below 2 MiB"
+run "$XEN_RDM" plan --memory 1048576
+expect_exit "1 TiB guest" 0
+expect_out "1 TiB guest" "highmem_end  0x10010000000"
+# highmem_end = 4 GiB + (mem - 3840 MiB) must stay below 2^52.
+run "$XEN_RDM" plan --memory 4294967039
+expect_exit "largest guest" 0
+expect_out "largest guest" "highmem_end  0xffffffff00000"
+run "$XEN_RDM" plan --memory 4294967040
+expect_exit "guest reaching 2^52" 2
+expect_err "guest reaching 2^52" "would end at or beyond 2^52"
+
+# Regions at the edges.
+run "$XEN_RDM" plan --memory 1024 --pci 00:02.0 --region 0x0+0x1000@00:02.0
+expect_exit "region at 0, strict" 1
+expect_err "region at 0, strict" "strict RDM region [mem 0x0000000000000000-0x0000000000000fff] (0000:00:02.0) conflicts: overlaps low RAM"
+run "$XEN_RDM" plan --memory 1024 --pci 00:02.0,rdm_policy=relaxed --region 0xff000-0xfffff@00:02.0
+expect_exit "region below 1 MiB, relaxed" 0
+expect_err "region below 1 MiB, relaxed" "warning: relaxed RDM region [mem 0x00000000000ff000-0x00000000000fffff] (0000:00:02.0) overlaps low RAM"
+run "$XEN_RDM" plan --memory 8192 --pci 00:02.0 --region 0xfffff000+0x2000@00:02.0
+expect_exit "region across 4 GiB" 1
+expect_err "region across 4 GiB" "[mem 0x00000000fffff000-0x0000000100000fff] (0000:00:02.0) conflicts: overlaps RAM above 4 GiB"
+run "$XEN_RDM" plan --memory 2048 --pci 00:02.0 --region 0xfffff000+0x2000@00:02.0
+expect_exit "region across 4 GiB, no high RAM" 1
+expect_err "region across 4 GiB, no high RAM" "hvmloader"
+run "$XEN_RDM" plan --memory 1048576 --pci 00:02.0 --region 0xffffffffff000+0x1000@00:02.0
+expect_exit "region at the top" 0
+expect_out "region at the top" ": 000fffff:fffff000 - 00100000:00000000: RESERVED"
+run "$XEN_RDM" plan --memory 1048576 --region 0x10000000000000+0x1000
+expect_exit "region past the top" 2
+expect_err "region past the top" "'0x10000000000000+0x1000': ends above 2^52"
+
+# The e820's 128 entries.
+run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 124 0x400000000)"
+expect_exit "124 ranges, no high RAM" 0
+expect_out "124 ranges, no high RAM: entry 127" " [127]: "
+run "$XEN_RDM" plan --memory 8192 --rdm strategy=host --regions "$(regions 123 0x400000000)"
+expect_exit "123 ranges, high RAM" 0
+expect_out "123 ranges, high RAM: entry 127" " [127]: "
+run "$XEN_RDM" plan --memory 8192 --rdm strategy=host --regions "$(regions 124 0x400000000)"
+expect_exit "124 ranges, high RAM" 2
+expect_err "124 ranges, high RAM" "the guest e820 would need 129 entries (124 valid RDM ranges and the fixed ones), more than the 128 it holds (E820MAX)"
+run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 125 0x400000000)"
+expect_exit "125 ranges" 2
+expect_err "125 ranges" "125 valid RDM regions remain after merging; the guest firmware takes at most 124"
+# Touching ranges merge first: 200 regions, 2 MiB each, back to back.
+i=0; : >"$T_TMP/touch"
+while [ "$i" -lt 200 ]; do printf '0x%x+0x200000\n' $((0x400000000 + i * 0x200000)) >>"$T_TMP/touch"; i=$((i + 1)); done
+run "$XEN_RDM" plan --memory 8192 --rdm strategy=host --regions "$T_TMP/touch"
+expect_exit "200 touching regions merge into 1" 0
+expect_out "200 touching regions merge into 1" ": 00000004:00000000 - 00000004:19000000: RESERVED"
+
+# The firmware reader refuses a count above 124 and says which key.
+printf '/local/domain/7/hvmloader/rdm/count = "125"\n/local/domain/7/hvmloader/rdm/lowmem-end = "0x80000000"\n/local/domain/7/hvmloader/rdm/highmem-end = "0x100000000"\n' >"$T_TMP/keys"
+run "$XEN_RDM" e820 --keys "$T_TMP/keys"
+expect_err "count 125 in xenstore" 'hvmloader/rdm/count = "125" ignored: not a count 0..124'
+
+finish
