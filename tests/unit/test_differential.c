@@ -34,7 +34,7 @@
 #include "xenrdm/xsdump.h"
 
 #define SEED 0xd1ff2024u
-#define NR_CASES 5000
+#define NR_CASES 5000u
 #define MAX_REG 160
 #define MAX_PCI 6
 #define PAGE 0x1000ULL
