@@ -100,7 +100,7 @@ static void apply_usage(FILE *f)
 "/var/run/xenstored/socket.\n"
 "exit status: 0 written, 1 strict RDM conflict (nothing written),\n"
 "2 bad usage or input, 3 xenstore failed (nothing written)\n",
-		XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX);
+		(unsigned)XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX);
 }
 
 int cmd_apply(int argc, char **argv)

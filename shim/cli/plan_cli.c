@@ -523,8 +523,8 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 	 * at boot.  Count the entries here (valid ranges never split RAM,
 	 * so twice E820MAX is room enough) and refuse now. */
 	{
-		struct xenrdm_e820entry *tab = malloc(2 * XENRDM_E820MAX *
-						      sizeof(*tab));
+		struct xenrdm_e820entry *tab = malloc(sizeof(*tab) * 2 *
+						      XENRDM_E820MAX);
 		uint32_t nr = 0;
 
 		if (tab && !xenrdm_e820_build(layout, tab, 2 * XENRDM_E820MAX,

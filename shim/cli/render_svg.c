@@ -127,7 +127,7 @@ static unsigned bit_length(uint64_t v)
 
 static int axis_build(const struct render_map *m, struct axis *ax)
 {
-	size_t cap = 4 + 2 * m->nr_segs + 2 * m->nr_rdms + 2 * m->nr_e820;
+	size_t cap = 4 + 2 * m->nr_segs + 2 * m->nr_rdms + 2 * (size_t)m->nr_e820;
 	size_t i, n = 0, k;
 
 	ax->cut = malloc(cap * sizeof(*ax->cut));

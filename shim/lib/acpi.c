@@ -89,7 +89,7 @@ static void sig_text(const uint8_t *p, char out[5])
 	int i;
 
 	for (i = 0; i < 4; i++)
-		out[i] = (p[i] >= 0x20 && p[i] < 0x7f) ? (char)p[i] : '?';
+		out[i] = (char)((p[i] >= 0x20 && p[i] < 0x7f) ? p[i] : '?');
 	out[4] = '\0';
 }
 

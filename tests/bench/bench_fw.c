@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	repeat = strtoul(argv[2], NULL, 10);
 	if (n > XENRDM_FW_MAX_RDM || repeat == 0) {
 		fprintf(stderr, "bench_fw: N must be 0..%u, REPEAT > 0\n",
-			XENRDM_FW_MAX_RDM);
+			(unsigned)XENRDM_FW_MAX_RDM);
 		return 2;
 	}
 	xenrdm_fw_layout_init(&l, 0xC0000000ULL, 0x200000000ULL);
