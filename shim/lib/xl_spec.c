@@ -11,6 +11,8 @@
  * item at a time and judge by the fields it filled in.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +181,36 @@ out:
 	return rc;
 }
 
+/*
+ * rel: libxlutil 4.17's parse_bdf() counts the ':' in the leading run of
+ * hex digits and colons, then sscanf()s "%x:%x.%n" (one colon) or
+ * "%x:%x:%x.%n" (two); when the character after that run is not '.',
+ * the match stops before %n and it advances by an uninitialised count
+ * (valgrind; a crash under the fuzzer, and "bdf=01:01" is even accepted
+ * with a garbage device).  It tries that on the start of every spec and
+ * on every bdf= value, so both are checked here first.
+ */
+static bool bdf_would_misparse(const char *p)
+{
+	unsigned colons = 0;
+
+	for (; isxdigit((unsigned char)*p) || *p == ':'; p++)
+		colons += *p == ':';
+	return (colons == 1 || colons == 2) && *p != '.';
+}
+
+static bool pci_bdf_lacks_function(const char *text)
+{
+	const char *item;
+
+	if (bdf_would_misparse(text))
+		return true;
+	for (item = text; item; item = strchr(item, ','), item = item ? item + 1 : NULL)
+		if (!strncmp(item, "bdf=", 4) && bdf_would_misparse(item + 4))
+			return true;
+	return false;
+}
+
 int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 			  char *err, size_t errlen)
 {
@@ -189,6 +221,11 @@ int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 	if (!text || !*text) {
 		snprintf(err, errlen, "pci '': empty (expected "
 			 "[SSSS:]BB:DD.F[,rdm_policy=strict|relaxed])");
+		return -XENRDM_ERR_INVAL;
+	}
+	if (pci_bdf_lacks_function(text)) {
+		snprintf(err, errlen, "pci '%s': not a valid xl PCI spec: the "
+			 "BDF needs a function ([SSSS:]BB:DD.F)", text);
 		return -XENRDM_ERR_INVAL;
 	}
 	rc = xlu_report_open(&rep);

@@ -374,7 +374,22 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 		set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -XENRDM_ERR_IO;
 	}
-	fclose(f);
+	/* rel: libxlutil 4.17's lexer aborts (an assert in
+	 * xlu__cfgl_dequote) on a NUL byte inside a quoted string, so a NUL
+	 * anywhere is refused before it sees the file. */
+	{
+		long off = 0;
+		int c;
+
+		while ((c = getc(f)) != EOF && c != '\0')
+			off++;
+		fclose(f);
+		if (c == '\0') {
+			set_err(err, errlen, "%s: not a valid xl config: a NUL "
+				"byte at offset %ld", path, off);
+			return -XENRDM_ERR_PARSE;
+		}
+	}
 	x.report = open_memstream(&x.report_text, &x.report_len);
 	if (!x.report) {
 		set_err(err, errlen, "%s: out of memory", path);
