@@ -211,6 +211,18 @@ static bool pci_bdf_lacks_function(const char *text)
 	return false;
 }
 
+/* rel: a second name= makes xlu_pci_parse_spec_string overwrite the
+ * first strdup()ed name without freeing it (a leak the fuzzer finds). */
+static bool pci_name_twice(const char *text)
+{
+	const char *item;
+	unsigned names = 0;
+
+	for (item = text; item; item = strchr(item, ','), item = item ? item + 1 : NULL)
+		names += !strncmp(item, "name=", 5);
+	return names > 1;
+}
+
 int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 			  char *err, size_t errlen)
 {
@@ -221,6 +233,11 @@ int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 	if (!text || !*text) {
 		snprintf(err, errlen, "pci '': empty (expected "
 			 "[SSSS:]BB:DD.F[,rdm_policy=strict|relaxed])");
+		return -XENRDM_ERR_INVAL;
+	}
+	if (pci_name_twice(text)) {
+		snprintf(err, errlen, "pci '%s': not a valid xl PCI spec: name= "
+			 "given more than once", text);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (pci_bdf_lacks_function(text)) {

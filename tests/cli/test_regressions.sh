@@ -19,6 +19,10 @@ for spec in '01:01' '0000:01:01' '01:01@3' 'bdf=01:01' '0000:01:01x.0' '01:01x=1
 	expect_exit "pci '$spec'" 2
 	expect_err "pci '$spec'" "pci '$spec': not a valid xl PCI spec: the BDF needs a function ([SSSS:]BB:DD.F)"
 done
+# name= twice: libxlutil overwrote the first strdup()ed name (a leak).
+run "$XEN_RDM" plan --memory 1024 --pci 'name=a,name=b'
+expect_exit "pci name= twice" 2
+expect_err "pci name= twice" "pci 'name=a,name=b': not a valid xl PCI spec: name= given more than once"
 printf 'memory = 1024\npci = [ "01:00.0", "01:01" ]\n' >"$T_TMP/pci.cfg"
 run "$XEN_RDM" plan -c "$T_TMP/pci.cfg"
 expect_exit "pci without function in an xl config" 2
