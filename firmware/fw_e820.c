@@ -7,25 +7,28 @@
 #include "memrange.h"
 
 /*
- * Reserved ranges are taken in ascending (start, k) order, encoded in one
- * key: a valid layout has every start below 2^52 and k below 2^7, so
- * start << 7 | k is unique and orders the same way.  Returns the smallest
- * key above last (any key when first), or ~0 when none is left.
+ * The layout's ranges (fw_range()) are taken reserved before RAM, each
+ * kind in ascending (start, k) order, encoded in one key: a valid layout
+ * has every start below 2^52 and k below 2^8, and a RAM range gets 2^53
+ * added to its start, so (start [+ 2^53]) << 8 | k is unique, below 2^62,
+ * and orders the same way.  Returns the smallest key at or above min, or
+ * ~0 when none is left.
  */
-#define KEY_BITS 7
-_Static_assert(FW_NR_FIXED_RESERVED + XENRDM_FW_MAX_RDM <= 1u << KEY_BITS,
+#define KEY_BITS 8
+_Static_assert(FW_NR_FIXED + XENRDM_FW_MAX_RDM <= 1u << KEY_BITS,
 	       "k must fit in the key");
 
-static uint64_t next_reserved(const struct xenrdm_fw_layout *l, bool first,
-			      uint64_t last)
+static uint64_t next_range(const struct xenrdm_fw_layout *l, uint64_t min)
 {
 	uint64_t s, e, key, best = ~0ULL;
 	uint32_t k;
 
-	for (k = 0; k < FW_NR_FIXED_RESERVED + l->nr_rdm; k++) {
-		fw_reserved_range(l, k, &s, &e);
+	for (k = 0; k < FW_NR_FIXED + l->nr_rdm; k++) {
+		fw_range(l, k, &s, &e);
+		if (k < FW_NR_RAM)
+			s += 1ULL << 53;
 		key = s << KEY_BITS | k;
-		if ((first || key > last) && key < best)
+		if (key >= min && key < best)
 			best = key;
 	}
 	return best;
@@ -36,37 +39,33 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 		      uint32_t *nr_out)
 {
 	struct memrange mr;
-	uint64_t s, e, ram, carved, key;
+	uint64_t s, e, ram, carved, key = 0;
 	uint32_t k;
-	bool first = true;
 	int rc;
 
 	rc = fw_layout_check(l);
 	if (rc)
-		goto out;
+		return rc;
 	memrange_init(&mr, tab, cap);
 
 	/*
 	 * Reserved first, in ascending start order: each range then either
 	 * extends the last reserved block or opens a new one, so the count
 	 * only grows and never passes the final one; a table that can hold
-	 * the result never fails half way.  Reserved always wins because
-	 * RAM only fills what is left.
+	 * the result never fails half way.  (For a reserved range, filling
+	 * is setting: all that is there yet is reserved.)  Then RAM, in
+	 * ascending order, fills only what is left, so reserved always wins.
 	 */
-	key = 0;
-	while ((key = next_reserved(l, first, key)) != ~0ULL) {
-		first = false;
-		fw_reserved_range(l, (uint32_t)key & ((1u << KEY_BITS) - 1),
-				  &s, &e);
-		rc = memrange_set(&mr, s, e, XENRDM_E820_RESERVED);
-		if (rc)
-			goto out;
-	}
-	for (k = 0; k < FW_NR_RAM; k++) {
-		fw_ram_range(l, k, &s, &e);
-		rc = memrange_fill(&mr, s, e, XENRDM_E820_RAM);
-		if (rc)
-			goto out;
+	while ((key = next_range(l, key)) != ~0ULL) {
+		k = (uint32_t)key & ((1u << KEY_BITS) - 1);
+		fw_range(l, k, &s, &e);
+		rc = memrange_fill(&mr, s, e, k < FW_NR_RAM ?
+				   XENRDM_E820_RAM : XENRDM_E820_RESERVED);
+		if (rc) {
+			xenrdm_env_log(FW_LOG "e820: over %u entries\n", cap);
+			return rc;
+		}
+		key++;
 	}
 
 	*nr_out = mr.nr;
@@ -74,10 +73,7 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 	carved = fw_layout_ram(l) - ram;
 	xenrdm_env_log(FW_LOG "e820: RAM %08x:%08x, RDM took %08x:%08x\n",
 		       FW_HI(ram), FW_LO(ram), FW_HI(carved), FW_LO(carved));
-out:
-	if (rc == -XENRDM_ERR_NOSPACE)
-		xenrdm_env_log(FW_LOG "e820: over %u entries\n", cap);
-	return rc;
+	return 0;
 }
 
 uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
@@ -96,7 +92,7 @@ void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr)
 {
 	/* hvmloader's names, indexed by type.  hvmloader adds the number of
 	 * an unknown type; the builder never makes one, so it is left out. */
-	static const char *const names[] = {
+	static const char names[][9] = {
 		"UNKNOWN", "RAM", "RESERVED", "ACPI", "NVS",
 	};
 	uint64_t last_end = 0, start, end;

@@ -15,18 +15,27 @@
 #define FW_HI(v) ((uint32_t)((v) >> 32))
 #define FW_LO(v) ((uint32_t)(v))
 
-/* The fixed reserved ranges come first, then l->rdm: k in
- * [0, FW_NR_FIXED_RESERVED + l->nr_rdm). */
-#define FW_NR_FIXED_RESERVED 3u
-/* The layout's RAM ranges: k in [0, FW_NR_RAM). */
+/* The layout's ranges, k in [0, FW_NR_FIXED + l->nr_rdm): first the RAM
+ * ones (k < FW_NR_RAM), then the fixed reserved ones, then l->rdm. */
 #define FW_NR_RAM 3u
+#define FW_NR_FIXED 6u
 
-/* Reserved range k as [*start, *end); may be empty (start >= end). */
-void fw_reserved_range(const struct xenrdm_fw_layout *l, uint32_t k,
-		       uint64_t *start, uint64_t *end);
-/* RAM range k of the layout as [*start, *end); may be empty. */
-void fw_ram_range(const struct xenrdm_fw_layout *l, uint32_t k,
-		  uint64_t *start, uint64_t *end);
+/* Range k of the layout as [*start, *end); may be empty (start >= end). */
+void fw_range(const struct xenrdm_fw_layout *l, uint32_t k,
+	      uint64_t *start, uint64_t *end);
+/* RAM range k (k < FW_NR_RAM) of the layout as [*start, *end). */
+static inline void fw_ram_range(const struct xenrdm_fw_layout *l, uint32_t k,
+				uint64_t *start, uint64_t *end)
+{
+	fw_range(l, k, start, end);
+}
+/*
+ * An RDM entry that is empty, wraps past 2^64, or ends above
+ * XENRDM_PADDR_LIMIT, in two tests: with last = size - 1 (~0 for size 0),
+ * start and last must both lie below the limit, and then their sum cannot
+ * wrap and must too.
+ */
+bool fw_rdm_bad(const struct xenrdm_range *r);
 /* 0, or logs the first bad field and returns -XENRDM_ERR_LAYOUT. */
 int fw_layout_check(const struct xenrdm_fw_layout *l);
 /* The layout's RAM before any RDM is carved out. */

@@ -16,45 +16,43 @@ void xenrdm_fw_layout_init(struct xenrdm_fw_layout *l,
 	l->nr_skipped = 0;
 }
 
-void fw_reserved_range(const struct xenrdm_fw_layout *l, uint32_t k,
-		       uint64_t *start, uint64_t *end)
+/*
+ * The fixed ranges of hvmloader's map (k < FW_NR_FIXED of fw_range()) as
+ * pairs of points: P_END + n is the n-th of the layout's four ends in
+ * struct order (see end_limits), a smaller value an address in 128 KiB
+ * units.
+ */
+#define P_END 0xfff0u
+#define P(a)  ((a) >> 17)
+#define P_EXACT(a) (((a) & ((1u << 17) - 1)) == 0)
+_Static_assert(P_EXACT(XENRDM_FW_LOWMEM_RESERVED_BASE) &&
+	       P_EXACT(XENRDM_FW_RAM_1M) &&
+	       P_EXACT(XENRDM_FW_RESERVED_MEMBASE) && P_EXACT(XENRDM_FW_4G) &&
+	       P(XENRDM_FW_4G) < P_END, "fixed points in 128 KiB units");
+static const uint16_t fixed_ranges[FW_NR_FIXED][2] = {
+	{ 0, P_END + 2 },                       /* RAM */
+	{ P(XENRDM_FW_RAM_1M), P_END + 0 },
+	{ P(XENRDM_FW_4G), P_END + 1 },
+	{ P_END + 2, P(XENRDM_FW_LOWMEM_RESERVED_BASE) }, /* reserved */
+	{ P_END + 3, P(XENRDM_FW_RAM_1M) },
+	{ P(XENRDM_FW_RESERVED_MEMBASE), P(XENRDM_FW_4G) },
+};
+
+static __attribute__((noinline)) uint64_t
+point(const struct xenrdm_fw_layout *l, uint32_t p)
 {
-	switch (k) {
-	case 0:
-		*start = l->lowmem_reserved_base;
-		*end = XENRDM_FW_LOWMEM_RESERVED_BASE;
-		break;
-	case 1:
-		*start = l->bios_image_base;
-		*end = XENRDM_FW_RAM_1M;
-		break;
-	case 2:
-		*start = XENRDM_FW_RESERVED_MEMBASE;
-		*end = XENRDM_FW_4G;
-		break;
-	default:
-		*start = l->rdm[k - FW_NR_FIXED_RESERVED].start;
-		*end = *start + l->rdm[k - FW_NR_FIXED_RESERVED].size;
-		break;
-	}
+	return p >= P_END ? (&l->lowmem_end)[p - P_END] : (uint64_t)p << 17;
 }
 
-void fw_ram_range(const struct xenrdm_fw_layout *l, uint32_t k,
-		  uint64_t *start, uint64_t *end)
+void fw_range(const struct xenrdm_fw_layout *l, uint32_t k,
+	      uint64_t *start, uint64_t *end)
 {
-	switch (k) {
-	case 0:
-		*start = 0;
-		*end = l->lowmem_reserved_base;
-		break;
-	case 1:
-		*start = XENRDM_FW_RAM_1M;
-		*end = l->lowmem_end;
-		break;
-	default:
-		*start = XENRDM_FW_4G;
-		*end = l->highmem_end;
-		break;
+	if (k < FW_NR_FIXED) {
+		*start = point(l, fixed_ranges[k][0]);
+		*end = point(l, fixed_ranges[k][1]);
+	} else {
+		*start = l->rdm[k - FW_NR_FIXED].start;
+		*end = *start + l->rdm[k - FW_NR_FIXED].size;
 	}
 }
 
@@ -70,6 +68,14 @@ static const struct {
 };
 _Static_assert(offsetof(struct xenrdm_fw_layout, highmem_end) == 8, "order");
 _Static_assert(offsetof(struct xenrdm_fw_layout, bios_image_base) == 24, "order");
+
+bool fw_rdm_bad(const struct xenrdm_range *r)
+{
+	uint64_t last = r->size - 1;
+
+	return (r->start | last) >= XENRDM_PADDR_LIMIT ||
+	       r->start + last >= XENRDM_PADDR_LIMIT;
+}
 
 int fw_layout_check(const struct xenrdm_fw_layout *l)
 {
@@ -87,10 +93,8 @@ int fw_layout_check(const struct xenrdm_fw_layout *l)
 	for (k = 5; k - 5 < l->nr_rdm; k++) {
 		const struct xenrdm_range *r = &l->rdm[k - 5];
 
-		/* size 0, a wrap past 2^64 and an end past 2^52 in one test */
 		bad = r->start;
-		if (r->start >= XENRDM_PADDR_LIMIT || r->size == 0 ||
-		    r->size > XENRDM_PADDR_LIMIT - r->start)
+		if (fw_rdm_bad(r))
 			goto out;
 	}
 	return 0;

@@ -6,9 +6,10 @@
  */
 #include "fw_internal.h"
 
-/* 1..max_digits digits of base 10 or 16 (either case), then the end. */
-static int parse_digits(const char *s, uint32_t base, uint32_t max_digits,
-			uint64_t *v_out)
+/* 1..base digits of base 10 or 16 (either case), then the end: as many
+ * digits as the base, by chance exactly what each syntax allows (16 hex
+ * digits fill 64 bits; 10 decimal ones hold every 32-bit value). */
+static int parse_digits(const char *s, uint32_t base, uint64_t *v_out)
 {
 	uint64_t v = 0;
 	uint32_t n, d;
@@ -23,7 +24,7 @@ static int parse_digits(const char *s, uint32_t base, uint32_t max_digits,
 			return -XENRDM_ERR_INVAL;
 		if (d >= base)
 			return -XENRDM_ERR_INVAL;
-		if (n == max_digits)
+		if (n == base)
 			return -XENRDM_ERR_RANGE;
 		v = v * base + d;
 	}
@@ -37,7 +38,7 @@ int xenrdm_fw_parse_hex(const char *s, uint64_t *out)
 {
 	if (!s || s[0] != '0' || s[1] != 'x')
 		return -XENRDM_ERR_INVAL;
-	return parse_digits(s + 2, 16, 16, out);
+	return parse_digits(s + 2, 16, out);
 }
 
 int xenrdm_fw_parse_dec(const char *s, uint32_t *out)
@@ -47,7 +48,7 @@ int xenrdm_fw_parse_dec(const char *s, uint32_t *out)
 
 	if (!s)
 		return -XENRDM_ERR_INVAL;
-	rc = parse_digits(s, 10, 10, &v);
+	rc = parse_digits(s, 10, &v);
 	if (!rc && v > 0xffffffffULL)
 		rc = -XENRDM_ERR_RANGE;
 	if (!rc)

@@ -10,24 +10,31 @@
 /* "hvmloader/rdm/123/start" is 24 bytes with its NUL. */
 #define FW_PATH_MAX 32
 
+/* Copy s to p with its NUL; returns p's NUL. */
+static char *copy(char *p, const char *s)
+{
+	while ((*p = *s++) != '\0')
+		p++;
+	return p;
+}
+
 /* XENRDM_XS_DIR "/<i>/<leaf>" into path[FW_PATH_MAX]; i < 1000 (the
  * caller stops at XENRDM_XS_MAX_COUNT). */
 static const char *entry_path(char *path, uint32_t i, const char *leaf)
 {
-	static const char dir[] = XENRDM_XS_DIR "/";
-	uint32_t p;
+	char *p = copy(path, XENRDM_XS_DIR "/"), *q;
+	uint32_t n;
 
-	for (p = 0; dir[p]; p++)
-		path[p] = dir[p];
-	if (i >= 100)
-		path[p++] = (char)('0' + i / 100);
-	if (i >= 10)
-		path[p++] = (char)('0' + i / 10 % 10);
-	path[p++] = (char)('0' + i % 10);
-	path[p++] = '/';
-	while (*leaf)
-		path[p++] = *leaf++;
-	path[p] = '\0';
+	for (n = i; n >= 10; n /= 10)
+		p++;
+	/* p: where the last digit goes; the digits are written backwards */
+	q = p;
+	do {
+		*q-- = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	*++p = '/';
+	copy(p + 1, leaf);
 	return path;
 }
 
@@ -37,38 +44,16 @@ static void warn(const char *key, const char *val, const char *why)
 	xenrdm_env_log(FW_LOG "warning: %s = \"%s\" ignored: %s\n", key, val, why);
 }
 
-/* Read a page-aligned 0x hex key into *v_out and its text into *val_out
- * (valid until the next read); else log why, naming key and value. */
-static int read_hex(const char *key, uint64_t *v_out,
-		    const char **val_out)
-{
-	const char *val = xenrdm_env_xs_read(key, NULL);
-	const char *why = NULL;
-
-	*val_out = val;
-	if (!val)
-		why = "missing";
-	else if (xenrdm_fw_parse_hex(val, v_out))
-		why = "not 0x hex <= 64 bits";
-	else if (*v_out & (XENRDM_PAGE_SIZE - 1))
-		why = "not 4 KiB aligned";
-	if (!why)
-		return 0;
-	warn(key, val ? val : "", why);
-	return -XENRDM_ERR_INVAL;
-}
-
 /* Insert [start, start + size) into l->rdm by start (insertion sort); the
  * caller merges once all are in.  At most XENRDM_FW_MAX_RDM are added. */
-static void rdm_insert(struct xenrdm_fw_layout *l, uint64_t start,
-		       uint64_t size)
+static void rdm_insert(struct xenrdm_fw_layout *l,
+		       const struct xenrdm_range *r)
 {
 	uint32_t k;
 
-	for (k = l->nr_rdm; k > 0 && l->rdm[k - 1].start > start; k--)
+	for (k = l->nr_rdm; k > 0 && l->rdm[k - 1].start > r->start; k--)
 		l->rdm[k] = l->rdm[k - 1];
-	l->rdm[k].start = start;
-	l->rdm[k].size = size;
+	l->rdm[k] = *r;
 	l->nr_rdm++;
 }
 
@@ -93,6 +78,8 @@ static void rdm_merge(struct xenrdm_fw_layout *l)
 		l->nr_rdm = j + 1;
 }
 
+#define NOT_HEX "not 0x hex <= 64 bits"
+
 /* lowmem-end / highmem-end: take the xenstore value when *v is unknown
  * (0), else say when the two sources disagree; hvm_info wins. */
 static void read_end(const char *key, uint64_t *v)
@@ -103,7 +90,7 @@ static void read_end(const char *key, uint64_t *v)
 	if (!val)
 		return;
 	if (xenrdm_fw_parse_hex(val, &xs))
-		warn(key, val, "not 0x hex");
+		warn(key, val, NOT_HEX);
 	else if (!*v)
 		*v = xs;
 	else if (*v != xs)
@@ -111,13 +98,21 @@ static void read_end(const char *key, uint64_t *v)
 			       key, FW_HI(xs), FW_LO(xs), FW_HI(*v), FW_LO(*v));
 }
 
+_Static_assert(offsetof(struct xenrdm_range, size) == sizeof(uint64_t),
+	       "v[1] is the size");
+
 int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 {
+	static const char leaves[2][6] = {
+		XENRDM_XS_LEAF_START, XENRDM_XS_LEAF_SIZE,
+	};
 	char path[FW_PATH_MAX];
-	const char *val;
-	uint64_t start, size;
-	uint32_t count, i;
-	int r;
+	const char *val, *why;
+	union {                 /* the entry, and its start and size by index */
+		struct xenrdm_range r;
+		uint64_t v[2];
+	} e;
+	uint32_t count, i, n;
 
 	l->nr_rdm = 0;
 	l->nr_skipped = 0;
@@ -129,27 +124,33 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 		return 0;               /* no count: the guest has no RDM */
 	_Static_assert(XENRDM_XS_MAX_COUNT == 124, "the message says 124");
 	_Static_assert(XENRDM_XS_MAX_COUNT < 1000, "entry_path: 3 digits");
-	r = xenrdm_fw_parse_dec(val, &count);
-	if (r || count > XENRDM_XS_MAX_COUNT) {
+	if (xenrdm_fw_parse_dec(val, &count) || count > XENRDM_XS_MAX_COUNT) {
 		warn(XENRDM_XS_COUNT, val, "not a count 0..124, no RDM read");
 		return -XENRDM_ERR_INVAL;
 	}
 
 	for (i = 0; i < count; i++) {
-		l->nr_skipped++;        /* until the entry proves good */
-		if (read_hex(entry_path(path, i, XENRDM_XS_LEAF_START),
-			     &start, &val) ||
-		    read_hex(entry_path(path, i, XENRDM_XS_LEAF_SIZE),
-			     &size, &val))
-			continue;
-		/* path and val still name the size key here. */
-		if (size == 0 || start >= XENRDM_PADDR_LIMIT ||
-		    size > XENRDM_PADDR_LIMIT - start) {
-			warn(path, val, "size 0, or start+size past 2^52");
+		/* start, then size: each present, 0x hex, page aligned */
+		why = NULL;
+		for (n = 0; !why && n < 2; n++) {
+			val = xenrdm_env_xs_read(entry_path(path, i, leaves[n]),
+						 NULL);
+			if (!val)
+				why = "missing";
+			else if (xenrdm_fw_parse_hex(val, &e.v[n]))
+				why = NOT_HEX;
+			else if (e.v[n] & (XENRDM_PAGE_SIZE - 1))
+				why = "not 4 KiB aligned";
+		}
+		/* path and val name the last key read: the size key here. */
+		if (!why && fw_rdm_bad(&e.r))
+			why = "size 0, or start+size past 2^52";
+		if (why) {
+			warn(path, val ? val : "", why);
+			l->nr_skipped++;
 			continue;
 		}
-		l->nr_skipped--;
-		rdm_insert(l, start, size);
+		rdm_insert(l, &e.r);
 	}
 	rdm_merge(l);
 	return 0;

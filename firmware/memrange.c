@@ -3,113 +3,121 @@
  * firmware/memrange.c - the typed range table (see memrange.h).
  *
  * One core operation, memrange_set(): find the run of entries the new
- * range touches, work out the pieces that survive on its left and right,
- * check the final count against cap, and only then move the tail and
- * write.  Checking first is what keeps every write inside the array.
+ * range touches, work out the pieces that replace it (what survives on
+ * its left, the range itself, what survives on its right), check the
+ * final count against cap, and only then move the tail and write.
+ * Checking first is what keeps every write inside the array.
+ * memrange_fill() is memrange_set() on each free gap in turn.
  */
 #include "memrange.h"
 
-static void entry_put(struct xenrdm_e820entry *e, uint64_t start,
-		      uint64_t end, uint32_t type)
+/* Out of line, like end_of(): on i386 a call is smaller than the 64-bit
+ * arithmetic it replaces at each use. */
+static __attribute__((noinline)) void
+entry_put(struct xenrdm_e820entry *e, uint64_t start, uint64_t end,
+	  uint32_t type)
 {
 	e->addr = start;
 	e->size = end - start;
 	e->type = type;
 }
 
+static __attribute__((noinline)) uint64_t
+end_of(const struct xenrdm_e820entry *e)
+{
+	return e->addr + e->size;
+}
+
 int memrange_set(struct memrange *mr, uint64_t start, uint64_t end,
 		 uint32_t type)
 {
-	struct xenrdm_e820entry *tab = mr->tab;
-	uint64_t left_start = 0, right_end = 0;
-	uint32_t left_type = 0, right_type = 0;
-	uint32_t i, j, k, dst, nr_new;
-	bool has_left = false, has_right = false;
-	bool has_new = type != MEMRANGE_HOLE;
+	/* What replaces tab[i..j): the left rest of tab[i], the new range
+	 * and the right rest of tab[j - 1]; a piece of size 0 is absent. */
+	struct xenrdm_e820entry *tab = mr->tab, piece[3], *p;
+	uint64_t e;
+	uint32_t i, j, n, nr = mr->nr;
 
 	if (start >= end)
 		return 0;
 
-	/* i: the first entry ending after start (or ending at it with our
-	 * type, so the two merge).  Ends ascend, so the scan can stop. */
-	for (i = 0; i < mr->nr; i++) {
-		uint64_t e = memrange_entry_end(&tab[i]);
-
-		if (e > start || (e == start && tab[i].type == type))
+	/* i: the first entry ending after start (or at it with our type, so
+	 * the two merge).  Ends ascend, so the scan can stop.  start + 1
+	 * cannot wrap: start < end. */
+	for (i = 0; i < nr; i++)
+		if (end_of(&tab[i]) >= start + (tab[i].type != type))
 			break;
-	}
 	/* j: past the last entry that starts before end (or at it with our
 	 * type).  tab[i..j) are the entries the new range reaches. */
-	for (j = i; j < mr->nr; j++)
-		if (tab[j].addr > end ||
-		    (tab[j].addr == end && tab[j].type != type))
+	for (j = i; j < nr; j++)
+		if (tab[j].addr > end - (tab[j].type != type))
 			break;
 
-	if (i < j && tab[i].addr < start) {
-		if (tab[i].type == type) {
-			start = tab[i].addr;
-		} else {
-			has_left = true;
-			left_start = tab[i].addr;
-			left_type = tab[i].type;
+	piece[0].size = 0;
+	piece[2].size = 0;
+	if (i < j) {
+		p = &tab[i];
+		if (p->addr < start) {
+			if (p->type == type)
+				start = p->addr;
+			else
+				entry_put(&piece[0], p->addr, start, p->type);
+		}
+		p = &tab[j - 1];
+		e = end_of(p);
+		if (e > end) {
+			if (p->type == type)
+				end = e;
+			else
+				entry_put(&piece[2], end, e, p->type);
 		}
 	}
-	if (i < j && memrange_entry_end(&tab[j - 1]) > end) {
-		if (tab[j - 1].type == type) {
-			end = memrange_entry_end(&tab[j - 1]);
-		} else {
-			has_right = true;
-			right_end = memrange_entry_end(&tab[j - 1]);
-			right_type = tab[j - 1].type;
-		}
-	}
+	entry_put(&piece[1], start, type != MEMRANGE_HOLE ? end : start, type);
 
-	dst = i + has_left + has_new + has_right;
-	nr_new = dst + (mr->nr - j);
-	if (nr_new > mr->cap)
+	/* n: where tab[j..nr) goes.  Check the final count first. */
+	n = i;
+	for (p = piece; p < piece + 3; p++)
+		n += p->size != 0;
+	if (n + (nr - j) > mr->cap)
 		return -XENRDM_ERR_NOSPACE;
-
-	/* Move tab[j..nr) to tab[dst..nr_new), in the safe direction. */
-	if (dst > j) {
-		for (k = mr->nr; k > j; k--)
-			tab[k - 1 + (dst - j)] = tab[k - 1];
-	} else if (dst < j) {
-		for (k = j; k < mr->nr; k++)
-			tab[k - (j - dst)] = tab[k];
+	mr->nr = n + (nr - j);
+	/* Move tab[j..nr) to tab[n..), in the safe direction. */
+	if (n > j) {
+		for (p = tab + nr; p > tab + j; p--)
+			p[n - j - 1] = p[-1];
+	} else {
+		for (p = tab + j; p < tab + nr; p++)
+			tab[n++] = *p;
 	}
-
-	k = i;
-	if (has_left)
-		entry_put(&tab[k++], left_start, start, left_type);
-	if (has_new)
-		entry_put(&tab[k++], start, end, type);
-	if (has_right)
-		entry_put(&tab[k], end, right_end, right_type);
-	mr->nr = nr_new;
+	for (p = piece; p < piece + 3; p++)
+		if (p->size)
+			tab[i++] = *p;
 	return 0;
 }
 
 int memrange_fill(struct memrange *mr, uint64_t start, uint64_t end,
 		  uint32_t type)
 {
-	uint64_t pos = start, next;
-	uint32_t i;
+	const struct xenrdm_e820entry *e;
+	uint64_t gap, next;
 	int rc;
 
-	while (pos < end) {
-		for (i = 0; i < mr->nr; i++)
-			if (memrange_entry_end(&mr->tab[i]) > pos)
+	/* Each round: the first entry ending after start; the free part of
+	 * [start, end) before it gets TYPE; then go on past it. */
+	while (start < end) {
+		gap = next = end;
+		memrange_each(mr, e) {
+			if (end_of(e) > start) {
+				if (e->addr < end)
+					gap = e->addr;
+				/* Read before memrange_set() moves *e. */
+				next = end_of(e);
 				break;
-		if (i == mr->nr || mr->tab[i].addr >= end)
-			return memrange_set(mr, pos, end, type);
-		/* Read before memrange_set() moves tab[i]. */
-		next = memrange_entry_end(&mr->tab[i]);
-		if (mr->tab[i].addr > pos) {
-			rc = memrange_set(mr, pos, mr->tab[i].addr, type);
-			if (rc)
-				return rc;
+			}
 		}
-		pos = next;
+		rc = memrange_set(mr, start, gap, type);
+		if (rc)
+			return rc;
+		start = next;
 	}
 	return 0;
 }
