@@ -65,18 +65,33 @@ deps:
 
 # Demo and check install what they need first (quick when all is there).
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@$(MAKE) --no-print-directory demo-run
 
+# Every group prints "label: N passed, N failed"; check runs them all
+# (-k), then the sanitizer pass, and closes with the sum of every group.
+CHECK_LOG = $(BUILD)/check.log
 check: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory -k $(CHECK_TARGETS)
-	@$(MAKE) --no-print-directory check-san
-	@echo "make check: all test groups passed"
+	@mkdir -p $(BUILD)
+	@echo "== build"
+	@$(MAKE) -s --no-print-directory all
+	@rc=0; \
+	{ echo "== tests"; \
+	  $(MAKE) -s --no-print-directory -k $(CHECK_TARGETS) || rc=1; \
+	  echo "== host suites again under ASan + UBSan"; \
+	  $(MAKE) -s --no-print-directory check-san || rc=1; \
+	  echo $$rc > $(BUILD)/check.rc; } 2>&1 | tee $(CHECK_LOG); \
+	rc=$$(cat $(BUILD)/check.rc); \
+	awk '/^[A-Za-z0-9_-]+: [0-9]+ passed, [0-9]+ failed/ { p += $$2; f += $$4 } \
+	     END { printf "total: %d passed, %d failed\n", p, f }' $(CHECK_LOG) \
+	  | tee $(BUILD)/check-summary; \
+	if [ $$rc -ne 0 ]; then echo "make check: FAILED (details above; logs in $(BUILD)/test-logs)"; fi; \
+	exit $$rc
 
 # The host-side suites again, under ASan + UBSan, in their own build tree.
 check-san:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 all $(SAN_CHECK_TARGETS)
+	@$(MAKE) -s --no-print-directory BUILD=$(BUILD)/san SAN=1 all
+	@$(MAKE) -s --no-print-directory -k BUILD=$(BUILD)/san SAN=1 $(SAN_CHECK_TARGETS)
 
 bench: all $(BENCH_TARGETS)
 lint: $(LINT_TARGETS)
