@@ -70,8 +70,8 @@ static void plan_messages(const struct xenrdm_plan *plan)
 	}
 	if (plan->nr_conflict)
 		cli_err("the plan fails: %zu strict RDM region%s conflict%s "
-			"with guest memory (relax with rdm_policy=relaxed, "
-			"or change memory/rdm_mem_boundary)", plan->nr_conflict,
+			"with guest memory (the plan's remedies say what "
+			"would make it hold)", plan->nr_conflict,
 			plan->nr_conflict == 1 ? "" : "s",
 			plan->nr_conflict == 1 ? "s" : "");
 }
