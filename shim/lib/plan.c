@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shim/lib/plan.c - the guest layout planner (the rules in
- * shim/README-plan.md, "The planner's rules").
+ * README.md, "The planner's rules (the contract)").
  *
  * One sort of (start, size, device) tuples gives de-duplication, the
  * device lists and the output order; relocation and conflicts are then
