@@ -7,7 +7,7 @@
 #               on the host library, the command and the firmware module,
 #               with HOST_CFLAGS' includes and Xen's pkg-config flags
 # Each source is linted in parallel by make (-j), one stamp per file, so
-# a re-run only looks at what changed.
+# a re-run only looks at what changed (a header change re-lints all).
 
 CPPCHECK   ?= cppcheck
 CLANG_TIDY ?= clang-tidy
@@ -29,7 +29,10 @@ lint-cppcheck:
 lint-tidy: $(LINT_TIDY_SRCS:%.c=$(LINT_DIR)/%.tidy)
 	@echo "lint: clang-tidy clean ($(words $(LINT_TIDY_SRCS)) files)"
 
-$(LINT_DIR)/%.tidy: %.c .clang-tidy
+# Any header may change a file's findings: every stamp depends on all.
+LINT_HEADERS := $(wildcard include/xenrdm/*.h firmware/*.h shim/cli/*.h)
+
+$(LINT_DIR)/%.tidy: %.c .clang-tidy $(LINT_HEADERS)
 	@mkdir -p $(@D)
 	@$(CLANG_TIDY) -quiet $< -- $(LINT_TIDY_FLAGS) >$@.log 2>&1 || \
 	  { grep -v '^[0-9]* warnings\? generated' $@.log; exit 1; }
