@@ -26,6 +26,8 @@
 
 #include "xenrdm/sources.h"
 
+#include "diag.h"
+
 #define ACPI_HEADER_LEN      36
 #define ACPI_LENGTH_OFF      4
 #define ACPI_CHECKSUM_OFF    9
@@ -67,20 +69,6 @@ static uint32_t rd32(const uint8_t *p)
 static uint64_t rd64(const uint8_t *p)
 {
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
 }
 
 /* The signature as text fit for a message (non-printables as '?'). */
@@ -158,7 +146,7 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 		uint8_t stype, slen;
 
 		if (end - off < DMAR_SCOPE_MIN_LEN) {
-			set_err(c->err, c->errlen,
+			xenrdm_set_err(c->err, c->errlen,
 				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: only %zu bytes left in the structure, a scope needs %u",
 				c->name, dmar_type_name(type), soff, off,
 				end - off, DMAR_SCOPE_MIN_LEN);
@@ -167,13 +155,13 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 		stype = sc[0];
 		slen = sc[1];
 		if (slen < DMAR_SCOPE_MIN_LEN || (slen - DMAR_SCOPE_MIN_LEN) % 2) {
-			set_err(c->err, c->errlen,
+			xenrdm_set_err(c->err, c->errlen,
 				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: length %u is not 6 plus 2 bytes per path entry",
 				c->name, dmar_type_name(type), soff, off, slen);
 			return -XENRDM_ERR_PARSE;
 		}
 		if (slen > end - off) {
-			set_err(c->err, c->errlen,
+			xenrdm_set_err(c->err, c->errlen,
 				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: length %u runs past the end of its structure (%zu bytes left)",
 				c->name, dmar_type_name(type), soff, off, slen,
 				end - off);
@@ -186,7 +174,7 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 			struct xenrdm_host_region r = *rmrr;
 
 			if (hops == 0) {
-				set_err(c->err, c->errlen,
+				xenrdm_set_err(c->err, c->errlen,
 					"%s: RMRR at offset 0x%zx: PCI device scope at offset 0x%zx has an empty path",
 					c->name, soff, off);
 				return -XENRDM_ERR_PARSE;
@@ -194,7 +182,7 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 			dev = sc[6];
 			fn = sc[7];
 			if (hops > 1) {
-				set_err(c->err, c->errlen,
+				xenrdm_set_err(c->err, c->errlen,
 					"%s: RMRR 0x%" PRIx64 "-0x%" PRIx64 " at offset 0x%zx: PCI device scope at offset 0x%zx has a path of %u hops from %04x:%02x:%02x.%x: the device behind those bridges is only known from the live PCI topology; give the region with --region 0x%" PRIx64 "-0x%" PRIx64 "@SBDF",
 					c->name, r.start, r.start + r.size - 1,
 					soff, off, hops, seg, bus, dev & 0x1f,
@@ -202,7 +190,7 @@ static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
 				return -XENRDM_ERR_PARSE;
 			}
 			if (dev > 31 || fn > 7) {
-				set_err(c->err, c->errlen,
+				xenrdm_set_err(c->err, c->errlen,
 					"%s: RMRR at offset 0x%zx: PCI device scope at offset 0x%zx: path entry %02x,%02x is not a device (0-1f), function (0-7) pair",
 					c->name, soff, off, dev, fn);
 				return -XENRDM_ERR_PARSE;
@@ -234,25 +222,25 @@ static int dmar_rmrr(struct dmar_ctx *c, size_t soff, uint16_t slen)
 	struct xenrdm_host_region r = { 0 };
 
 	if (limit < base) {
-		set_err(c->err, c->errlen,
+		xenrdm_set_err(c->err, c->errlen,
 			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " is below its base 0x%" PRIx64,
 			c->name, soff, limit, base);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (base & PAGE_MASK) {
-		set_err(c->err, c->errlen,
+		xenrdm_set_err(c->err, c->errlen,
 			"%s: RMRR at offset 0x%zx: base 0x%" PRIx64 " is not 4 KiB aligned (RDM is page granular)",
 			c->name, soff, base);
 		return -XENRDM_ERR_INVAL;
 	}
 	if ((limit & PAGE_MASK) != PAGE_MASK) {
-		set_err(c->err, c->errlen,
+		xenrdm_set_err(c->err, c->errlen,
 			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " does not end a 4 KiB page (RDM is page granular)",
 			c->name, soff, limit);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (limit >= XENRDM_PADDR_LIMIT) {
-		set_err(c->err, c->errlen,
+		xenrdm_set_err(c->err, c->errlen,
 			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " is above the 2^52 physical address limit",
 			c->name, soff, limit);
 		return -XENRDM_ERR_INVAL;
@@ -274,7 +262,7 @@ static int dmar_parse(const uint8_t *tab, uint32_t tlen, const char *name,
 		uint16_t type, slen, sc;
 
 		if (tlen - off < 4) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: offset 0x%zx: only %zu bytes left, a remapping structure header needs 4",
 				name, off, tlen - off);
 			return -XENRDM_ERR_PARSE;
@@ -282,14 +270,14 @@ static int dmar_parse(const uint8_t *tab, uint32_t tlen, const char *name,
 		type = rd16(tab + off);
 		slen = rd16(tab + off + 2);
 		if (slen > tlen - off) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: %s (type %u) at offset 0x%zx: length %u runs past the end of the table (%zu bytes left)",
 				name, dmar_type_name(type), type, off, slen,
 				tlen - off);
 			return -XENRDM_ERR_PARSE;
 		}
 		if (slen < dmar_min_len(type)) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: %s (type %u) at offset 0x%zx: length %u is below its minimum of %u",
 				name, dmar_type_name(type), type, off, slen,
 				dmar_min_len(type));
@@ -320,12 +308,12 @@ static int ivmd_add(const char *name, size_t off, uint8_t type,
 	int rc;
 
 	if (len == 0) {
-		set_err(err, errlen, "%s: IVMD at offset 0x%zx: memory length is 0",
+		xenrdm_set_err(err, errlen, "%s: IVMD at offset 0x%zx: memory length is 0",
 			name, off);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (len > XENRDM_PADDR_LIMIT || start > XENRDM_PADDR_LIMIT - len) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: IVMD at offset 0x%zx: start 0x%" PRIx64 " + length 0x%" PRIx64 " ends above the 2^52 physical address limit",
 			name, off, start, len);
 		return -XENRDM_ERR_INVAL;
@@ -340,13 +328,13 @@ static int ivmd_add(const char *name, size_t off, uint8_t type,
 	if (type == IVRS_IVMD_ONE)
 		last = devid;
 	if (last < devid) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: IVMD at offset 0x%zx: device range %04x..%04x ends before it starts",
 			name, off, devid, last);
 		return -XENRDM_ERR_INVAL;
 	}
 	if ((unsigned)last - devid + 1 > XENRDM_IVMD_MAX_DEVICES) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: IVMD at offset 0x%zx: device range %04x..%04x covers %u device IDs, more than the %u this tool expands; give the regions with --region",
 			name, off, devid, last, (unsigned)last - devid + 1,
 			XENRDM_IVMD_MAX_DEVICES);
@@ -374,7 +362,7 @@ static int ivrs_parse(const uint8_t *tab, uint32_t tlen, const char *name,
 		uint16_t slen, min = 4;
 
 		if (tlen - off < 4) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: offset 0x%zx: only %zu bytes left, an IVRS block header needs 4",
 				name, off, tlen - off);
 			return -XENRDM_ERR_PARSE;
@@ -388,13 +376,13 @@ static int ivrs_parse(const uint8_t *tab, uint32_t tlen, const char *name,
 		else if (type >= IVRS_IVMD_ALL && type <= IVRS_IVMD_RANGE)
 			min = IVRS_IVMD_LEN;
 		if (slen > tlen - off) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: IVRS block type 0x%02x at offset 0x%zx: length %u runs past the end of the table (%zu bytes left)",
 				name, type, off, slen, tlen - off);
 			return -XENRDM_ERR_PARSE;
 		}
 		if (slen < min) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"%s: IVRS block type 0x%02x at offset 0x%zx: length %u is below its minimum of %u",
 				name, type, off, slen, min);
 			return -XENRDM_ERR_PARSE;
@@ -426,11 +414,11 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 	if (!name)
 		name = "ACPI table";
 	if (!out || (!buf && len)) {
-		set_err(err, errlen, "%s: no table or no output list given", name);
+		xenrdm_set_err(err, errlen, "%s: no table or no output list given", name);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (len < ACPI_HEADER_LEN) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: truncated: %zu bytes, an ACPI table header needs %u",
 			name, len, ACPI_HEADER_LEN);
 		return -XENRDM_ERR_PARSE;
@@ -441,25 +429,25 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 	} else if (!memcmp(tab, "IVRS", 4)) {
 		hdr_len = IVRS_HEADER_LEN;
 	} else {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: signature \"%s\" is neither DMAR nor IVRS", name, sig);
 		return -XENRDM_ERR_PARSE;
 	}
 	tlen = rd32(tab + ACPI_LENGTH_OFF);
 	if (tlen < hdr_len) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: %s table length %" PRIu32 " is shorter than its %" PRIu32 "-byte header",
 			name, sig, tlen, hdr_len);
 		return -XENRDM_ERR_PARSE;
 	}
 	if (tlen > len) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: truncated: the %s table length is %" PRIu32 " bytes but only %zu were given",
 			name, sig, tlen, len);
 		return -XENRDM_ERR_PARSE;
 	}
 	if (tlen < len) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: %zu bytes follow the end of the %s table (its length is %" PRIu32 ", the input %zu bytes)",
 			name, len - tlen, sig, tlen, len);
 		return -XENRDM_ERR_PARSE;
@@ -467,7 +455,7 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 	for (i = 0; i < tlen; i++)
 		sum = (uint8_t)(sum + tab[i]);
 	if (sum) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"%s: bad checksum: the %s table's bytes sum to 0x%02x, not 0 (checksum byte 0x%02x, 0x%02x would be right); refusing a corrupt table",
 			name, sig, sum, tab[ACPI_CHECKSUM_OFF],
 			(uint8_t)(tab[ACPI_CHECKSUM_OFF] - sum));
@@ -478,7 +466,7 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 	else
 		rc = ivrs_parse(tab, tlen, name, out, err, errlen);
 	if (rc == -XENRDM_ERR_NOMEM)
-		set_err(err, errlen, "%s: out of memory", name);
+		xenrdm_set_err(err, errlen, "%s: out of memory", name);
 	if (rc)
 		out->n = n0;   /* all or nothing */
 	return rc;

@@ -20,6 +20,8 @@
 
 #include "xenrdm/sources.h"
 
+#include "diag.h"
+
 #define PRIVCMD_PATH "/dev/xen/privcmd"
 #define NOXEN_MSG \
 	"no Xen hypervisor: " PRIVCMD_PATH " missing; give the regions with --region or --dmar"
@@ -59,20 +61,6 @@ static void quiet_destroy(xentoollog_logger *logger)
 	(void)logger;
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static void what_text(bool has_sbdf, xenrdm_sbdf sbdf, char buf[40])
 {
 	if (has_sbdf)
@@ -103,14 +91,14 @@ static int rdm_query(xc_interface *xch, bool has_sbdf, xenrdm_sbdf sbdf,
 	}
 	for (tries = 0; tries < RDM_MAP_TRIES; tries++) {
 		if (errno != ENOBUFS) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"reserved device memory map of %s: %s",
 				what, strerror(errno));
 			rc = -XENRDM_ERR_IO;
 			goto out;
 		}
 		if (nr == 0 || nr > (uint32_t)-1 / sizeof(*ents)) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"reserved device memory map of %s: the hypervisor asked for a buffer of %" PRIu32 " entries",
 				what, nr);
 			rc = -XENRDM_ERR_IO;
@@ -118,7 +106,7 @@ static int rdm_query(xc_interface *xch, bool has_sbdf, xenrdm_sbdf sbdf,
 		}
 		grown = realloc(ents, nr * sizeof(*ents));
 		if (!grown) {
-			set_err(err, errlen, "out of memory for %" PRIu32 " reserved device memory entries", nr);
+			xenrdm_set_err(err, errlen, "out of memory for %" PRIu32 " reserved device memory entries", nr);
 			rc = -XENRDM_ERR_NOMEM;
 			goto out;
 		}
@@ -130,14 +118,14 @@ static int rdm_query(xc_interface *xch, bool has_sbdf, xenrdm_sbdf sbdf,
 			break;
 	}
 	if (r != 0) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"reserved device memory map of %s: the entry count kept changing (%d tries)",
 			what, RDM_MAP_TRIES);
 		rc = -XENRDM_ERR_IO;
 		goto out;
 	}
 	if (nr > asked) {
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"reserved device memory map of %s: %" PRIu32 " entries reported into a buffer of %" PRIu32,
 			what, nr, asked);
 		rc = -XENRDM_ERR_IO;
@@ -149,7 +137,7 @@ static int rdm_query(xc_interface *xch, bool has_sbdf, xenrdm_sbdf sbdf,
 		struct xenrdm_host_region reg = { 0 };
 
 		if (pages == 0 || pfn >= limit_pfn || pages > limit_pfn - pfn) {
-			set_err(err, errlen,
+			xenrdm_set_err(err, errlen,
 				"reserved device memory map of %s: entry %" PRIu32 " (pfn 0x%" PRIx64 ", %" PRIu64 " pages) is empty or ends above the 2^52 physical address limit",
 				what, i, pfn, pages);
 			rc = -XENRDM_ERR_IO;
@@ -161,7 +149,7 @@ static int rdm_query(xc_interface *xch, bool has_sbdf, xenrdm_sbdf sbdf,
 		reg.sbdf = has_sbdf ? sbdf : 0;
 		rc = xenrdm_region_list_add(out, &reg);
 		if (rc) {
-			set_err(err, errlen, "out of memory for the reserved device memory regions");
+			xenrdm_set_err(err, errlen, "out of memory for the reserved device memory regions");
 			goto out;
 		}
 	}
@@ -183,7 +171,7 @@ int xenrdm_xen_regions(const struct xenrdm_pci_dev *pci, size_t nr_pci,
 	int rc, saved;
 
 	if (!out || (!pci && nr_pci)) {
-		set_err(err, errlen, "--xen: no output list or no device list given");
+		xenrdm_set_err(err, errlen, "--xen: no output list or no device list given");
 		return -XENRDM_ERR_INVAL;
 	}
 	n0 = out->n;
@@ -191,10 +179,10 @@ int xenrdm_xen_regions(const struct xenrdm_pci_dev *pci, size_t nr_pci,
 	if (!xch) {
 		saved = errno;
 		if (saved == ENOENT || access(PRIVCMD_PATH, F_OK) != 0) {
-			set_err(err, errlen, "%s", NOXEN_MSG);
+			xenrdm_set_err(err, errlen, "%s", NOXEN_MSG);
 			return -XENRDM_ERR_NOXEN;
 		}
-		set_err(err, errlen,
+		xenrdm_set_err(err, errlen,
 			"cannot open the hypervisor interface " PRIVCMD_PATH ": %s%s%s%s",
 			strerror(saved), logger.last[0] ? " (libxenctrl: " : "",
 			logger.last, logger.last[0] ? ")" : "");

@@ -25,6 +25,8 @@
 
 #include "xenrdm/sources.h"
 
+#include "diag.h"
+
 /* Largest MiB count whose byte count stays within the 2^52 physical
  * address space: anything larger cannot be a guest's memory. */
 #define MAX_MIB ((long)(XENRDM_PADDR_LIMIT / XENRDM_MIB))
@@ -50,20 +52,6 @@ struct xlcfg {
 	char *err;
 	size_t errlen;
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* libxlutil's report, one line without its trailing newline. */
 static const char *report_text(struct xlcfg *x)
@@ -102,21 +90,21 @@ static int get_long(struct xlcfg *x, const char *key, long min, long max,
 		if (xlu_cfg_get_string(x->cfg, key, &text, 1))
 			text = NULL;
 		if (r == ERANGE)
-			set_err(x->err, x->errlen,
+			xenrdm_set_err(x->err, x->errlen,
 				"%s: %s = %s: does not fit in a long",
 				x->path, key, text ? text : "?");
 		else if (text)
-			set_err(x->err, x->errlen,
+			xenrdm_set_err(x->err, x->errlen,
 				"%s: %s = \"%s\": not a whole number%s%s",
 				x->path, key, text, *unit ? " of " : "", unit);
 		else
-			set_err(x->err, x->errlen,
+			xenrdm_set_err(x->err, x->errlen,
 				"%s: %s: a list where a number%s%s is expected",
 				x->path, key, *unit ? " of " : "", unit);
 		return -XENRDM_ERR_INVAL;
 	}
 	if (v < min || v > max) {
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: %s = %ld: out of range (%ld to %ld%s%s)",
 			x->path, key, v, min, max, *unit ? " " : "", unit);
 		return -XENRDM_ERR_INVAL;
@@ -133,7 +121,7 @@ static int get_string(struct xlcfg *x, const char *key, const char **value_out)
 	if (r == ESRCH)
 		return 1;
 	if (r) {
-		set_err(x->err, x->errlen, "%s: %s: a list where a string is expected",
+		xenrdm_set_err(x->err, x->errlen, "%s: %s: a list where a string is expected",
 			x->path, key);
 		return -XENRDM_ERR_INVAL;
 	}
@@ -152,7 +140,7 @@ static int read_type(struct xlcfg *x)
 		if (rc < 0)
 			return rc;
 		if (rc == 0 && strcmp(v, "hvm")) {
-			set_err(x->err, x->errlen,
+			xenrdm_set_err(x->err, x->errlen,
 				"%s: %s = \"%s\": xen-rdm lays out HVM guests only (%s = \"hvm\")",
 				x->path, keys[i], v, keys[i]);
 			return -XENRDM_ERR_INVAL;
@@ -179,7 +167,7 @@ static int read_vga(struct xlcfg *x, const struct vga_kind **kind_out)
 				*kind_out = &vga_kinds[i];
 				return 0;
 			}
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: vga = \"%s\": unknown card (cirrus, stdvga, qxl or none)",
 			x->path, v);
 		return -XENRDM_ERR_INVAL;
@@ -206,7 +194,7 @@ static int read_memory(struct xlcfg *x, struct xenrdm_config *cfg,
 	if (rc_max < 0)
 		return rc_max;
 	if (rc_mem == 0 && rc_max == 0 && maxmem < memory) {
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: maxmem = %ld is below memory = %ld (MiB)",
 			x->path, maxmem, memory);
 		return -XENRDM_ERR_INVAL;
@@ -220,7 +208,7 @@ static int read_memory(struct xlcfg *x, struct xenrdm_config *cfg,
 	if (rc < 0)
 		return rc;
 	if (rc == 0 && video < vga->default_mib) {
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: videoram = %ld: %s needs at least %ld MiB (as libxl)",
 			x->path, video, vga->name, vga->default_mib);
 		return -XENRDM_ERR_INVAL;
@@ -228,7 +216,7 @@ static int read_memory(struct xlcfg *x, struct xenrdm_config *cfg,
 	if (rc_mem == 1 && rc_max == 1)
 		return 0;       /* no memory size here: the command line's */
 	if (top - video < (long)(XENRDM_MIN_MEM_SIZE / XENRDM_MIB)) {
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: %s = %ld less videoram %ld MiB (%s) leaves %ld MiB of guest RAM; an HVM guest needs at least %llu",
 			x->path, rc_max == 0 ? "maxmem" : "memory", top, video,
 			vga->name, top - video,
@@ -284,7 +272,7 @@ static int read_rdm(struct xlcfg *x, struct xenrdm_config *cfg, unsigned *set)
 		return rc < 0 ? rc : 0;
 	rc = xenrdm_rdm_spec_parse(v, &strategy, &policy, why, sizeof(why));
 	if (rc) {
-		set_err(x->err, x->errlen, "%s: rdm = \"%s\": %s", x->path, v,
+		xenrdm_set_err(x->err, x->errlen, "%s: rdm = \"%s\": %s", x->path, v,
 			why);
 		return rc;
 	}
@@ -308,7 +296,7 @@ static int read_pci(struct xlcfg *x, struct xenrdm_pci_list *pci,
 	if (r == ESRCH)
 		return 0;
 	if (r) {
-		set_err(x->err, x->errlen,
+		xenrdm_set_err(x->err, x->errlen,
 			"%s: pci: expected a list, e.g. pci = [ '01:00.0' ]",
 			x->path);
 		return -XENRDM_ERR_INVAL;
@@ -316,7 +304,7 @@ static int read_pci(struct xlcfg *x, struct xenrdm_pci_list *pci,
 	for (i = 0; i < nr; i++) {
 		spec = xlu_cfg_get_listitem(list, i);
 		if (!spec) {
-			set_err(x->err, x->errlen,
+			xenrdm_set_err(x->err, x->errlen,
 				"%s: pci[%d]: a nested list where a PCI spec string is expected",
 				x->path, i);
 			rc = -XENRDM_ERR_INVAL;
@@ -324,13 +312,13 @@ static int read_pci(struct xlcfg *x, struct xenrdm_pci_list *pci,
 		}
 		rc = xenrdm_pci_spec_parse(spec, &dev, why, sizeof(why));
 		if (rc) {
-			set_err(x->err, x->errlen, "%s: pci[%d] = '%s': %s",
+			xenrdm_set_err(x->err, x->errlen, "%s: pci[%d] = '%s': %s",
 				x->path, i, spec, why);
 			goto fail;
 		}
 		for (j = n0; j < pci->n; j++)
 			if (pci->v[j].sbdf == dev.sbdf) {
-				set_err(x->err, x->errlen,
+				xenrdm_set_err(x->err, x->errlen,
 					"%s: pci[%d] = '%s': the device is already pci[%zu]",
 					x->path, i, spec, j - n0);
 				rc = -XENRDM_ERR_INVAL;
@@ -338,7 +326,7 @@ static int read_pci(struct xlcfg *x, struct xenrdm_pci_list *pci,
 			}
 		rc = xenrdm_pci_list_add(pci, &dev);
 		if (rc) {
-			set_err(x->err, x->errlen, "%s: pci: out of memory",
+			xenrdm_set_err(x->err, x->errlen, "%s: pci: out of memory",
 				x->path);
 			goto fail;
 		}
@@ -363,7 +351,7 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 	int r, rc;
 
 	if (!path || !cfg || !pci || !set_mask) {
-		set_err(err, errlen, "xl config: no file name or no output given");
+		xenrdm_set_err(err, errlen, "xl config: no file name or no output given");
 		return -XENRDM_ERR_INVAL;
 	}
 	n0 = pci->n;
@@ -371,7 +359,7 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 	 * libxlutil then only sees a file that exists. */
 	f = fopen(path, "r");
 	if (!f) {
-		set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		xenrdm_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -XENRDM_ERR_IO;
 	}
 	/* rel: libxlutil 4.17's lexer aborts (an assert in
@@ -385,19 +373,19 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 			off++;
 		fclose(f);
 		if (c == '\0') {
-			set_err(err, errlen, "%s: not a valid xl config: a NUL "
+			xenrdm_set_err(err, errlen, "%s: not a valid xl config: a NUL "
 				"byte at offset %ld", path, off);
 			return -XENRDM_ERR_PARSE;
 		}
 	}
 	x.report = open_memstream(&x.report_text, &x.report_len);
 	if (!x.report) {
-		set_err(err, errlen, "%s: out of memory", path);
+		xenrdm_set_err(err, errlen, "%s: out of memory", path);
 		return -XENRDM_ERR_NOMEM;
 	}
 	x.cfg = xlu_cfg_init(x.report, path);
 	if (!x.cfg) {
-		set_err(err, errlen, "%s: out of memory", path);
+		xenrdm_set_err(err, errlen, "%s: out of memory", path);
 		rc = -XENRDM_ERR_NOMEM;
 		goto out;
 	}
@@ -406,10 +394,10 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 		const char *why = report_text(&x);
 
 		if (r == EINVAL || *why)
-			set_err(err, errlen, "%s: not a valid xl config: %s",
+			xenrdm_set_err(err, errlen, "%s: not a valid xl config: %s",
 				path, *why ? why : strerror(r));
 		else
-			set_err(err, errlen, "%s: cannot read: %s", path,
+			xenrdm_set_err(err, errlen, "%s: cannot read: %s", path,
 				strerror(r));
 		rc = r == EINVAL || *why ? -XENRDM_ERR_PARSE : -XENRDM_ERR_IO;
 		goto out;

@@ -16,18 +16,7 @@
 #include "xenrdm/fw_host.h"
 #include "xenrdm/xs.h"
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
+#include "diag.h"
 
 static void sleep_ms(unsigned ms)
 {
@@ -48,7 +37,7 @@ static void rdm_dir_path(uint32_t domid, char buf[XENRDM_XS_PATH_MAX])
 static int check_domid(uint32_t domid, char *err, size_t errlen)
 {
 	if (domid == 0 || domid > XENRDM_XS_DOMID_MAX) {
-		set_err(err, errlen, "domid %" PRIu32 " out of range (1..%u; "
+		xenrdm_set_err(err, errlen, "domid %" PRIu32 " out of range (1..%u; "
 			"domain 0 runs no hvmloader)", domid,
 			XENRDM_XS_DOMID_MAX);
 		return -XENRDM_ERR_INVAL;
@@ -89,7 +78,7 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 	if (rc)
 		goto out;
 	if (layout->nr_rdm > XENRDM_XS_MAX_COUNT) {
-		set_err(err, errlen, "%" PRIu32 " RDM entries, more than the "
+		xenrdm_set_err(err, errlen, "%" PRIu32 " RDM entries, more than the "
 			"%u the xenstore ABI allows", layout->nr_rdm,
 			XENRDM_XS_MAX_COUNT);
 		rc = -XENRDM_ERR_NOSPACE;
@@ -98,7 +87,7 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 	if ((layout->lowmem_end & page_mask) ||
 	    layout->lowmem_end < XENRDM_FW_RAM_1M ||
 	    layout->lowmem_end > XENRDM_FW_RESERVED_MEMBASE) {
-		set_err(err, errlen, "lowmem-end 0x%" PRIx64 " not a page "
+		xenrdm_set_err(err, errlen, "lowmem-end 0x%" PRIx64 " not a page "
 			"aligned value in [0x100000, 0xfc000000]",
 			layout->lowmem_end);
 		rc = -XENRDM_ERR_INVAL;
@@ -107,7 +96,7 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 	if ((layout->highmem_end & page_mask) ||
 	    layout->highmem_end < XENRDM_FW_4G ||
 	    layout->highmem_end >= XENRDM_PADDR_LIMIT) {
-		set_err(err, errlen, "highmem-end 0x%" PRIx64 " not a page "
+		xenrdm_set_err(err, errlen, "highmem-end 0x%" PRIx64 " not a page "
 			"aligned value in [4 GiB, 2^52)", layout->highmem_end);
 		rc = -XENRDM_ERR_INVAL;
 		goto out;
@@ -118,7 +107,7 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 		if ((r->start & page_mask) || (r->size & page_mask) ||
 		    r->size == 0 || r->start + r->size < r->start ||
 		    r->start + r->size > XENRDM_PADDR_LIMIT) {
-			set_err(err, errlen, "RDM entry %" PRIu32 " (start "
+			xenrdm_set_err(err, errlen, "RDM entry %" PRIu32 " (start "
 				"0x%" PRIx64 ", size 0x%" PRIx64 ") is not a "
 				"non-empty page aligned range below 2^52", i,
 				r->start, r->size);
@@ -153,14 +142,14 @@ int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen)
 		int e = errno;
 
 		if (path)
-			set_err(err, errlen, "cannot connect to xenstored at "
+			xenrdm_set_err(err, errlen, "cannot connect to xenstored at "
 				"XENSTORED_PATH=%s: %s", path, strerror(e));
 		else if (rundir)
-			set_err(err, errlen, "cannot connect to xenstored at "
+			xenrdm_set_err(err, errlen, "cannot connect to xenstored at "
 				"%s/socket (XENSTORED_RUNDIR) or /dev/xen/xenbus: "
 				"%s", rundir, strerror(e));
 		else
-			set_err(err, errlen, "cannot connect to xenstored "
+			xenrdm_set_err(err, errlen, "cannot connect to xenstored "
 				"(/var/run/xenstored/socket, /dev/xen/xenbus): %s",
 				strerror(e));
 		return -XENRDM_ERR_XENSTORE;
@@ -204,7 +193,7 @@ static int xs_failure(char *err, size_t errlen, const char *what,
 {
 	int e = errno;
 
-	set_err(err, errlen, "xenstore %s %s failed: %s%s", what, path,
+	xenrdm_set_err(err, errlen, "xenstore %s %s failed: %s%s", what, path,
 		strerror(e),
 		e == EACCES ? " (permission refused)" :
 		e == ENOSPC || e == E2BIG ? " (a xenstored quota was reached)" :
@@ -313,7 +302,7 @@ static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
 			return rc;
 	}
 	rdm_dir_path(domid, dir);
-	set_err(err, errlen, "xenstore transaction on %s conflicted with "
+	xenrdm_set_err(err, errlen, "xenstore transaction on %s conflicted with "
 		"another writer %u times (EAGAIN); gave up, nothing written",
 		dir, XENRDM_XS_MAX_TRIES);
 	return rc;
@@ -328,7 +317,7 @@ int xenrdm_xs_write_layout(struct xs_handle *xsh, uint32_t domid,
 
 	keys = malloc(sizeof(*keys));
 	if (!keys) {
-		set_err(err, errlen, "out of memory");
+		xenrdm_set_err(err, errlen, "out of memory");
 		return -XENRDM_ERR_NOMEM;
 	}
 	rc = xenrdm_xs_keyset_from_layout(domid, layout, keys, err, errlen);
@@ -348,19 +337,19 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 	int rc;
 
 	if (plan->nr_conflict) {
-		set_err(err, errlen, "the plan has %zu strict RDM conflict%s; "
+		xenrdm_set_err(err, errlen, "the plan has %zu strict RDM conflict%s; "
 			"nothing written", plan->nr_conflict,
 			plan->nr_conflict == 1 ? "" : "s");
 		return -XENRDM_ERR_CONFLICT;
 	}
 	layout = malloc(sizeof(*layout));
 	if (!layout) {
-		set_err(err, errlen, "out of memory");
+		xenrdm_set_err(err, errlen, "out of memory");
 		return -XENRDM_ERR_NOMEM;
 	}
 	rc = xenrdm_plan_fw_layout(plan, layout);
 	if (rc) {
-		set_err(err, errlen, "cannot turn the plan into the firmware "
+		xenrdm_set_err(err, errlen, "cannot turn the plan into the firmware "
 			"layout: %s", xenrdm_strerror(rc));
 		goto out;
 	}
@@ -372,7 +361,7 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 
 		rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr);
 		if (rc) {
-			set_err(err, errlen, "the guest e820 for this plan "
+			xenrdm_set_err(err, errlen, "the guest e820 for this plan "
 				"cannot be built: %s; nothing written",
 				xenrdm_strerror(rc));
 			goto out;
@@ -487,7 +476,7 @@ static int read_tree(struct xs_handle *xsh, xs_transaction_t t,
 
 		n = snprintf(child, sizeof(child), "%s/%s", path, names[i]);
 		if (n < 0 || (size_t)n >= sizeof(child)) {
-			set_err(err, errlen, "xenstore key %s/%s too long",
+			xenrdm_set_err(err, errlen, "xenstore key %s/%s too long",
 				path, names[i]);
 			rc = -XENRDM_ERR_NOSPACE;
 			goto next;
@@ -506,7 +495,7 @@ static int read_tree(struct xs_handle *xsh, xs_transaction_t t,
 		if (rc || (!len && nr_grandchildren))
 			goto next;
 		if (d->nr_keys == cap) {
-			set_err(err, errlen, "more than %" PRIu32 " keys under "
+			xenrdm_set_err(err, errlen, "more than %" PRIu32 " keys under "
 				"%s", cap, path);
 			rc = -XENRDM_ERR_NOSPACE;
 			goto next;
@@ -611,7 +600,7 @@ int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
 		log[0] = '\0';
 	dump = malloc(sizeof(*dump));
 	if (!dump) {
-		set_err(err, errlen, "out of memory");
+		xenrdm_set_err(err, errlen, "out of memory");
 		return -XENRDM_ERR_NOMEM;
 	}
 	rc = xenrdm_xs_read_keys(xsh, domid, dump, err, errlen);
@@ -632,7 +621,7 @@ int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
 	xenrdm_fw_host_set_reader(saved_reader, saved_reader_opaque);
 	xenrdm_fw_host_set_logger(saved_logger, saved_logger_opaque);
 	if (rc)
-		set_err(err, errlen, "the firmware reader rejects the set of "
+		xenrdm_set_err(err, errlen, "the firmware reader rejects the set of "
 			"domain %" PRIu32 ": %s", domid, xenrdm_strerror(rc));
 out:
 	free(dump);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/lib/diag.h - internal to libxenrdm: the one way a library function
+ * hands its caller a message.  The library never prints; a function that
+ * fails writes one line, naming the input and the offending value, into
+ * the caller's err[0..errlen) buffer (NULL or 0: no message wanted).
+ */
+#ifndef XENRDM_LIB_DIAG_H
+#define XENRDM_LIB_DIAG_H
+
+#include <stddef.h>
+
+__attribute__((visibility("hidden"), format(printf, 3, 4)))
+void xenrdm_set_err(char *err, size_t errlen, const char *fmt, ...);
+
+#endif /* XENRDM_LIB_DIAG_H */
