@@ -319,12 +319,11 @@ static int show_print(const struct dom_opts *o,
 		if (dump->nr_keys && !rc) {
 			json_array_begin(&w, "e820");
 			for (i = 0; i < nr; i++) {
-				const char *t = e820_out_type_json(tab[i].type);
-
 				json_object_begin(&w, NULL);
 				json_u64(&w, "start", tab[i].addr);
 				json_u64(&w, "size", tab[i].size);
-				json_string(&w, "type", t ? t : "unknown");
+				json_string(&w, "type",
+					    xenrdm_e820_type_name(tab[i].type));
 				json_object_end(&w);
 			}
 			json_array_end(&w);

@@ -8,6 +8,7 @@
 
 #include "e820_out.h"
 #include "xenrdm/fw_host.h"
+#include "xenrdm/xenrdm.h"
 
 static void to_file(void *opaque, const char *text)
 {
@@ -56,18 +57,6 @@ void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab, uint32_t nr)
 	}
 }
 
-const char *e820_out_type_json(uint32_t type)
-{
-	switch (type) {
-	case XENRDM_E820_RAM:      return "ram";
-	case XENRDM_E820_RESERVED: return "reserved";
-	case XENRDM_E820_ACPI:     return "acpi";
-	case XENRDM_E820_NVS:      return "nvs";
-	case XENRDM_E820_UNUSABLE: return "unusable";
-	default:                   return NULL;
-	}
-}
-
 void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
 			 uint32_t nr)
 {
@@ -75,14 +64,9 @@ void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
 
 	fputc('[', f);
 	for (i = 0; i < nr; i++) {
-		const char *name = e820_out_type_json(tab[i].type);
-
-		fprintf(f, "%s{\"start\":%" PRIu64 ",\"size\":%" PRIu64 ",\"type\":",
-			i ? "," : "", tab[i].addr, tab[i].size);
-		if (name)
-			fprintf(f, "\"%s\"}", name);
-		else
-			fprintf(f, "\"type-%" PRIu32 "\"}", tab[i].type);
+		fprintf(f, "%s{\"start\":%" PRIu64 ",\"size\":%" PRIu64
+			",\"type\":\"%s\"}", i ? "," : "", tab[i].addr,
+			tab[i].size, xenrdm_e820_type_name(tab[i].type));
 	}
 	fputc(']', f);
 }

@@ -35,13 +35,12 @@ void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab,
 /*
  * Only the JSON array (no newline after it), integers in decimal:
  *   [{"start":0,"size":655360,"type":"ram"},...]
- * Types: ram, reserved, acpi, nvs, unusable, or "type-N" for others.
+ * Types as xenrdm_e820_type_name(): ram, reserved, acpi, nvs, unusable
+ * (the builder makes no other; anything else prints as "unknown").
  * The caller embeds it, e.g. fputs("{\"e820\":", f); e820_out_json_array();
  */
 void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
 			 uint32_t nr);
 
-/* The JSON type name used above ("ram", ...); NULL for an unknown type. */
-const char *e820_out_type_json(uint32_t type);
 
 #endif /* XENRDM_E820_OUT_H */
