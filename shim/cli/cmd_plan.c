@@ -162,10 +162,13 @@ static void plan_print_text(const struct plan_cli *pc,
 
 		devices_text(d, devs, sizeof(devs));
 		fprintf(out, "  [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] %-7s "
-			"%-8s %s%s%s\n", d->start, d->start + d->size - 1,
+			"%-8s %s\n", d->start, d->start + d->size - 1,
 			xenrdm_policy_name(d->policy),
-			xenrdm_state_name(d->state), devs,
-			d->reason ? ": " : "", xenrdm_reason_text(d->reason));
+			xenrdm_state_name(d->state), devs);
+		/* The reason on its own line keeps the list within 80
+		 * columns. */
+		if (d->reason)
+			fprintf(out, "      %s\n", xenrdm_reason_text(d->reason));
 	}
 	fprintf(out, "layout:\n");
 	fprintf(out, "  lowmem_end   0x%" PRIx64 "\n", plan->lowmem_end);
