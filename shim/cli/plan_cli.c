@@ -61,7 +61,7 @@ static void plan_cli_usage(FILE *f, const char *cmd)
 "  --linux                 the guest e820 in Linux's boot log format\n"
 "  --svg FILE              also draw the layout as SVG\n"
 "exit status: 0 the plan holds, 1 strict RDM conflict, 2 bad usage or\n"
-"input, 3 the environment failed (no hypervisor, ...)\n", cmd);
+"input, 3 the environment failed (a hypercall failed)\n", cmd);
 }
 
 /*
