@@ -33,8 +33,12 @@
 #include "xenrdm/xs.h"
 #include "xenrdm/xsdump.h"
 
+/* Defaults; XENRDM_DIFF_SEED / XENRDM_DIFF_CASES override them for a
+ * longer run by hand. */
 #define SEED 0xd1ff2024u
 #define NR_CASES 5000u
+
+static unsigned seed = SEED, nr_cases = NR_CASES;
 #define MAX_REG 160
 #define MAX_PCI 6
 #define PAGE 0x1000ULL
@@ -148,7 +152,7 @@ static void print_case(unsigned c, const struct gen *g)
 	size_t i;
 
 	fprintf(stderr, "seed %#x case %u: mem 0x%llx mmio 0x%llx boundary "
-		"0x%llx hap %d strategy %d policy %d\n", SEED, c,
+		"0x%llx hap %d strategy %d policy %d\n", seed, c,
 		(unsigned long long)g->cfg.mem_size,
 		(unsigned long long)g->cfg.mmio_size,
 		(unsigned long long)g->cfg.rdm_mem_boundary, g->cfg.hap,
@@ -311,8 +315,12 @@ static void test_differential(void **state)
 	int rc, want_rc;
 
 	(void)state;
-	rng_state = SEED;
-	for (c = 0; c < NR_CASES; c++) {
+	if (getenv("XENRDM_DIFF_SEED"))
+		seed = (unsigned)strtoul(getenv("XENRDM_DIFF_SEED"), NULL, 0);
+	if (getenv("XENRDM_DIFF_CASES"))
+		nr_cases = (unsigned)strtoul(getenv("XENRDM_DIFF_CASES"), NULL, 0);
+	rng_state = seed ? seed : SEED;
+	for (c = 0; c < nr_cases; c++) {
 		uint32_t domid = 1 + (uint32_t)(rnd() % XENRDM_XS_DOMID_MAX);
 
 		gen_case(&g);
@@ -365,12 +373,12 @@ static void test_differential(void **state)
 	}
 	printf("differential: seed %#x, %u cases: %u plans compared by 4 routes "
 	       "(%u with RDM, %u with high RAM, %u of them NOSPACE on both "
-	       "sides), %u strict conflicts, %u refused inputs\n", SEED,
-	       NR_CASES, st.compared, st.with_rdm, st.high, st.nospace,
+	       "sides), %u strict conflicts, %u refused inputs\n", seed,
+	       nr_cases, st.compared, st.with_rdm, st.high, st.nospace,
 	       st.conflict, st.refused);
 	/* The generator must reach the interesting cases. */
-	assert_true(st.compared > NR_CASES / 2);
-	assert_true(st.with_rdm > NR_CASES / 4);
+	assert_true(st.compared > nr_cases / 2);
+	assert_true(st.with_rdm > nr_cases / 4);
 	assert_true(st.nospace > 10);
 	assert_true(st.high > 100);
 }
