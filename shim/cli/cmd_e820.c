@@ -35,9 +35,10 @@ static void e820_usage(FILE *f)
 "  --json, --linux   output format\n"
 "\n"
 "X and Y are bytes, 0x hex or decimal.  Entries the firmware skips are\n"
-"reported on stderr as warnings; the table is still what it would build.\n"
+"reported on stderr as warnings; the table printed is still what it\n"
+"would build, but the exit status is then 2.\n"
 "Exit: 0 printed, 2 bad usage or input (unreadable dump, no memory ends,\n"
-"a layout the firmware rejects).\n");
+"a layout the firmware rejects, a count or entry the firmware skips).\n");
 }
 
 /* Bytes, 0x hex or decimal, the whole text. */
@@ -127,7 +128,7 @@ int cmd_e820(int argc, char **argv)
 	char *buf = NULL;
 	size_t len = 0;
 	uint32_t nr = 0;
-	int c, r, rc;
+	int c, r, rc, read_rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -178,7 +179,7 @@ int cmd_e820(int argc, char **argv)
 	xenrdm_fw_host_read_xsdump(&dump);
 	xenrdm_fw_host_set_logger(to_stderr, NULL);
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
-	xenrdm_fw_read(&layout);        /* what it skips, it logs */
+	read_rc = xenrdm_fw_read(&layout);  /* what it skips, it logs */
 	if (!layout.lowmem_end || !layout.highmem_end) {
 		cli_err("--keys %s: no %s in %s; give --%s",
 			keys, !layout.lowmem_end ? XENRDM_XS_LOWMEM_END
@@ -202,6 +203,25 @@ int cmd_e820(int argc, char **argv)
 		e820_out_linux(stdout, tab, nr);
 	} else {
 		e820_out_hvmloader(stdout, tab, nr);
+	}
+	/*
+	 * The shim never writes a key the firmware rejects, so a rejected
+	 * count or entry means another writer or damage: the table above is
+	 * what the guest would get, but the exit status says it is not the
+	 * set that was meant.
+	 */
+	if (read_rc || layout.nr_skipped) {
+		if (read_rc)
+			cli_err("--keys %s: the firmware rejected %s: no RDM "
+				"is reserved in the table above", keys,
+				XENRDM_XS_COUNT);
+		else
+			cli_err("--keys %s: the firmware skipped %" PRIu32
+				" entr%s (warnings above): the table above "
+				"lacks %s", keys, layout.nr_skipped,
+				layout.nr_skipped == 1 ? "y" : "ies",
+				layout.nr_skipped == 1 ? "it" : "them");
+		goto out;
 	}
 	rc = XENRDM_EXIT_OK;
 out:

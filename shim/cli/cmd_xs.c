@@ -368,8 +368,22 @@ static int show_print(const struct dom_opts *o,
 		return XENRDM_EXIT_USAGE;
 	}
 	/* ux: --svg FILE, from what the firmware reads. */
-	if (o->svg_path && dump->nr_keys)
-		return render_fw_svg(o->svg_path, layout, tab, nr);
+	if (o->svg_path && dump->nr_keys) {
+		int svg_status = render_fw_svg(o->svg_path, layout, tab, nr);
+
+		if (svg_status)
+			return svg_status;
+	}
+	/* xen-rdm never writes an entry the firmware skips: one that is
+	 * skipped was written by someone else, or damaged. */
+	if (dump->nr_keys && layout->nr_skipped) {
+		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
+			" entr%s of the set (see its reader's lines above); "
+			"the e820 shown lacks %s", o->domid, layout->nr_skipped,
+			layout->nr_skipped == 1 ? "y" : "ies",
+			layout->nr_skipped == 1 ? "it" : "them");
+		return XENRDM_EXIT_USAGE;
+	}
 	return XENRDM_EXIT_OK;
 }
 

@@ -32,8 +32,17 @@ expect_err "lowmem differs" "lowmem-end = 00000000:c0000000"
 # a bad entry is skipped with a warning naming key and value
 sed 's|rdm/1/start = "0x140000000"|rdm/1/start = "0x140000001"|' "$D" >"$T_TMP/bad"
 run "$XEN_RDM" e820 --keys "$T_TMP/bad"
-expect_exit "skipped entry" 0
+expect_exit "skipped entry: the table is printed, exit 2" 2
+expect_out "skipped entry: table still printed" "E820 table:"
 expect_err "skip warning" 'hvmloader/rdm/1/start = "0x140000001" ignored: not 4 KiB aligned'
+expect_err "skip summary" "the firmware skipped 1 entry"
+
+# a count the firmware rejects: the table has no RDM, exit 2
+sed 's|rdm/count = "2"|rdm/count = "125"|' "$D" >"$T_TMP/badcount"
+run "$XEN_RDM" e820 --keys "$T_TMP/badcount"
+expect_exit "count 125: exit 2" 2
+expect_err "count 125 named" 'hvmloader/rdm/count = "125" ignored'
+expect_err "count 125 summary" "the firmware rejected hvmloader/rdm/count"
 
 # no memory ends anywhere: exit 2, says which
 grep -v 'mem-end' "$D" >"$T_TMP/noends"

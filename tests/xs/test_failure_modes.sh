@@ -47,6 +47,17 @@ expect_exit "no hypervisor" 2
 expect_err "no hypervisor" "no Xen hypervisor: /dev/xen/privcmd missing; give the regions with --region or --dmar"
 unchanged "no hypervisor"
 
+# A set someone else damaged: the firmware skips the entry, show prints
+# what the guest would get and says so with exit 2.
+xenstore-write /local/domain/7/hvmloader/rdm/0/start 0xab800001
+run "$XEN_RDM" show --domid 7
+expect_exit "damaged entry: show exit 2" 2
+expect_out "damaged entry: e820 still shown" "E820 table:"
+expect_err "damaged entry named" "the firmware skips 1 entry"
+run "$XEN_RDM" apply --domid 7 $EXAMPLE2
+expect_exit "damaged set replaced" 0
+unchanged "damaged set replaced"
+
 # xenstore down: exit 3, names the socket and the errno.
 xs_stop
 run "$XEN_RDM" apply --domid 7 --memory 2048
