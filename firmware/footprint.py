@@ -99,10 +99,12 @@ def main():
     ap.add_argument("ci", nargs="+")
     a = ap.parse_args()
     ok = True
+    failed = 0
 
     size = section_bytes(a.size_tool, a.archive)
     good = size <= a.max_size
     ok &= good
+    failed += not good
     print("footprint: .text+.data+.rodata %d bytes (limit %d) %s"
           % (size, a.max_size, "ok" if good else "FAIL"))
 
@@ -118,13 +120,16 @@ def main():
         good = False
         print("footprint: stack FAIL: %s" % e)
     ok &= good
+    failed += not good
 
     allow = set(s for s in a.allow.split(",") if s)
     extra = sorted(undefined(a.nm, a.archive) - allow)
     good = not extra
     ok &= good
+    failed += not good
     print("footprint: undefined symbols beyond the hooks: %s %s"
           % (" ".join(extra) if extra else "none", "ok" if good else "FAIL"))
+    print("footprint: %d passed, %d failed" % (3 - failed, failed))
     return 0 if ok else 1
 
 

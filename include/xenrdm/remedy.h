@@ -15,7 +15,8 @@
  * "holds" means returns 0 with no conflict; they are offered only when
  * something conflicts, and their effect says what the guest then risks.
  *
- * Remedies, in this order, each at most once:
+ * Remedies, in this order, each at most once (rdm may come twice: its
+ * two alternatives, policy=relaxed and strategy=ignore):
  *   memory            the largest guest RAM (MiB) that holds, found by a
  *                     bounded bisection whose answer is itself verified
  *   rdm_mem_boundary  the largest boundary (MiB) below the lowest region

@@ -23,14 +23,18 @@ FUZZ_LIB         := $(BUILD)/fuzz/libxenrdm-fuzz.a
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) $(XEN_CFLAGS) -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(FUZZ_LIB_OBJS:.o=.d)
 
 $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB) $(XEN_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(FUZZ_LIB) $(XEN_LIBS)
+
+-include $(FUZZ_BINS:=.d)
 
 .PHONY: fuzz-build check-fuzz
 fuzz-build: $(FUZZ_BINS)
@@ -57,7 +61,7 @@ fuzz-all: $(FUZZ_BINS)
 
 CHECK_TARGETS += check-fuzz
 check-fuzz: $(FUZZ_BINS)
-	@failed=""; for t in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
-	  $(MAKE) --no-print-directory fuzz-run-$$t FUZZ_RUN_ARG=runs=$(FUZZ_CHECK_RUNS) || failed="$$failed $$t"; done; \
+	@failed=""; n=0; for t in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
+	  $(MAKE) --no-print-directory fuzz-run-$$t FUZZ_RUN_ARG=runs=$(FUZZ_CHECK_RUNS) || { failed="$$failed $$t"; n=$$((n + 1)); }; done; \
+	echo "fuzz: $$(($(words $(FUZZ_BINS)) - n)) passed, $$n failed ($(FUZZ_CHECK_RUNS) inputs a target)"; \
 	if [ -n "$$failed" ]; then echo "check-fuzz: FAILED:$$failed"; exit 1; fi
-	@echo "check-fuzz: $(words $(FUZZ_BINS)) targets, $(FUZZ_CHECK_RUNS) inputs each, no crash"
