@@ -32,6 +32,8 @@
 #include "xenrdm/xenrdm.h"
 #include "xenrdm/xs.h"
 #include "xenrdm/xsdump.h"
+#include "helpers/fw_test.h"
+#include "helpers/test_rng.h"
 
 /* Defaults; XENRDM_DIFF_SEED / XENRDM_DIFF_CASES override them for a
  * longer run by hand. */
@@ -44,17 +46,6 @@ static unsigned seed = SEED, nr_cases = NR_CASES;
 #define PAGE 0x1000ULL
 #define MiB(x) ((uint64_t)(x) << 20)
 #define G4 0x100000000ULL
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64 */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
 
 /* ---- one random configuration ---- */
 struct gen {
@@ -74,25 +65,25 @@ static const uint64_t edges[] = {
 
 static uint64_t rnd_addr(void)
 {
-	switch (rnd() % 4) {
+	switch (test_rnd() % 4) {
 	case 0:     /* anywhere below 2^40, page aligned */
-		return rnd() % (1ULL << 40) & ~(PAGE - 1);
+		return test_rnd() % (1ULL << 40) & ~(PAGE - 1);
 	case 1:     /* below 4 GiB */
-		return rnd() % G4 & ~(PAGE - 1);
+		return test_rnd() % G4 & ~(PAGE - 1);
 	case 2:     /* the MMIO hole and hvmloader's area */
-		return 0xe0000000ULL + (rnd() % 0x20000000ULL & ~(PAGE - 1));
+		return 0xe0000000ULL + (test_rnd() % 0x20000000ULL & ~(PAGE - 1));
 	default:
-		return edges[rnd() % N(edges)] + (rnd() % 3) * PAGE;
+		return edges[test_rnd() % N(edges)] + (test_rnd() % 3) * PAGE;
 	}
 }
 
 static uint64_t rnd_size(void)
 {
-	switch (rnd() % 4) {
+	switch (test_rnd() % 4) {
 	case 0: return PAGE;
-	case 1: return (1 + rnd() % 64) * PAGE;
-	case 2: return (1 + rnd() % 64) * MiB(1);
-	default: return (1 + rnd() % 4) * (rnd() % 2 ? G4 : MiB(256));
+	case 1: return (1 + test_rnd() % 64) * PAGE;
+	case 2: return (1 + test_rnd() % 64) * MiB(1);
+	default: return (1 + test_rnd() % 4) * (test_rnd() % 2 ? G4 : MiB(256));
 	}
 }
 
@@ -105,43 +96,43 @@ static void gen_case(struct gen *g)
 	size_t i, n;
 
 	xenrdm_config_init(&g->cfg);
-	g->cfg.mem_size = rnd() % 2 ? mems[rnd() % N(mems)] :
-			  MiB(2) + (rnd() % (1ULL << 38) & ~(PAGE - 1));
-	g->cfg.mmio_size = MiB(256) * (1 + rnd() % 15);
-	switch (rnd() % 4) {
-	case 0: g->cfg.rdm_mem_boundary = MiB(rnd() % 4096); break;
+	g->cfg.mem_size = test_rnd() % 2 ? mems[test_rnd() % N(mems)] :
+			  MiB(2) + (test_rnd() % (1ULL << 38) & ~(PAGE - 1));
+	g->cfg.mmio_size = MiB(256) * (1 + test_rnd() % 15);
+	switch (test_rnd() % 4) {
+	case 0: g->cfg.rdm_mem_boundary = MiB(test_rnd() % 4096); break;
 	case 1: g->cfg.rdm_mem_boundary = 0; break;
 	default: break;     /* 2048 MiB */
 	}
-	g->cfg.hap = rnd() % 4 != 0;
-	g->cfg.strategy = rnd() % 2 ? XENRDM_STRATEGY_HOST :
+	g->cfg.hap = test_rnd() % 4 != 0;
+	g->cfg.strategy = test_rnd() % 2 ? XENRDM_STRATEGY_HOST :
 			  XENRDM_STRATEGY_IGNORE;
-	g->cfg.policy = rnd() % 2 ? XENRDM_POLICY_STRICT :
+	g->cfg.policy = test_rnd() % 2 ? XENRDM_POLICY_STRICT :
 			XENRDM_POLICY_RELAXED;
-	n = rnd() % (MAX_PCI + 1);
+	n = test_rnd() % (MAX_PCI + 1);
 	for (i = 0; i < n; i++) {
 		g->pci[i].sbdf = XENRDM_SBDF(0, 0, i + 1, 0);
-		g->pci[i].policy = rnd() % 3 ? XENRDM_POLICY_RELAXED :
+		g->pci[i].policy = test_rnd() % 3 ? XENRDM_POLICY_RELAXED :
 				   XENRDM_POLICY_STRICT;
 	}
 	g->cfg.pci = g->pci;
 	g->cfg.nr_pci = n;
 	/* Mostly a few regions; sometimes enough to overflow the table. */
-	n = rnd() % 8 ? rnd() % 12 : 100 + rnd() % (MAX_REG - 100);
+	n = test_rnd() % 8 ? test_rnd() % 12 : 100 + test_rnd() % (MAX_REG - 100);
 	for (i = 0; i < n; i++) {
 		struct xenrdm_host_region *r = &g->reg[i];
 
 		if (n > 12) {   /* many: spread above 4 GiB, apart */
-			r->start = 2 * G4 + (rnd() % 4096) * 2 * MiB(1);
-			r->size = PAGE * (1 + rnd() % 16);
+			r->start = 2 * G4 + (test_rnd() % 4096) * 2 * MiB(1);
+			r->size = PAGE * (1 + test_rnd() % 16);
 		} else {
 			r->start = rnd_addr();
 			r->size = rnd_size();
 		}
 		if (r->start + r->size > XENRDM_PADDR_LIMIT)
 			r->start = XENRDM_PADDR_LIMIT - r->size;
-		r->has_sbdf = rnd() % 3 != 0;
-		r->sbdf = XENRDM_SBDF(0, 0, 1 + rnd() % (MAX_PCI + 1), 0);
+		r->has_sbdf = test_rnd() % 3 != 0;
+		r->sbdf = XENRDM_SBDF(0, 0, 1 + test_rnd() % (MAX_PCI + 1), 0);
 	}
 	g->cfg.regions = g->reg;
 	g->cfg.nr_regions = n;
@@ -195,21 +186,6 @@ static const char *keyset_reader(void *opaque, const char *path,
 		if (!strcmp(s->ks->key[i].path + s->home_len, path))
 			return s->ks->key[i].value;
 	return def;
-}
-
-static char log_text[65536];
-static size_t log_len;
-
-static void capture(void *opaque, const char *text)
-{
-	size_t n = strlen(text);
-
-	(void)opaque;
-	if (n > sizeof(log_text) - 1 - log_len)
-		n = sizeof(log_text) - 1 - log_len;
-	memcpy(log_text + log_len, text, n);
-	log_len += n;
-	log_text[log_len] = '\0';
 }
 
 /* The key set as `xenstore-ls -f -p /local/domain/<id>` prints it: the
@@ -272,9 +248,7 @@ static void firmware_side(unsigned c, const struct gen *g,
 	} else {
 		xenrdm_fw_host_set_reader(keyset_reader, &s);
 	}
-	log_len = 0;
-	log_text[0] = '\0';
-	xenrdm_fw_host_set_logger(capture, NULL);
+	fwt_log_start();
 	xenrdm_fw_layout_init(&l, from_hvm_info ? plan->lowmem_end : 0,
 			      from_hvm_info ? plan->highmem_end : 0);
 	rc = xenrdm_fw_read(&l);
@@ -283,8 +257,8 @@ static void firmware_side(unsigned c, const struct gen *g,
 	xenrdm_fw_host_set_reader(NULL, NULL);
 	xenrdm_fw_host_set_logger(NULL, NULL);
 
-	if (rc != want_rc || l.nr_skipped || strstr(log_text, "warning") ||
-	    strstr(log_text, "differ") ||
+	if (rc != want_rc || l.nr_skipped || strstr(fwt_log(), "warning") ||
+	    strstr(fwt_log(), "differ") ||
 	    (!rc && (nr != want_nr ||
 		     memcmp(got, want, nr * sizeof(got[0]))))) {
 		print_case(c, g);
@@ -296,7 +270,7 @@ static void firmware_side(unsigned c, const struct gen *g,
 		dump_tab("planner's e820", want, want_nr);
 		if (!rc)
 			dump_tab("firmware's e820", got, nr);
-		fprintf(stderr, "firmware log:\n%s", log_text);
+		fprintf(stderr, "firmware log:\n%s", fwt_log());
 		fail_msg("the halves disagree");
 	}
 }
@@ -319,9 +293,9 @@ static void test_differential(void **state)
 		seed = (unsigned)strtoul(getenv("XENRDM_DIFF_SEED"), NULL, 0);
 	if (getenv("XENRDM_DIFF_CASES"))
 		nr_cases = (unsigned)strtoul(getenv("XENRDM_DIFF_CASES"), NULL, 0);
-	rng_state = seed ? seed : SEED;
+	test_rng_seed(seed ? seed : SEED);
 	for (c = 0; c < nr_cases; c++) {
-		uint32_t domid = 1 + (uint32_t)(rnd() % XENRDM_XS_DOMID_MAX);
+		uint32_t domid = 1 + (uint32_t)(test_rnd() % XENRDM_XS_DOMID_MAX);
 
 		gen_case(&g);
 		rc = xenrdm_plan_compute(&g.cfg, &plan);

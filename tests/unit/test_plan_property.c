@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "xenrdm/xenrdm.h"
+#include "helpers/test_rng.h"
 
 #define SEED 0x5eed2024u
 #define NR_CASES 6000
@@ -27,20 +28,9 @@
 #define MiB(x) ((uint64_t)(x) << 20)
 #define G4 0x100000000ULL
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64 */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 static uint64_t pick(const uint64_t *v, size_t n)
 {
-	return v[rnd() % n];
+	return v[test_rnd() % n];
 }
 
 /* ---- the reference ---- */
@@ -200,41 +190,41 @@ static void input_random(struct input *in)
 		G4, G4 + MiB(256) - KiB4, G4 + MiB(4352), 0x20000000000ULL };
 	static const uint64_t sizes[] = { KiB4, 2 * KiB4, MiB(1), MiB(2),
 		MiB(16) + KiB4, 0x20000 };
-	size_t nr_dev = 1 + rnd() % 6, i;
+	size_t nr_dev = 1 + test_rnd() % 6, i;
 	struct xenrdm_config *c = &in->cfg;
 
 	xenrdm_config_init(c);
 	c->mem_size = pick(mems, sizeof(mems) / 8);
 	c->mmio_size = pick(mmios, sizeof(mmios) / 8);
 	c->rdm_mem_boundary = pick(bounds, sizeof(bounds) / 8);
-	c->hap = rnd() & 1;
-	c->strategy = (rnd() & 1) ? XENRDM_STRATEGY_HOST : XENRDM_STRATEGY_IGNORE;
-	c->policy = (rnd() & 1) ? XENRDM_POLICY_STRICT : XENRDM_POLICY_RELAXED;
+	c->hap = test_rnd() & 1;
+	c->strategy = (test_rnd() & 1) ? XENRDM_STRATEGY_HOST : XENRDM_STRATEGY_IGNORE;
+	c->policy = (test_rnd() & 1) ? XENRDM_POLICY_STRICT : XENRDM_POLICY_RELAXED;
 	/* distinct devices, sometimes one duplicated */
-	c->nr_pci = rnd() % (MAX_PCI + 1);
+	c->nr_pci = test_rnd() % (MAX_PCI + 1);
 	for (i = 0; i < c->nr_pci; i++) {
-		in->pci[i].sbdf = devs[(i + rnd() % 2) % nr_dev];
-		in->pci[i].policy = (rnd() % 3) ? XENRDM_POLICY_STRICT :
+		in->pci[i].sbdf = devs[(i + test_rnd() % 2) % nr_dev];
+		in->pci[i].policy = (test_rnd() % 3) ? XENRDM_POLICY_STRICT :
 				    XENRDM_POLICY_RELAXED;
 	}
-	if (rnd() % 8) {        /* mostly: make them unique */
+	if (test_rnd() % 8) {        /* mostly: make them unique */
 		for (i = 0; i < c->nr_pci; i++)
 			in->pci[i].sbdf = devs[i % (sizeof(devs) / 4)];
 		if (c->nr_pci > sizeof(devs) / 4)
 			c->nr_pci = sizeof(devs) / 4;
 	}
-	c->nr_regions = rnd() % (MAX_REG + 1);
+	c->nr_regions = test_rnd() % (MAX_REG + 1);
 	for (i = 0; i < c->nr_regions; i++) {
 		struct xenrdm_host_region *g = &in->reg[i];
 
-		if (i && rnd() % 3 == 0) {      /* same range again */
-			*g = in->reg[rnd() % i];
+		if (i && test_rnd() % 3 == 0) {      /* same range again */
+			*g = in->reg[test_rnd() % i];
 		} else {
 			g->start = pick(starts, sizeof(starts) / 8);
 			g->size = pick(sizes, sizeof(sizes) / 8);
 		}
-		g->has_sbdf = rnd() % 4 != 0;
-		g->sbdf = devs[rnd() % (sizeof(devs) / 4)];
+		g->has_sbdf = test_rnd() % 4 != 0;
+		g->sbdf = devs[test_rnd() % (sizeof(devs) / 4)];
 		if (!g->has_sbdf)
 			g->sbdf = 0;
 	}
@@ -348,7 +338,7 @@ static void shuffle(void *base, size_t n, size_t size)
 	size_t i, j;
 
 	for (i = n; i > 1; i--) {
-		j = rnd() % i;
+		j = test_rnd() % i;
 		memcpy(tmp, v + (i - 1) * size, size);
 		memcpy(v + (i - 1) * size, v + j * size, size);
 		memcpy(v + j * size, tmp, size);
@@ -362,7 +352,7 @@ static void test_plan_vs_reference(void **state)
 	unsigned long n, bad = 0, conflicts = 0, relocated = 0;
 
 	(void)state;
-	rng_state = SEED;
+	test_rng_seed(SEED);
 	for (n = 0; n < NR_CASES && bad < 3; n++) {
 		struct xenrdm_plan p, p2;
 		int rc, rc2;

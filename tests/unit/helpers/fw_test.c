@@ -6,7 +6,7 @@
 #include "xenrdm/fw_host.h"
 
 static const struct fwt_kv *keys;
-static char log_buf[16384];
+static char log_buf[65536];
 static size_t log_len;
 
 static const char *kv_reader(void *opaque, const char *path, const char *def)
