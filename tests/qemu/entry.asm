@@ -6,6 +6,9 @@
 ; is not guaranteed to stay valid), zero .bss, set up a stack and call
 ; image_main(magic, info) in C.
 ;
+; The C code is built with -mregparm=3 (hvmloader's flags); image_main and
+; linux_enter are the two regparm(0) functions: arguments on the stack.
+;
 ; The GDT puts the flat code segment at selector 0x10 and the flat data
 ; segment at 0x18 because the Linux 32-bit boot protocol demands exactly
 ; __BOOT_CS = 0x10 and __BOOT_DS = 0x18 when linux_enter() jumps to it.

@@ -1,8 +1,11 @@
 # tests/qemu/qemu.mk - the end-to-end test under QEMU (issue 5).
 #
 #   $(BUILD)/qemu/xenrdm-image.elf   the multiboot test image (hvmloader
-#                                    stand-in): the firmware module,
-#                                    unchanged, built 32-bit freestanding
+#                                    stand-in): links the very archives
+#                                    hvmloader would, $(FW_LIB_i386) and
+#                                    $(FW_EXTRA_LIB_i386) as firmware.mk
+#                                    builds them (hvmloader's flags,
+#                                    -mregparm=3), around its own code
 #   $(BUILD)/qemu/efi/BOOTX64.EFI    the same module and checker as an
 #                                    x86_64 EFI application (gnu-efi)
 #   qemu-check   every scenario: shim -> real xenstored -> dump -> image
@@ -13,23 +16,42 @@ QEMU_DIR := $(BUILD)/qemu
 QEMU_IMAGE := $(QEMU_DIR)/xenrdm-image.elf
 QEMU_EFI_APP := $(QEMU_DIR)/efi/BOOTX64.EFI
 
-# The issue's flags for the module inside a firmware image, plus no
-# unwind tables (nothing unwinds) and an i686 baseline (no SSE: the image
-# never enables it).
+# The image's own C code (entry glue, serial, fw_cfg, printf, hooks):
+# freestanding like the module, no unwind tables (nothing unwinds), an
+# i686 baseline (no SSE: the image never enables it), and hvmloader's
+# -mregparm=3, because calls cross between this code and the archives
+# both ways (the module's hooks, the checker and dump reader).  Only the
+# two assembly boundaries in tests/qemu/entry.asm (image_main,
+# linux_enter) are regparm(0), marked in the C.  No libgcc: it is built
+# with stack arguments, while -mregparm=3 code passes even libcalls'
+# arguments in registers (fmt.c divides 64-bit values itself).
 QEMU_IMAGE_CFLAGS := -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin \
-	-nostdlib -fno-pic -fno-stack-protector -Os \
+	-nostdlib -fno-pic -fno-stack-protector -Os -mregparm=3 \
 	-fno-asynchronous-unwind-tables $(WARN) -Iinclude \
 	-Itests/qemu/common -Itests/qemu/image
 
 QEMU_COMMON_SRCS := $(sort $(wildcard tests/qemu/common/*.c))
 QEMU_IMAGE_SRCS := $(sort $(wildcard tests/qemu/image/*.c))
 QEMU_IMAGE_OBJS := $(QEMU_DIR)/i386/tests/qemu/entry.o \
-	$(patsubst %.c,$(QEMU_DIR)/i386/%.o,$(QEMU_IMAGE_SRCS) \
-	  $(QEMU_COMMON_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS))
+	$(patsubst %.c,$(QEMU_DIR)/i386/%.o,$(QEMU_IMAGE_SRCS) $(QEMU_COMMON_SRCS))
 
 ALL_TARGETS += $(QEMU_IMAGE)
 
-$(QEMU_DIR)/i386/%.o: %.c
+# The flags the objects were built with, rewritten only when they change:
+# every object depends on it, so a flag change rebuilds all of them.  (An
+# object left over from before -mregparm=3 reads its arguments from the
+# stack while its callers pass them in registers: the image then writes
+# to whatever port the stack held and COM1 stays silent.)
+QEMU_IMAGE_FLAGS_FILE := $(QEMU_DIR)/i386/cflags
+$(QEMU_IMAGE_FLAGS_FILE): FORCE
+	@mkdir -p $(@D)
+	@echo '$(QEMU_IMAGE_CFLAGS)' | cmp -s - $@ || \
+	  echo '$(QEMU_IMAGE_CFLAGS)' > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(QEMU_DIR)/i386/%.o: %.c $(QEMU_IMAGE_FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(QEMU_IMAGE_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -37,10 +59,13 @@ $(QEMU_DIR)/i386/tests/qemu/entry.o: tests/qemu/entry.asm
 	@mkdir -p $(@D)
 	nasm -f elf32 -o $@ $<
 
-# libgcc: 64-bit division and shifts on i386 (the printf's %llu).
-$(QEMU_IMAGE): $(QEMU_IMAGE_OBJS) linker/image.ld
+# The archives after the objects that use them, the checker's archive
+# before the module's (it calls into the module).
+$(QEMU_IMAGE): $(QEMU_IMAGE_OBJS) $(FW_EXTRA_LIB_i386) $(FW_LIB_i386) \
+	  linker/image.ld
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
-	  -Wl,--no-warn-rwx-segments -Wl,-T,linker/image.ld -o $@ $(QEMU_IMAGE_OBJS) -lgcc
+	  -Wl,--no-warn-rwx-segments -Wl,-T,linker/image.ld -o $@ \
+	  $(QEMU_IMAGE_OBJS) $(FW_EXTRA_LIB_i386) $(FW_LIB_i386)
 
 -include $(QEMU_IMAGE_OBJS:.o=.d)
 

@@ -41,8 +41,22 @@ static size_t utoa(uint64_t v, unsigned base, bool upper, char *digits)
 	size_t n = 0, i;
 
 	do {
-		rev[n++] = set[v % base];
-		v /= base;
+		/* v / base and v % base by shift and subtract: on i386 the
+		 * operators call libgcc's __udivdi3/__umoddi3, which take
+		 * stack arguments, and the image (qemu.mk) is built with
+		 * -mregparm=3 and links no libgcc. */
+		uint64_t q = 0, r = 0;
+		int bit;
+
+		for (bit = 63; bit >= 0; bit--) {
+			r = (r << 1) | ((v >> bit) & 1);
+			if (r >= base) {
+				r -= base;
+				q |= (uint64_t)1 << bit;
+			}
+		}
+		rev[n++] = set[r];
+		v = q;
 	} while (v);
 	for (i = 0; i < n; i++)
 		digits[i] = rev[n - 1 - i];

@@ -11,9 +11,10 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
-/* entry.asm: protocol registers and segments, then jump. */
+/* entry.asm: protocol registers and segments, then jump.  It reads its
+ * arguments from the stack: regparm(0) in this -mregparm=3 image. */
 void linux_enter(uint32_t entry, uint32_t boot_params)
-	__attribute__((noreturn));
+	__attribute__((noreturn, regparm(0)));
 
 /* The image's own extent (linker/image.ld): the kernel must not land on
  * the code doing the copying. */

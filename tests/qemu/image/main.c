@@ -20,6 +20,9 @@
 #include "serial.h"
 #include "xenrdm/firmware.h"
 
+/* Called by entry.asm with its arguments on the stack: regparm(0) in this
+ * -mregparm=3 image (qemu.mk). */
+__attribute__((regparm(0)))
 void image_main(uint32_t magic, const struct multiboot_info *mbi);
 
 void console_write(const char *s, size_t n)
@@ -76,6 +79,7 @@ static uint64_t cmdline_hex(const char *cmdline, const char *key)
 	return 0;
 }
 
+__attribute__((regparm(0)))
 void image_main(uint32_t magic, const struct multiboot_info *mbi)
 {
 	const char *cmdline = "";
