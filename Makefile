@@ -50,6 +50,19 @@ FUZZ_TARGETS :=
 INSTALL_TARGETS :=
 ALL_TARGETS :=
 
+# $(eval $(call flags_file,FILE,FLAGS)): FILE holds the flags a set of
+# objects is built with and is rewritten only when they change; objects
+# that depend on it are rebuilt on a flag change.  (Without it a stale
+# object built with other flags, e.g. without -mregparm=3, still links and
+# fails only at run time.)
+define flags_file
+$(1): FORCE
+	@mkdir -p $$(@D)
+	@echo '$(2)' | cmp -s - $$@ || echo '$(2)' > $$@
+endef
+.PHONY: FORCE
+FORCE:
+
 # The firmware module (what hvmloader links) and its freestanding extras
 # (the xenstore dump reader, used by the QEMU image and the host).
 FW_MODULE_SRCS := $(sort $(wildcard firmware/*.c))

@@ -31,7 +31,9 @@ ALL_TARGETS += $(FW_LIB_i386) $(FW_LIB_x86_64) \
 	       $(FW_EXTRA_LIB_i386) $(FW_EXTRA_LIB_x86_64)
 
 define fw_arch_rules
-$(BUILD)/$(1)/%.o: %.c
+$$(eval $$(call flags_file,$(BUILD)/$(1)/cflags,$$(CC) $$(FW_CFLAGS_$(1))))
+
+$(BUILD)/$(1)/%.o: %.c $(BUILD)/$(1)/cflags
 	@mkdir -p $$(@D)
 	$$(CC) $$(FW_CFLAGS_$(1)) -MMD -MP -c $$< -o $$@
 

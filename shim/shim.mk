@@ -19,7 +19,11 @@ XENRDM_PC    := $(BUILD)/xenrdm.pc
 
 ALL_TARGETS += $(LIBXENRDM_A) $(LIBXENRDM_SO) $(XEN_RDM) $(XENRDM_PC)
 
-$(BUILD)/host/%.o: %.c
+# Every host object is rebuilt when the host flags change.
+HOST_FLAGS_FILE := $(BUILD)/host/cflags
+$(eval $(call flags_file,$(HOST_FLAGS_FILE),$(CC) $(HOST_CFLAGS) $(XEN_CFLAGS)))
+
+$(BUILD)/host/%.o: %.c $(HOST_FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -45,9 +49,6 @@ $(XENRDM_PC): shim/xenrdm.pc.in include/xenrdm/xenrdm.h FORCE
 	@mkdir -p $(@D)
 	@$(call xenrdm_pc_gen,$(PREFIX)) > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
-
-.PHONY: FORCE
-FORCE:
 
 .PHONY: install-shim
 INSTALL_TARGETS += install-shim

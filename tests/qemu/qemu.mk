@@ -43,13 +43,7 @@ ALL_TARGETS += $(QEMU_IMAGE)
 # stack while its callers pass them in registers: the image then writes
 # to whatever port the stack held and COM1 stays silent.)
 QEMU_IMAGE_FLAGS_FILE := $(QEMU_DIR)/i386/cflags
-$(QEMU_IMAGE_FLAGS_FILE): FORCE
-	@mkdir -p $(@D)
-	@echo '$(QEMU_IMAGE_CFLAGS)' | cmp -s - $@ || \
-	  echo '$(QEMU_IMAGE_CFLAGS)' > $@
-
-.PHONY: FORCE
-FORCE:
+$(eval $(call flags_file,$(QEMU_IMAGE_FLAGS_FILE),$(QEMU_IMAGE_CFLAGS)))
 
 $(QEMU_DIR)/i386/%.o: %.c $(QEMU_IMAGE_FLAGS_FILE)
 	@mkdir -p $(@D)
