@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "xenrdm/sources.h"
+#include "helpers/region_test.h"
 
 #ifndef XENRDM_ACPI_DIR
 #define XENRDM_ACPI_DIR "build/acpi"
@@ -27,14 +28,6 @@
 #define P52 (1ULL << 52)
 #define G4  (1ULL << 32)
 
-struct want_region {
-	uint64_t start, size;
-	int has_sbdf;
-	xenrdm_sbdf sbdf;
-};
-
-#define HOST(s, z)             { (s), (z), 0, 0 }
-#define DEV(s, z, sg, b, d, f) { (s), (z), 1, XENRDM_SBDF(sg, b, d, f) }
 #define MAX_WANT 8
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -66,45 +59,6 @@ static uint8_t *read_table(const char *name, size_t *len_out)
 	fclose(f);
 	*len_out = (size_t)n;
 	return buf;
-}
-
-static void print_region(const char *tag, size_t i, uint64_t start,
-			 uint64_t size, int has_sbdf, xenrdm_sbdf sbdf)
-{
-	if (has_sbdf)
-		print_message("  %s[%zu] 0x%llx+0x%llx @%04x:%02x:%02x.%x\n",
-			      tag, i, (unsigned long long)start,
-			      (unsigned long long)size, sbdf >> 16,
-			      (sbdf >> 8) & 0xff, (sbdf >> 3) & 0x1f, sbdf & 7);
-	else
-		print_message("  %s[%zu] 0x%llx+0x%llx host-wide\n", tag, i,
-			      (unsigned long long)start,
-			      (unsigned long long)size);
-}
-
-/* The list must be exactly want[0..nr_want), in order. */
-static void check_regions(const char *name, const struct xenrdm_region_list *l,
-			  const struct want_region *want, size_t nr_want)
-{
-	size_t i;
-	int same = l->n == nr_want;
-
-	for (i = 0; same && i < nr_want; i++)
-		same = l->v[i].start == want[i].start &&
-		       l->v[i].size == want[i].size &&
-		       (int)l->v[i].has_sbdf == want[i].has_sbdf &&
-		       (!want[i].has_sbdf || l->v[i].sbdf == want[i].sbdf);
-	if (same)
-		return;
-	print_message("%s: regions differ\n expected %zu:\n", name, nr_want);
-	for (i = 0; i < nr_want; i++)
-		print_region("want", i, want[i].start, want[i].size,
-			     want[i].has_sbdf, want[i].sbdf);
-	print_message(" got %zu:\n", l->n);
-	for (i = 0; i < l->n; i++)
-		print_region("got", i, l->v[i].start, l->v[i].size,
-			     l->v[i].has_sbdf, l->v[i].sbdf);
-	fail();
 }
 
 static void check_error(const char *name, int rc, int want_rc,

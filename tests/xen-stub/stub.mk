@@ -12,9 +12,9 @@ $(XEN_STUB_SO): tests/xen-stub/xc_stub.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -g $(WARN) -fPIC -shared -Iinclude $(XEN_CFLAGS) -o $@ $<
 
-$(XEN_STUB_TEST): $(BUILD)/host/tests/xen-stub/test_xen_source.o $(LIBXENRDM_A)
+$(XEN_STUB_TEST): $(BUILD)/host/tests/xen-stub/test_xen_source.o $(UNIT_HELPER_OBJS) $(LIBXENRDM_A)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_LDFLAGS) -o $@ $< $(LIBXENRDM_A) -lcmocka $(XEN_LIBS)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(UNIT_HELPER_OBJS) $(LIBXENRDM_A) -lcmocka $(XEN_LIBS)
 
 # Twice: for real without the stub (this machine has no hypervisor), then
 # with the stub preloaded.

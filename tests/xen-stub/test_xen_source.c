@@ -22,20 +22,13 @@
 #include <cmocka.h>
 
 #include "xenrdm/sources.h"
+#include "../unit/helpers/region_test.h"
 
 #define NOXEN_MSG "no Xen hypervisor: /dev/xen/privcmd missing; give the regions with --region or --dmar"
 
 static char dir[] = "/tmp/xenrdm-xcstub-XXXXXX";
 static char regions_path[64], log_path[64];
 
-struct want_region {
-	uint64_t start, size;
-	int has_sbdf;
-	xenrdm_sbdf sbdf;
-};
-
-#define HOST(s, z)             { (s), (z), 0, 0 }
-#define DEV(s, z, sg, b, d, f) { (s), (z), 1, XENRDM_SBDF(sg, b, d, f) }
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -76,33 +69,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static void check_regions(const struct xenrdm_region_list *l,
-			  const struct want_region *want, size_t nr_want)
-{
-	size_t i;
-	int same = l->n == nr_want;
-
-	for (i = 0; same && i < nr_want; i++)
-		same = l->v[i].start == want[i].start &&
-		       l->v[i].size == want[i].size &&
-		       (int)l->v[i].has_sbdf == want[i].has_sbdf &&
-		       (!want[i].has_sbdf || l->v[i].sbdf == want[i].sbdf);
-	if (same)
-		return;
-	print_message("regions differ; expected %zu:\n", nr_want);
-	for (i = 0; i < nr_want; i++)
-		print_message("  0x%llx+0x%llx %s %x\n",
-			      (unsigned long long)want[i].start,
-			      (unsigned long long)want[i].size,
-			      want[i].has_sbdf ? "dev" : "host", want[i].sbdf);
-	print_message("got %zu:\n", l->n);
-	for (i = 0; i < l->n; i++)
-		print_message("  0x%llx+0x%llx %s %x\n",
-			      (unsigned long long)l->v[i].start,
-			      (unsigned long long)l->v[i].size,
-			      l->v[i].has_sbdf ? "dev" : "host", l->v[i].sbdf);
-	fail();
-}
 
 static void check_log(const char *want)
 {
@@ -165,7 +131,7 @@ static void test_hostwide_and_every_device(void **state)
 	(void)state;
 	write_file(regions_path, laptop);
 	assert_int_equal(run(pci, 3, &l, err, sizeof(err)), 0);
-	check_regions(&l, want, 5);
+	check_regions(__func__, &l, want, 5);
 	/* Probe (nr 0, ENOBUFS with the count), then the real call; a
 	 * device without RMRR answers the probe with 0 and no error. */
 	check_log("open\n"
@@ -200,7 +166,7 @@ static void test_all_regions_of_a_device(void **state)
 	write_file(regions_path, "1 1 0012:81:1f.7\n3 2 0012:81:1f.7\n"
 				 "0x100000 1 0012:81:1f.7 0000:00:02.0\n");
 	assert_int_equal(run(pci, 1, &l, err, sizeof(err)), 0);
-	check_regions(&l, want, 6);
+	check_regions(__func__, &l, want, 6);
 	if (!strstr(read_log(), "map flags=0 sbdf=0012:81:1f.7 nr_in=3 rc=0 errno=0 nr_out=3\n"))
 		fail_msg("device 0012:81:1f.7 not asked with a 3-entry buffer:\n%s", read_log());
 	xenrdm_region_list_free(&l);
@@ -235,7 +201,7 @@ static void test_count_grows(void **state)
 	write_file(regions_path, "1 1\n2 1\n3 1\n");
 	setenv("XC_STUB_UNDERCOUNT", "1", 1);
 	assert_int_equal(run(NULL, 0, &l, err, sizeof(err)), 0);
-	check_regions(&l, want, 3);
+	check_regions(__func__, &l, want, 3);
 	check_log("open\n"
 		  "map flags=1 sbdf=0000:00:00.0 nr_in=0 rc=-1 errno=ENOBUFS nr_out=2\n"
 		  "map flags=1 sbdf=0000:00:00.0 nr_in=2 rc=-1 errno=ENOBUFS nr_out=3\n"
@@ -306,7 +272,7 @@ static void test_edges(void **state)
 		if (rc == 0) {
 			const struct want_region w = HOST(c->start, c->size);
 
-			check_regions(&l, &w, 1);
+			check_regions(__func__, &l, &w, 1);
 		} else {
 			if (!strstr(err, c->msg))
 				fail_msg("%s: expected \"%s\" in \"%s\"", c->line,
