@@ -27,15 +27,6 @@
 #include "xenrdm/sources.h"
 #include "xenrdm/xenrdm.h"
 
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "fuzz_remedy: %s:%d: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		dump_config(); \
-		abort(); \
-	} \
-} while (0)
-
 #include "plan_gen.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xenrdm/xenrdm.h"
@@ -45,6 +46,16 @@ static void dump_config(void)
 			cfg.regions[i].has_sbdf ? " @" : " host ",
 			cfg.regions[i].sbdf);
 }
+
+/* An oracle failure: the target's file and line, the condition, the
+ * configuration that broke it, then abort() for libFuzzer. */
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+		dump_config(); \
+		abort(); \
+	} \
+} while (0)
 
 /* ---- input ---- */
 struct input {
