@@ -359,7 +359,7 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 		struct xenrdm_e820entry tab[XENRDM_E820MAX];
 		uint32_t nr;
 
-		rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr);
+		rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX, &nr);
 		if (rc) {
 			xenrdm_set_err(err, errlen, "the guest e820 for this plan "
 				"cannot be built: %s; nothing written",
