@@ -428,6 +428,17 @@ static void dump_failure(const char *what, const char *out, size_t len)
 	abort();
 }
 
+/* Close the innermost open object or array, and expect its end event. */
+static void close_level(struct json_writer *w, struct evlist *want,
+			bool is_object)
+{
+	if (is_object)
+		json_object_end(w);
+	else
+		json_array_end(w);
+	ev_add(want, is_object ? EV_OBJ_END : EV_ARR_END);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size, 0 };
@@ -481,11 +492,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!depth)
 				continue;
 			depth--;
-			if (is_object[depth])
-				json_object_end(&w);
-			else
-				json_array_end(&w);
-			ev_add(&want, is_object[depth] ? EV_OBJ_END : EV_ARR_END);
+			close_level(&w, &want, is_object[depth]);
 			break;
 		case 3: {
 			char *s;
@@ -550,11 +557,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(key);
 	while (depth) {
 		depth--;
-		if (is_object[depth])
-			json_object_end(&w);
-		else
-			json_array_end(&w);
-		ev_add(&want, is_object[depth] ? EV_OBJ_END : EV_ARR_END);
+		close_level(&w, &want, is_object[depth]);
 	}
 	CHECK(fclose(f) == 0);
 	if (!want.n) {      /* nothing written at all */
