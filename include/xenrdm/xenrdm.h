@@ -67,12 +67,17 @@ typedef uint32_t xenrdm_sbdf;
 
 /* A host RDM region as a source reports it (DMAR RMRR, XENMEM_RDM_ALL,
  * --region).  A region shared by several devices appears once per device,
- * each with has_sbdf set; a host-wide one with has_sbdf clear. */
+ * each with has_sbdf set; a host-wide one with has_sbdf clear.  A range
+ * of devices (an IVRS type 22h IVMD) stays one region: sbdf_last above
+ * sbdf ties it to every device sbdf..sbdf_last (same segment), and the
+ * planner matches assigned devices in the range without expanding it;
+ * sbdf_last <= sbdf (e.g. 0) means the one device sbdf. */
 struct xenrdm_host_region {
 	uint64_t start;
 	uint64_t size;
 	bool has_sbdf;
 	xenrdm_sbdf sbdf;
+	xenrdm_sbdf sbdf_last;
 };
 
 /* An assigned PCI device (xl's pci=[...]). */

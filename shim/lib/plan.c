@@ -101,32 +101,56 @@ static int config_check(const struct xenrdm_config *cfg)
 	return 0;
 }
 
+/* The assigned devices (pci_sorted[*lo..*hi)) a region belongs to: its
+ * one device, or every device of its range sbdf..sbdf_last (never
+ * expanded: a binary search, then only the devices that match). */
+static void region_devices(const struct xenrdm_host_region *r,
+			   const struct xenrdm_pci_dev *pci, size_t n,
+			   size_t *lo_out, size_t *hi_out)
+{
+	xenrdm_sbdf last = r->sbdf_last > r->sbdf ? r->sbdf_last : r->sbdf;
+	size_t lo = 0, hi = n, mid;
+
+	while (r->has_sbdf && lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pci[mid].sbdf < r->sbdf)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; r->has_sbdf && hi < n && pci[hi].sbdf <= last; hi++)
+		;
+	*lo_out = lo;
+	*hi_out = hi;
+}
+
 /*
- * Rule 1 input: every contribution of a region to the set.  Writes at
- * most 2 * nr_regions tuples (a region tied to an assigned device counts
- * once for the device and, with strategy=host, once host-wide).
+ * Rule 1 input: every contribution of a region to the set: one per
+ * assigned device it belongs to and, with strategy=host, one host-wide.
+ * With t NULL, only counts them.
  */
 static size_t tuples_collect(const struct xenrdm_config *cfg,
 			     const struct xenrdm_pci_dev *pci_sorted,
 			     struct rdm_tuple *t)
 {
 	bool host = cfg->strategy == XENRDM_STRATEGY_HOST;
-	size_t i, n = 0;
+	size_t i, k, lo, hi, n = 0;
 
 	for (i = 0; i < cfg->nr_regions; i++) {
 		const struct xenrdm_host_region *r = &cfg->regions[i];
-		const struct xenrdm_pci_dev *dev = NULL;
-		struct xenrdm_pci_dev key = { .sbdf = r->sbdf };
 
-		if (r->has_sbdf && cfg->nr_pci)
-			dev = bsearch(&key, pci_sorted, cfg->nr_pci,
-				      sizeof(*pci_sorted), pci_cmp);
-		if (dev)
-			t[n++] = (struct rdm_tuple){ r->start, r->size,
-				dev->policy, true, dev->sbdf };
-		if (host)
-			t[n++] = (struct rdm_tuple){ r->start, r->size,
-				cfg->policy, false, 0 };
+		region_devices(r, pci_sorted, cfg->nr_pci, &lo, &hi);
+		for (k = lo; k < hi; k++, n++)
+			if (t)
+				t[n] = (struct rdm_tuple){ r->start, r->size,
+					pci_sorted[k].policy, true,
+					pci_sorted[k].sbdf };
+		if (host) {
+			if (t)
+				t[n] = (struct rdm_tuple){ r->start, r->size,
+					cfg->policy, false, 0 };
+			n++;
+		}
 	}
 	return n;
 }
@@ -171,13 +195,15 @@ int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 			}
 	}
 
-	/* Rule 1: the RDM set, de-duplicated. */
-	if (cfg->nr_regions > SIZE_MAX / 2 / sizeof(*t)) {
+	/* Rule 1: the RDM set, de-duplicated.  At most nr_regions *
+	 * (nr_pci + 1) tuples, whatever the width of a device range. */
+	nt = tuples_collect(cfg, pci_sorted, NULL);
+	if (nt > SIZE_MAX / sizeof(*t)) {
 		rc = -XENRDM_ERR_NOMEM;
 		goto out;
 	}
-	if (cfg->nr_regions) {
-		t = malloc(cfg->nr_regions * 2 * sizeof(*t));
+	if (nt) {
+		t = malloc(nt * sizeof(*t));
 		if (!t) {
 			rc = -XENRDM_ERR_NOMEM;
 			goto out;

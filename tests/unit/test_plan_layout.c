@@ -38,12 +38,12 @@ static void test_layout_merge(void **state)
 	/* 1 GiB guest: low RAM [1M, 1G).  Touching pair, overlapping pair,
 	 * one invalid (in low RAM), one alone. */
 	const struct xenrdm_host_region reg[] = {
-		{ 0xF1001000, 0x1000, true, D1 },       /* touches next */
-		{ 0xF1000000, 0x1000, true, D1 },
-		{ 0xF2000000, 0x4000, true, D1 },       /* overlaps next */
-		{ 0xF2002000, 0x4000, true, D1 },
-		{ 0x10000000, 0x1000, true, D1 },       /* invalid: low RAM */
-		{ 0xF8000000, 0x1000, true, D1 },
+		{ 0xF1001000, 0x1000, true, D1, 0 },       /* touches next */
+		{ 0xF1000000, 0x1000, true, D1, 0 },
+		{ 0xF2000000, 0x4000, true, D1, 0 },       /* overlaps next */
+		{ 0xF2002000, 0x4000, true, D1, 0 },
+		{ 0x10000000, 0x1000, true, D1, 0 },       /* invalid: low RAM */
+		{ 0xF8000000, 0x1000, true, D1, 0 },
 	};
 	struct xenrdm_fw_layout *l = malloc(sizeof(*l));
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
@@ -81,7 +81,7 @@ static void test_layout_too_many(void **state)
 	assert_non_null(l);
 	for (i = 0; i <= XENRDM_FW_MAX_RDM; i++)
 		reg[i] = (struct xenrdm_host_region){
-			0xF0000000ULL + i * 0x2000, 0x1000, true, D1 };
+			0xF0000000ULL + i * 0x2000, 0x1000, true, D1, 0 };
 	assert_int_equal(plan_regions(reg, XENRDM_FW_MAX_RDM, 1ULL << 30,
 				      &p), 0);
 	assert_int_equal(xenrdm_plan_fw_layout(&p, l), 0);

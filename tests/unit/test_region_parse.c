@@ -149,7 +149,7 @@ static void test_regions_file(void **state)
 static void test_region_list_grows(void **state)
 {
 	struct xenrdm_region_list l = { 0 };
-	struct xenrdm_host_region r = { 0, 0x1000, false, 0 };
+	struct xenrdm_host_region r = { 0, 0x1000, false, 0, 0 };
 	size_t i;
 
 	(void)state;

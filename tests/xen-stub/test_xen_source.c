@@ -307,7 +307,7 @@ static void test_fails_late_all_or_nothing(void **state)
 	const struct xenrdm_pci_dev pci[] = {
 		{ XENRDM_SBDF(0, 0, 0x14, 0), XENRDM_POLICY_STRICT },
 	};
-	const struct xenrdm_host_region keep = { 0x42000, 0x1000, false, 0 };
+	const struct xenrdm_host_region keep = { 0x42000, 0x1000, false, 0, 0 };
 	struct xenrdm_region_list l = { 0 };
 	char err[256];
 
