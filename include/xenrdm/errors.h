@@ -21,6 +21,7 @@
 #define XENRDM_ERR_IO        9  /* reading a file or device failed */
 #define XENRDM_ERR_PARSE    10  /* a table or file could not be parsed */
 #define XENRDM_ERR_LAYOUT   11  /* layout inconsistent (e.g. lowmem > 4G) */
-#define XENRDM_ERR_MAX      11
+#define XENRDM_ERR_TOOBIG   12  /* an input larger than its cap */
+#define XENRDM_ERR_MAX      12
 
 #endif /* XENRDM_ERRORS_H */

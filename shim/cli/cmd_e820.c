@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "e820_out.h"
 #include "xenrdm/fw_host.h"
+#include "xenrdm/read_file.h"
 
 enum { OPT_LOWMEM = 256, OPT_HIGHMEM };
 
@@ -60,46 +61,17 @@ bad:
 	return XENRDM_EXIT_USAGE;
 }
 
-/* The whole of FILE ("-": stdin) into a malloc'd buffer. */
+/* The whole of FILE ("-": stdin), read once within the cap. */
 static int slurp(const char *path, char **buf_out, size_t *len_out)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *buf = NULL, *nbuf;
-	size_t len = 0, cap = 0, r;
-	int rc = XENRDM_EXIT_USAGE;
+	char err[256] = "";
+	int r = xenrdm_read_file(path, XENRDM_CAP_TEXT, buf_out, len_out,
+				 err, sizeof(err));
 
-	if (!f) {
-		cli_err("--keys %s: %s", path, strerror(errno));
-		return rc;
-	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			nbuf = realloc(buf, cap);
-			if (!nbuf) {
-				cli_err("--keys %s: out of memory", path);
-				goto out;
-			}
-			buf = nbuf;
-		}
-		r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		cli_err("--keys %s: read error", path);
-		goto out;
-	}
-	*buf_out = buf;
-	*len_out = len;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	if (f != stdin)
-		fclose(f);
-	return rc;
+	if (!r)
+		return 0;
+	cli_err("--keys %s: %s", path, err[0] ? err : xenrdm_strerror(r));
+	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
 static void to_stderr(void *opaque, const char *text)

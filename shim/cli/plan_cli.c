@@ -11,11 +11,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "xenrdm/read_file.h"
 
 enum {
 	OPT_MEMORY = 0x100, OPT_MMIO, OPT_RDM, OPT_BOUNDARY, OPT_NO_HAP,
 	OPT_PCI, OPT_REGION, OPT_REGIONS, OPT_DMAR, OPT_XEN, OPT_JSON,
-	OPT_LINUX, OPT_SVG, OPT_HELP,
+	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS,
 };
 
 static const struct option plan_opts[] = {
@@ -24,6 +25,7 @@ static const struct option plan_opts[] = {
 	{ "rdm",              required_argument, NULL, OPT_RDM },
 	{ "rdm-mem-boundary", required_argument, NULL, OPT_BOUNDARY },
 	{ "no-hap",           no_argument,       NULL, OPT_NO_HAP },
+	{ "bios",             required_argument, NULL, OPT_BIOS },
 	{ "pci",              required_argument, NULL, OPT_PCI },
 	{ "region",           required_argument, NULL, OPT_REGION },
 	{ "regions",          required_argument, NULL, OPT_REGIONS },
@@ -48,6 +50,8 @@ static void plan_cli_usage(FILE *f, const char *cmd)
 "                          (default strategy=ignore,policy=relaxed)\n"
 "  --rdm-mem-boundary MiB  regions above it move low RAM down (default 2048)\n"
 "  --no-hap                shadow paging: no 2 MiB rounding on relocation\n"
+"  --bios NAME             the guest's firmware, xl's bios=: seabios, ovmf or\n"
+"                          rombios (default seabios, as xl for qemu-xen)\n"
 "  --pci STR               an assigned device in xl syntax, repeatable:\n"
 "                          [SSSS:]BB:DD.F[,rdm_policy=strict|relaxed]\n"
 "  -c FILE                 an xl domain config; the options above override it\n"
@@ -98,57 +102,31 @@ overflow:
 	return XENRDM_EXIT_USAGE;
 }
 
-/* Read a whole file ("-": standard input) into a heap buffer. */
-static int file_slurp(const char *path, void **buf_out, size_t *len_out)
+/* Read PATH once, whole, within CAP (xenrdm/read_file.h).  0, or the
+ * message "OPT 'PATH': why" printed and the exit status (3 when out of
+ * memory, else 2). */
+static int input_read(const char *opt, const char *path, size_t cap,
+		      char **buf_out, size_t *len_out)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *buf = NULL, *nbuf;
-	size_t len = 0, cap = 0, got;
-	int rc = 0;
+	char err[256] = "";
+	int r = xenrdm_read_file(path, cap, buf_out, len_out, err, sizeof(err));
 
-	if (!f)
-		return -errno;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			nbuf = realloc(buf, cap);
-			if (!nbuf) {
-				rc = -ENOMEM;
-				goto out;
-			}
-			buf = nbuf;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f))
-		rc = -EIO;
-out:
-	if (f != stdin)
-		fclose(f);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	*buf_out = buf;
-	*len_out = len;
-	return 0;
+	if (!r)
+		return 0;
+	cli_err("%s '%s': %s", opt, path, err[0] ? err : xenrdm_strerror(r));
+	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
 static int dmar_add(struct plan_cli *pc, const char *path)
 {
 	char err[512];
-	void *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	int r;
 
-	r = file_slurp(path, &buf, &len);
-	if (r) {
-		cli_err("--dmar '%s': %s", path, strerror(-r));
-		return XENRDM_EXIT_USAGE;
-	}
+	r = input_read("--dmar", path, XENRDM_CAP_ACPI_TABLE, &buf, &len);
+	if (r)
+		return r;
 	err[0] = '\0';
 	r = xenrdm_acpi_table_parse(buf, len, path, &pc->regions, err,
 				    sizeof(err));
@@ -163,20 +141,31 @@ static int dmar_add(struct plan_cli *pc, const char *path)
 
 static int regions_file_add(struct plan_cli *pc, const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char err[512];
+	char err[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
 	int r;
 
+	r = input_read("--regions", path, XENRDM_CAP_TEXT, &buf, &len);
+	if (r)
+		return r;
+	if (!len) {             /* an empty file: no region */
+		free(buf);
+		return 0;
+	}
+	/* The parser takes a stream: the bytes read once, from memory. */
+	f = fmemopen(buf, len, "r");
 	if (!f) {
-		cli_err("--regions '%s': %s", path, strerror(errno));
-		return XENRDM_EXIT_USAGE;
+		free(buf);
+		cli_err("--regions '%s': out of memory", path);
+		return XENRDM_EXIT_ENV;
 	}
 	err[0] = '\0';
 	r = xenrdm_regions_file_parse(f, strcmp(path, "-") ? path :
 				      "<stdin>", &pc->regions, err,
 				      sizeof(err));
-	if (f != stdin)
-		fclose(f);
+	fclose(f);
+	free(buf);
 	if (r) {
 		cli_err("--regions: %s", err[0] ? err : xenrdm_strerror(r));
 		return XENRDM_EXIT_USAGE;
@@ -186,7 +175,8 @@ static int regions_file_add(struct plan_cli *pc, const char *path)
 
 /* What the command line set, applied over -c FILE once it is read. */
 struct plan_cli_overrides {
-	bool mem, mmio, boundary, rdm, pci, no_hap, xen;
+	bool mem, mmio, boundary, rdm, pci, no_hap, xen, bios;
+	enum xenrdm_bios bios_type;
 	uint64_t mem_size, mmio_size, boundary_bytes;
 	enum xenrdm_strategy strategy;
 	enum xenrdm_policy policy;
@@ -244,6 +234,13 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 		return 0;
 	case OPT_NO_HAP:
 		o->no_hap = true;
+		return 0;
+	case OPT_BIOS:
+		if (xenrdm_bios_parse(arg, &o->bios_type)) {
+			cli_err("--bios '%s': not seabios, ovmf or rombios", arg);
+			return XENRDM_EXIT_USAGE;
+		}
+		o->bios = true;
 		return 0;
 	case OPT_PCI:
 		if (xenrdm_pci_spec_parse(arg, &dev, err, sizeof(err))) {
@@ -335,6 +332,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 	}
 	if (o->no_hap)
 		pc->cfg.hap = false;
+	if (o->bios)
+		pc->cfg.bios = o->bios_type;
 	if (o->pci) {
 		xenrdm_pci_list_free(&pc->pci);
 		pc->pci = o->pci_list;
@@ -481,7 +480,7 @@ static void plan_cli_explain(const struct plan_cli *pc, int r)
 		return;
 	} else if (r == -XENRDM_ERR_LAYOUT) {
 		cli_err("rdm_mem_boundary %llu MiB: relocating low RAM below "
-			"an RDM region would leave less than 1 MiB of it",
+			"an RDM region would end it below 2 MiB",
 			(unsigned long long)(cfg->rdm_mem_boundary >> 20));
 		return;
 	}
@@ -490,57 +489,25 @@ static void plan_cli_explain(const struct plan_cli *pc, int r)
 
 int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 {
-	struct xenrdm_fw_layout *layout;
+	char err[1024];
 	int r;
 
 	pc->cfg.pci = pc->pci.v;
 	pc->cfg.nr_pci = pc->pci.n;
 	pc->cfg.regions = pc->regions.v;
 	pc->cfg.nr_regions = pc->regions.n;
-	r = xenrdm_plan_compute(&pc->cfg, plan_out);
+	/* The planner itself refuses a set the guest firmware cannot take
+	 * (more ranges than 124, or an e820 longer than the BIOS keeps),
+	 * with the remedy in its message. */
+	r = xenrdm_plan_compute_err(&pc->cfg, plan_out, err, sizeof(err));
 	if (r && r != -XENRDM_ERR_CONFLICT) {
-		plan_cli_explain(pc, r);
+		if (err[0])
+			cli_err("%s", err);
+		else
+			plan_cli_explain(pc, r);
 		return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV :
 		       XENRDM_EXIT_USAGE;
 	}
-	/* The firmware can take only so many ranges: say so now. */
-	layout = malloc(sizeof(*layout));
-	if (!layout) {
-		cli_err("out of memory");
-		xenrdm_plan_free(plan_out);
-		return XENRDM_EXIT_ENV;
-	}
-	if (xenrdm_plan_fw_layout(plan_out, layout) == -XENRDM_ERR_NOSPACE) {
-		cli_err("%zu valid RDM regions remain after merging; the "
-			"guest firmware takes at most %u",
-			plan_out->nr_valid, (unsigned)XENRDM_FW_MAX_RDM);
-		free(layout);
-		xenrdm_plan_free(plan_out);
-		return XENRDM_EXIT_USAGE;
-	}
-	/* rel: 124 ranges fit the ABI but not always the e820: with high
-	 * RAM there are 5 fixed entries, and the guest's build would fail
-	 * at boot.  Count the entries here (valid ranges never split RAM,
-	 * so twice E820MAX is room enough) and refuse now. */
-	{
-		struct xenrdm_e820entry *tab = malloc(sizeof(*tab) * 2 *
-						      XENRDM_E820MAX);
-		uint32_t nr = 0;
-
-		if (tab && !xenrdm_e820_build(layout, tab, 2 * XENRDM_E820MAX,
-					      &nr) && nr > XENRDM_E820MAX) {
-			cli_err("the guest e820 would need %u entries (%u "
-				"valid RDM ranges and the fixed ones), more "
-				"than the %u it holds (E820MAX)", nr,
-				layout->nr_rdm, (unsigned)XENRDM_E820MAX);
-			free(tab);
-			free(layout);
-			xenrdm_plan_free(plan_out);
-			return XENRDM_EXIT_USAGE;
-		}
-		free(tab);
-	}
-	free(layout);
 	return r ? XENRDM_EXIT_CONFLICT : XENRDM_EXIT_OK;
 }
 

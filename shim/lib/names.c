@@ -18,6 +18,7 @@ const char *xenrdm_strerror(int err)
 		[XENRDM_ERR_IO] = "I/O error",
 		[XENRDM_ERR_PARSE] = "parse error",
 		[XENRDM_ERR_LAYOUT] = "inconsistent memory layout",
+		[XENRDM_ERR_TOOBIG] = "input larger than its cap",
 	};
 	/* Either sign; avoid negating INT_MIN. */
 	if (err < 0 && err >= -XENRDM_ERR_MAX)

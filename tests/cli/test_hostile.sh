@@ -1,0 +1,90 @@
+#!/bin/bash
+# tests/cli/test_hostile.sh - hostile and careless inputs (issue 12):
+# every input is read once, whole, within a documented cap; endless inputs
+# end within 10 s under a 2 GiB address-space limit; a failed read is an
+# error, never a short file.  Each check here failed on the code before.
+. "$TESTS_DIR/cli/lib.sh"
+
+ACPI=$BUILD/acpi
+
+# capped NAME WANT-STDERR CMD...: under `ulimit -v 2097152` and a 10 s
+# timeout, CMD exits 2 saying WANT-STDERR.
+capped() {
+	name=$1 want=$2
+	shift 2
+	start=$(date +%s%N)
+	( ulimit -v 2097152; exec timeout 10 "$@" ) >"$T_TMP/out" 2>"$T_TMP/err"
+	T_RC=$?
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	expect_exit "$name" 2
+	expect_err "$name" "$want"
+	if [ "$ms" -lt 10000 ]; then t_ok; else t_fail "$name: took ${ms} ms" "expected < 10000 ms"; fi
+}
+
+# --- caps (item 3) and a failed read taken for the end (item 2) ---
+capped "--regions /dev/zero" "xen-rdm: --regions '/dev/zero': larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --regions /dev/zero
+capped "--regions - from /dev/zero" "xen-rdm: --regions '-': larger than 4 MiB, the cap for this input" \
+	sh -c 'exec "$0" plan --memory 2048 --regions - </dev/zero' "$XEN_RDM"
+capped "--dmar /dev/zero" "xen-rdm: --dmar '/dev/zero': larger than 1 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --dmar /dev/zero
+capped "--dmar /dev/urandom" "xen-rdm: --dmar '/dev/urandom': larger than 1 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --dmar /dev/urandom
+capped "e820 --keys /dev/zero" "xen-rdm: --keys /dev/zero: larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" e820 --keys /dev/zero
+truncate -s 4G "$T_TMP/sparse"
+capped "--dmar sparse 4 GiB" "xen-rdm: --dmar '$T_TMP/sparse': larger than 1 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --dmar "$T_TMP/sparse"
+capped "e820 --keys sparse 4 GiB" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" e820 --keys "$T_TMP/sparse"
+capped "--regions sparse 4 GiB" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --regions "$T_TMP/sparse"
+rm -f "$T_TMP/sparse"
+
+# Exactly at the cap is read; one byte more is refused.  A table of
+# 1 MiB is read (and refused by its checksum/length, not by the cap).
+head -c 1048576 /dev/zero >"$T_TMP/t1m"
+run "$XEN_RDM" plan --memory 2048 --dmar "$T_TMP/t1m"
+expect_exit "--dmar 1 MiB read, then parsed" 2
+if grep -qF "cap for this input" "$T_TMP/err"; then t_fail "--dmar 1 MiB is within the cap" "got: $(cat "$T_TMP/err")"; else t_ok; fi
+head -c 1048577 /dev/zero >"$T_TMP/t1m"
+run "$XEN_RDM" plan --memory 2048 --dmar "$T_TMP/t1m"
+expect_err "--dmar 1 MiB + 1" "larger than 1 MiB, the cap for this input"
+rm -f "$T_TMP/t1m"
+# --regions: 4 MiB of comment lines are read and give no region.
+{ printf '0x10000000+0x1000\n'; head -c $((4194304 - 18 - 1)) /dev/zero | tr '\0' '#'; printf '\n'; } >"$T_TMP/r4m"
+run "$XEN_RDM" plan --memory 2048 --regions "$T_TMP/r4m"
+expect_exit "--regions of exactly 4 MiB" 0
+expect_out "--regions of exactly 4 MiB" "host regions      1"
+printf '#' >>"$T_TMP/r4m"
+run "$XEN_RDM" plan --memory 2048 --regions "$T_TMP/r4m"
+expect_exit "--regions of 4 MiB + 1" 2
+expect_err "--regions of 4 MiB + 1" "larger than 4 MiB, the cap for this input"
+rm -f "$T_TMP/r4m"
+
+# A read that fails is an error naming the file (here EIO at page 0).
+run "$XEN_RDM" plan --memory 2048 --dmar /proc/self/mem
+expect_exit "--dmar read error" 2
+expect_err "--dmar read error" "xen-rdm: --dmar '/proc/self/mem': read failed after 0 bytes: Input/output error"
+run "$XEN_RDM" e820 --keys /proc/self/mem
+expect_exit "--keys read error" 2
+expect_err "--keys read error" "read failed after 0 bytes"
+# A directory names the file.
+run "$XEN_RDM" plan --memory 2048 --regions "$T_TMP"
+expect_exit "--regions DIR" 2
+expect_err "--regions DIR" "--regions '$T_TMP': a directory, not a file"
+
+# Pipes and process substitution work as files do, read once.
+run "$XEN_RDM" plan --memory 2048 --regions <(printf '0x10000000+0x1000\n')
+expect_exit "--regions <(...)" 0
+expect_out "--regions <(...)" "host regions      1"
+if [ -f "$ACPI/dmar-laptop.aml" ]; then
+	run "$XEN_RDM" plan --memory 1024 --pci 00:02.0 --dmar <(cat "$ACPI/dmar-laptop.aml")
+	cp "$T_TMP/out" "$T_TMP/out.pipe"
+	run "$XEN_RDM" plan --memory 1024 --pci 00:02.0 --dmar "$ACPI/dmar-laptop.aml"
+	if cmp -s "$T_TMP/out" "$T_TMP/out.pipe"; then t_ok; else t_fail "--dmar through a pipe plans as the file does"; fi
+else
+	t_fail "no $ACPI/dmar-laptop.aml (make acpi tables)"
+fi
+
+finish
