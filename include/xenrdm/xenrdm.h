@@ -34,6 +34,31 @@ extern "C" {
 #define XENRDM_MAX_MMIO_SIZE         (3840 * XENRDM_MIB)
 #define XENRDM_HAP_ALIGN             (2 * XENRDM_MIB)
 #define XENRDM_HVMLOADER_AREA        XENRDM_FW_RESERVED_MEMBASE
+/* hvmloader's build_e820_table(): BUG_ON(low_mem_end < MB(2)). */
+#define XENRDM_MIN_LOWMEM_END        (2 * XENRDM_MIB)
+
+/*
+ * The guest's firmware, as xl.cfg's bios= (or firmware=) names it.  It
+ * decides hvmloader's first megabyte (each BIOS's e820_setup passes its
+ * own bases to build_e820_table) and how many e820 entries the guest
+ * keeps.  SeaBIOS is xl's default for qemu-xen, the only device model
+ * Debian ships.
+ */
+enum xenrdm_bios {
+	XENRDM_BIOS_SEABIOS = 0,
+	XENRDM_BIOS_OVMF = 1,
+	XENRDM_BIOS_ROMBIOS = 2,
+};
+#define XENRDM_BIOS_DEFAULT XENRDM_BIOS_SEABIOS
+
+/*
+ * SeaBIOS's image length: hvmloader's seabios_load() puts the image at
+ * 1 MiB - length, and seabios_setup_e820() reserves from there.  Debian's
+ * libxl loads /usr/share/seabios/bios-256k.bin (debian/rules:
+ * --with-system-seabios=/usr/share/seabios/bios-256k.bin; package
+ * seabios 1.16.2-1: 262144 bytes), so the BIOS area is [0xC0000, 1 MiB).
+ */
+#define XENRDM_SEABIOS_IMAGE_SIZE    0x40000ULL
 
 /* Ordered: a larger value is stricter, so "strictest wins" is max(). */
 enum xenrdm_policy {
@@ -98,6 +123,7 @@ struct xenrdm_config {
 	size_t nr_pci;
 	const struct xenrdm_host_region *regions;
 	size_t nr_regions;
+	enum xenrdm_bios bios;          /* bios=, default SeaBIOS */
 };
 
 /* One region of the guest's RDM set, after de-duplication. */
@@ -124,11 +150,12 @@ struct xenrdm_plan {
 	struct xenrdm_rdm *rdms;        /* sorted by (start, size) */
 	size_t nr_valid, nr_invalid, nr_conflict;
 	xenrdm_sbdf *dev_storage;       /* backing store of every devices[] */
+	enum xenrdm_bios bios;          /* the guest's BIOS (first MB, limit) */
 };
 
 /* Defaults: 256 MiB MMIO hole, 2048 MiB boundary, HAP on, strategy
- * ignore, policy relaxed, no devices, no regions, mem_size 0 (must be
- * set by the caller). */
+ * ignore, policy relaxed, SeaBIOS, no devices, no regions, mem_size 0
+ * (must be set by the caller). */
 void xenrdm_config_init(struct xenrdm_config *cfg);
 
 /*
@@ -142,13 +169,29 @@ void xenrdm_config_init(struct xenrdm_config *cfg);
  *                      wrapping or above 2^52, a duplicate pci device
  *   -XENRDM_ERR_RANGE  highmem_end would reach 2^52 (before or after
  *                      relocation)
- *   -XENRDM_ERR_LAYOUT relocation would leave lowmem_end below 1 MiB
- *                      (only with a tiny rdm_mem_boundary)
+ *   -XENRDM_ERR_LAYOUT relocation would leave lowmem_end below 2 MiB
+ *                      (hvmloader BUG_ONs; only with a small
+ *                      rdm_mem_boundary)
+ *   -XENRDM_ERR_NOSPACE the guest e820 would not fit: more than
+ *                      XENRDM_FW_MAX_RDM valid ranges after merging, or
+ *                      more entries at boot than cfg->bios keeps
+ *                      (xenrdm_bios_e820_keep())
  *   -XENRDM_ERR_NOMEM
  * O(n log n) in regions + devices.  Independent of input order.
  */
 int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 			struct xenrdm_plan *plan_out);
+
+/*
+ * The same, and on LAYOUT or NOSPACE a one-line message in
+ * err[0..errlen) saying why and what would help (for NOSPACE: how many
+ * entries the e820 needs and the BIOS keeps, how many ranges to drop,
+ * which devices or strategy=host bring them, a BIOS that keeps more).
+ * err may be NULL.  Other errors leave err empty.
+ */
+int xenrdm_plan_compute_err(const struct xenrdm_config *cfg,
+			    struct xenrdm_plan *plan_out,
+			    char *err, size_t errlen);
 
 void xenrdm_plan_free(struct xenrdm_plan *plan);
 
@@ -159,11 +202,42 @@ int xenrdm_plan_fw_layout(const struct xenrdm_plan *plan,
 			  struct xenrdm_fw_layout *layout_out);
 
 /* The guest e820 for this plan, built by the firmware module's own
- * xenrdm_e820_build().  Errors as xenrdm_plan_fw_layout() and
- * xenrdm_e820_build(). */
+ * xenrdm_e820_build() with plan->bios's first megabyte.  Errors as
+ * xenrdm_plan_fw_layout() and xenrdm_e820_build(). */
 int xenrdm_plan_e820(const struct xenrdm_plan *plan,
 		     struct xenrdm_e820entry *tab, uint32_t cap,
 		     uint32_t *nr_out);
+
+/*
+ * The first megabyte each BIOS asks hvmloader for, as its e820_setup
+ * calls build_e820_table(e820, lowmem_reserved_base, bios_image_base):
+ *   SeaBIOS  0 (hvmloader: 0xA0000), 1 MiB - image (0xC0000, 256 KiB)
+ *   OVMF     0 (hvmloader: 0xA0000), LOWCHUNK_BEGIN 0xF0000
+ *   ROMBIOS  0x9E000,                0xE0000
+ * Sets l->lowmem_reserved_base (hvmloader's value after its 0 -> 0xA0000)
+ * and l->bios_image_base; nothing else.  -XENRDM_ERR_INVAL for a value
+ * outside the enum (l untouched).
+ */
+int xenrdm_bios_fw_layout(enum xenrdm_bios bios,
+			  struct xenrdm_fw_layout *l);
+
+/* How many e820 entries the guest keeps with this BIOS (the table
+ * hvmloader hands over, its own entries included); 0 for a value
+ * outside the enum. */
+uint32_t xenrdm_bios_e820_keep(enum xenrdm_bios bios);
+
+/* Entries the e820 of this layout has at boot in the patched hvmloader
+ * (xenrdm_e820_build()'s table with hvmloader's area split as hvmloader
+ * splits it: ACPI NVS then RESERVED).  -XENRDM_ERR_* from the builder. */
+int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
+			     uint32_t *nr_out);
+
+/* "seabios", "ovmf", "rombios" (xl's names); NULL outside the enum. */
+const char *xenrdm_bios_name(enum xenrdm_bios bios);
+
+/* xl's names, case-insensitive as libxl_bios_type_from_string.  0 or
+ * -XENRDM_ERR_INVAL (*out untouched). */
+int xenrdm_bios_parse(const char *s, enum xenrdm_bios *out);
 
 /* Text for an error code (either sign); never NULL. */
 const char *xenrdm_strerror(int err);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+#include "plan_internal.h"
 #include "xenrdm/xenrdm.h"
 
 /* One contribution of a host region to the RDM set. */
@@ -58,6 +60,7 @@ void xenrdm_config_init(struct xenrdm_config *cfg)
 	cfg->hap = true;
 	cfg->strategy = XENRDM_STRATEGY_IGNORE;
 	cfg->policy = XENRDM_POLICY_RELAXED;
+	cfg->bios = XENRDM_BIOS_DEFAULT;
 }
 
 void xenrdm_plan_free(struct xenrdm_plan *plan)
@@ -83,6 +86,8 @@ static int config_check(const struct xenrdm_config *cfg)
 	if (!policy_ok(cfg->policy) ||
 	    (cfg->strategy != XENRDM_STRATEGY_IGNORE &&
 	     cfg->strategy != XENRDM_STRATEGY_HOST))
+		return -XENRDM_ERR_INVAL;
+	if (!xenrdm_bios_name(cfg->bios))
 		return -XENRDM_ERR_INVAL;
 	if ((cfg->nr_pci && !cfg->pci) || (cfg->nr_regions && !cfg->regions))
 		return -XENRDM_ERR_INVAL;
@@ -163,14 +168,23 @@ static uint64_t round_down(uint64_t v, uint64_t align)
 int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 			struct xenrdm_plan *plan_out)
 {
+	return xenrdm_plan_compute_err(cfg, plan_out, NULL, 0);
+}
+
+int xenrdm_plan_compute_err(const struct xenrdm_config *cfg,
+			    struct xenrdm_plan *plan_out,
+			    char *err, size_t errlen)
+{
 	struct xenrdm_plan plan = { 0 };
 	struct xenrdm_pci_dev *pci_sorted = NULL;
 	struct rdm_tuple *t = NULL;
 	size_t nt, i, j, ndev;
-	uint64_t lowmem_end0, new_lowmem, lost;
+	uint64_t lowmem_end0, new_lowmem, lost, relocated_by = 0;
 	int rc;
 
 	memset(plan_out, 0, sizeof(*plan_out));
+	if (err && errlen)
+		err[0] = '\0';
 	rc = config_check(cfg);
 	if (rc)
 		goto out;
@@ -269,6 +283,7 @@ int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 	plan.mmio_start = XENRDM_4G - cfg->mmio_size;
 	plan.rdm_mem_boundary = cfg->rdm_mem_boundary;
 	plan.hap = cfg->hap;
+	plan.bios = cfg->bios;
 	lowmem_end0 = cfg->mem_size < plan.mmio_start ?
 		      cfg->mem_size : plan.mmio_start;
 	/* highmem_end must stay below 2^52 (the firmware's limit too). */
@@ -292,11 +307,23 @@ int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 			/* sorted: the first is the lowest */
 			new_lowmem = cfg->hap ?
 				     round_down(s, XENRDM_HAP_ALIGN) : s;
+			relocated_by = s;
 			break;
 		}
 	}
-	if (new_lowmem < XENRDM_FW_RAM_1M) {
-		/* hvmloader needs RAM from 1 MiB on. */
+	if (new_lowmem < XENRDM_MIN_LOWMEM_END) {
+		/* hvmloader's build_e820_table: BUG_ON(low_mem_end < MB(2)). */
+		xenrdm_set_err(err, errlen, "rdm_mem_boundary %llu MiB: "
+			       "relocating low RAM below the RDM region at "
+			       "0x%llx would end it at 0x%llx, below 2 MiB, "
+			       "where hvmloader stops (BUG_ON(low_mem_end < "
+			       "MB(2))); keep rdm_mem_boundary at %llu MiB or "
+			       "above",
+			       (unsigned long long)(cfg->rdm_mem_boundary >> 20),
+			       (unsigned long long)relocated_by,
+			       (unsigned long long)new_lowmem,
+			       (unsigned long long)((relocated_by +
+						     XENRDM_MIB - 1) >> 20));
 		rc = -XENRDM_ERR_LAYOUT;
 		goto out;
 	}
@@ -334,6 +361,10 @@ int xenrdm_plan_compute(const struct xenrdm_config *cfg,
 			plan.nr_invalid++;
 		}
 	}
+	/* Rule 6: the e820 must fit what the guest's BIOS keeps. */
+	rc = plan_fits_bios(&plan, err, errlen);
+	if (rc)
+		goto out;
 	rc = plan.nr_conflict ? -XENRDM_ERR_CONFLICT : 0;
 	*plan_out = plan;
 	memset(&plan, 0, sizeof(plan));

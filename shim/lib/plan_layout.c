@@ -15,6 +15,9 @@ int xenrdm_plan_fw_layout(const struct xenrdm_plan *plan,
 	size_t i;
 
 	xenrdm_fw_layout_init(l, plan->lowmem_end, plan->highmem_end);
+	/* The first megabyte as hvmloader builds it for the guest's BIOS. */
+	if (xenrdm_bios_fw_layout(plan->bios, l))
+		return -XENRDM_ERR_INVAL;
 	/* plan->rdms is sorted by start: one pass merges overlapping and
 	 * touching valid regions, as the xenstore ABI wants them. */
 	for (i = 0; i < plan->nr_rdms; i++) {
