@@ -109,8 +109,14 @@ int xenrdm_xen_regions(const struct xenrdm_pci_dev *pci, size_t nr_pci,
  * set_mask reports which fields were set (XENRDM_XLCFG_* bits), so that
  * command-line options can override the file.  On error neither *cfg,
  * *pci nor *set_mask change; the message names file, key and value.
- *   -XENRDM_ERR_IO (cannot open) / -XENRDM_ERR_PARSE (syntax, with the
- *   line) / -XENRDM_ERR_INVAL (a value) / -XENRDM_ERR_NOMEM
+ * PATH is read once, whole (xenrdm_read_file: a file, pipe, FIFO,
+ * /dev/stdin or "-"), at most XENRDM_CAP_TEXT bytes, and that buffer is
+ * what libxlutil parses (xlu_cfg_readdata).
+ *   -XENRDM_ERR_IO (cannot open or read, a directory) /
+ *   -XENRDM_ERR_TOOBIG (over the cap) / -XENRDM_ERR_PARSE (syntax, with
+ *   the line; a NUL byte) / -XENRDM_ERR_INVAL (a value) / -XENRDM_ERR_NOMEM
+ * xenrdm_xlcfg_parse: the same on text already in memory, NAME for the
+ * messages (what xenrdm_xlcfg_read runs on the bytes it read).
  */
 #define XENRDM_XLCFG_MEM       (1u << 0)
 #define XENRDM_XLCFG_MMIO      (1u << 1)
@@ -121,6 +127,9 @@ int xenrdm_xen_regions(const struct xenrdm_pci_dev *pci, size_t nr_pci,
 int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 		      struct xenrdm_pci_list *pci, unsigned *set_mask,
 		      char *err, size_t errlen);
+int xenrdm_xlcfg_parse(const char *buf, size_t len, const char *name,
+		       struct xenrdm_config *cfg, struct xenrdm_pci_list *pci,
+		       unsigned *set_mask, char *err, size_t errlen);
 
 /* xl's rdm="strategy=host,policy=strict" (via xlu_rdm_parse) and one
  * pci spec "[SSSS:]BB:DD.F[,rdm_policy=strict|relaxed][,...]" (via
