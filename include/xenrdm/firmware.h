@@ -60,6 +60,46 @@ struct xenrdm_range {
 #define XENRDM_FW_MAX_RDM              XENRDM_XS_MAX_COUNT
 
 /*
+ * How many e820 entries hvmloader may hand each BIOS: what the BIOS keeps,
+ * less what it adds itself.  hvmloader's table never holds more when
+ * xen-rdm ranges are in it (the patched hvmloader refuses to boot rather
+ * than give the guest RAM over an RMRR).
+ *
+ * SeaBIOS (Debian's seabios 1.16.2, bios-256k.bin, CONFIG_XEN): its e820
+ * is e820_list[BUILD_MAX_E820] with BUILD_MAX_E820 32 (src/config.h;
+ * src/e820map.c insert_e820() drops an entry past that: "warn_noalloc").
+ * src/fw/xen.c xen_ramsize_preinit() adds hvmloader's entries one by one
+ * with e820_add() (merging touching same-type ones); SeaBIOS then adds,
+ * under Xen (qemu_preinit() takes the Xen branch; pciinit.c's Q35 and IGD
+ * BDSM entries need QEMU's fw_cfg, absent under Xen):
+ *   src/post.c bda_init(): the EBDA, RESERVED [ebda, 0xA0000): splits
+ *     hvmloader's RAM [0, 0xA0000)                                     +1
+ *   src/malloc.c malloc_preinit(): e820_remove([0xA0000, 0xF0000)) and
+ *     RESERVED [0xF0000, 1 MiB) only trim hvmloader's BIOS entry          0
+ *   src/malloc.c malloc_preinit(): ZoneHigh, RESERVED at the top of the
+ *     highest RAM entry below 4 GiB (BUILD_MAX_HIGHTABLE, 16 MiB)        +1
+ *   src/malloc.c malloc_prepboot(): the low-memory end merges with the
+ *     EBDA entry (0); the unused part of ZoneHigh given back as RAM
+ *     (+2 at worst, when it lies inside ZoneHigh)                         +2
+ *   src/pmm.c: a permanent PMM allocation that misses ZoneHigh, RESERVED
+ *     inside RAM (counted once; option ROMs rarely make one)             +2
+ *   = 6, so 32 - 6 = 26.
+ * OVMF (edk2 OvmfPkg/XenPlatformPei/Xen.c): with hvmloader's info present
+ * XenGetE820Map() returns hvmloader's table by pointer, with no bound;
+ * XenPublishRamRegions() turns each entry into a HOB and adds only the
+ * first MB (RAM [0, 0xA0000), reserved [0xA0000, 1 MiB)) and the LAPIC
+ * I/O range itself, outside any table.  Its own array (mE820Entries[128],
+ * the path without hvmloader) and hvmloader's E820MAX are 128.
+ * ROMBIOS (tools/firmware/rombios/config.h): the table sits at
+ * E820_PHYSICAL_ADDRESS + E820_OFFSET = 0xEA108 below SMBIOS at 0xEB000:
+ * room for 191 entries; int 15h/e820 serves it as is, adding none.
+ * Bounded by hvmloader's E820MAX, 128.
+ */
+#define XENRDM_BIOS_E820_KEEP_SEABIOS  26
+#define XENRDM_BIOS_E820_KEEP_OVMF     128
+#define XENRDM_BIOS_E820_KEEP_ROMBIOS  128
+
+/*
  * Everything the e820 is built from.  The host (planner) fills it directly;
  * the guest fills it with xenrdm_fw_layout_init() + xenrdm_fw_read().
  */
