@@ -187,11 +187,12 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 		rc = bios_boot_entries(l, plan->bios, &need);
 	if (rc || need <= keep)
 		goto out;
-	/* Another BIOS that would keep this table? */
+	/* Another BIOS that would keep this table?  Not ROMBIOS: Debian
+	 * builds Xen --disable-rombios, and libxl refuses it with qemu-xen. */
 	for (b = 0; b < NR_BIOS; b++) {
 		uint32_t n = 0;
 
-		if (b == plan->bios ||
+		if (b == plan->bios || b == XENRDM_BIOS_ROMBIOS ||
 		    bios_boot_entries(l, (enum xenrdm_bios)b, &n) ||
 		    n > xenrdm_bios_e820_keep((enum xenrdm_bios)b))
 			continue;

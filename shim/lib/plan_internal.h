@@ -7,13 +7,6 @@
 
 #include "xenrdm/xenrdm.h"
 
-/* TEMPORARY until issue 10a publishes them in xenrdm/firmware.h. */
-#ifndef XENRDM_BIOS_E820_KEEP_SEABIOS
-#define XENRDM_BIOS_E820_KEEP_SEABIOS 16
-#define XENRDM_BIOS_E820_KEEP_OVMF    16
-#define XENRDM_BIOS_E820_KEEP_ROMBIOS 128
-#endif
-
 /* Rule 6: 0, or -XENRDM_ERR_NOSPACE with a message and a remedy in err
  * (plan_bios.c). */
 __attribute__((visibility("hidden")))

@@ -242,15 +242,24 @@ static const struct plan_case cases[] = {
 	  .pci = { { D1, S } }, .nr_pci = 1, .low = GiB(1), .high = G4,
 	  .rdm = { { GiB(1), KiB4, S, VALID, NONE, false, 1, { D1 } } },
 	  .nr_rdm = 1 },
-	{ "boundary 0, no HAP: low RAM down to 1 MiB", .mem = GiB(1),
+	/* hvmloader's build_e820_table: BUG_ON(low_mem_end < MB(2)). */
+	{ "boundary 0, no HAP: low RAM down to 2 MiB", .mem = GiB(1),
+	  .boundary = 0, .no_hap = true,
+	  .reg = { RD(MiB(2), KiB4, D1) }, .nr_reg = 1,
+	  .pci = { { D1, S } }, .nr_pci = 1,
+	  .low = MiB(2), .high = G4 + GiB(1) - MiB(2),
+	  .rdm = { { MiB(2), KiB4, S, VALID, NONE, false, 1, { D1 } } },
+	  .nr_rdm = 1 },
+	{ "boundary 0, no HAP: low RAM 2 MiB - 4 KiB refused", .mem = GiB(1),
+	  .boundary = 0, .no_hap = true,
+	  .reg = { RD(MiB(2) - KiB4, KiB4, D1) }, .nr_reg = 1,
+	  .pci = { { D1, S } }, .nr_pci = 1, .rc = -XENRDM_ERR_LAYOUT },
+	{ "boundary 0, no HAP: low RAM 1 MiB refused", .mem = GiB(1),
 	  .boundary = 0, .no_hap = true,
 	  .reg = { RD(MiB(1), KiB4, D1) }, .nr_reg = 1,
-	  .pci = { { D1, S } }, .nr_pci = 1,
-	  .low = MiB(1), .high = G4 + GiB(1) - MiB(1),
-	  .rdm = { { MiB(1), KiB4, S, VALID, NONE, false, 1, { D1 } } },
-	  .nr_rdm = 1 },
-	{ "boundary 0, HAP: would leave < 1 MiB", .mem = GiB(1),
-	  .boundary = 0, .reg = { RD(MiB(1), KiB4, D1) }, .nr_reg = 1,
+	  .pci = { { D1, S } }, .nr_pci = 1, .rc = -XENRDM_ERR_LAYOUT },
+	{ "boundary 0, HAP: would leave < 2 MiB", .mem = GiB(1),
+	  .boundary = 0, .reg = { RD(MiB(2) - KiB4, KiB4, D1) }, .nr_reg = 1,
 	  .pci = { { D1, S } }, .nr_pci = 1, .rc = -XENRDM_ERR_LAYOUT },
 
 	/* Rule 4: conflicts.  mem 8G: low 0xF0000000, high 4G + 4.25G. */
@@ -500,10 +509,11 @@ static void test_plan_many_regions(void **state)
 	(void)state;
 	assert_non_null(reg);
 	for (i = 0; i < N; i++) {
-		/* Every other region in hvmloader's area, shared by both
-		 * devices in pairs: N/2 distinct ranges. */
+		/* Regions in the MMIO hole, shared by both devices in
+		 * pairs: N/2 distinct ranges, each touching the next, so
+		 * they merge into one and the e820 fits (rule 6). */
 		reg[i].start = 0xF0000000ULL + (i / 2) * 2 * KiB4;
-		reg[i].size = KiB4;
+		reg[i].size = 2 * KiB4;
 		reg[i].has_sbdf = true;
 		reg[i].sbdf = (i & 1) ? D2 : D1;
 	}

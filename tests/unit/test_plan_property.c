@@ -79,6 +79,33 @@ static void ref_add(struct ref_plan *p, uint64_t start, uint64_t size,
 	d->dev[d->nr_dev++] = sbdf;
 }
 
+/*
+ * Rule 6, counted from the rules rather than built: the boot e820 is the
+ * BIOS's first MB (RAM and the BIOS area; ROMBIOS also reserves
+ * [0x9E000, 0xA0000)), low RAM, hvmloader's area as ACPI NVS + RESERVED,
+ * high RAM if any, and the valid ranges merged where they overlap or
+ * touch (they lie in holes, so they never join RAM or, at boot, NVS).
+ */
+static void ref_rule6(const struct xenrdm_config *c, struct ref_plan *p)
+{
+	uint64_t end = 0;
+	size_t i, merged = 0, fixed;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->r[i].state != XENRDM_STATE_VALID)
+			continue;
+		if (!merged || p->r[i].start > end)
+			merged++;
+		if (p->r[i].start + p->r[i].size > end)
+			end = p->r[i].start + p->r[i].size;
+	}
+	fixed = (c->bios == XENRDM_BIOS_ROMBIOS ? 3 : 2) + 1 + 2 +
+		(p->high > G4);
+	if (merged > XENRDM_FW_MAX_RDM ||
+	    fixed + merged > xenrdm_bios_e820_keep(c->bios))
+		p->rc = -XENRDM_ERR_NOSPACE;
+}
+
 static void ref_compute(const struct xenrdm_config *c, struct ref_plan *p)
 {
 	uint64_t mmio_start = G4 - c->mmio_size, low0;
@@ -115,7 +142,7 @@ static void ref_compute(const struct xenrdm_config *c, struct ref_plan *p)
 			p->low = nl;
 		}
 	}
-	if (p->low < MiB(1)) {
+	if (p->low < MiB(2)) {      /* hvmloader: BUG_ON(low_mem_end < MB(2)) */
 		p->rc = -XENRDM_ERR_LAYOUT;
 		return;
 	}
@@ -159,6 +186,7 @@ static void ref_compute(const struct xenrdm_config *c, struct ref_plan *p)
 				p->r[i] = p->r[j];
 				p->r[j] = t;
 			}
+	ref_rule6(c, p);
 }
 
 /* ---- random inputs near every edge ---- */
@@ -200,6 +228,7 @@ static void input_random(struct input *in)
 	c->hap = test_rnd() & 1;
 	c->strategy = (test_rnd() & 1) ? XENRDM_STRATEGY_HOST : XENRDM_STRATEGY_IGNORE;
 	c->policy = (test_rnd() & 1) ? XENRDM_POLICY_STRICT : XENRDM_POLICY_RELAXED;
+	c->bios = (enum xenrdm_bios)(test_rnd() % 3);
 	/* distinct devices, sometimes one duplicated */
 	c->nr_pci = test_rnd() % (MAX_PCI + 1);
 	for (i = 0; i < c->nr_pci; i++) {
@@ -238,11 +267,11 @@ static void input_print(const struct input *in, unsigned long n)
 	size_t i;
 
 	printf("seed 0x%x case %lu: mem 0x%llx mmio 0x%llx boundary 0x%llx "
-	       "hap %d strategy %d policy %d\n", SEED, n,
+	       "hap %d strategy %d policy %d bios %s\n", SEED, n,
 	       (unsigned long long)c->mem_size,
 	       (unsigned long long)c->mmio_size,
 	       (unsigned long long)c->rdm_mem_boundary, c->hap,
-	       c->strategy, c->policy);
+	       c->strategy, c->policy, xenrdm_bios_name(c->bios));
 	for (i = 0; i < c->nr_pci; i++)
 		printf("  pci %#x %s\n", c->pci[i].sbdf,
 		       xenrdm_policy_name(c->pci[i].policy));
