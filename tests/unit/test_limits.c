@@ -3,7 +3,8 @@
  * tests/unit/test_limits.c - the limits, each with a clear error rather
  * than a truncated table:
  *   - the e820 holds XENRDM_E820MAX (128) entries, fixed ones included:
- *     the planner's layout refuses more than 124 merged ranges, the
+ *     the planner refuses more than 124 merged ranges and any e820 the
+ *     guest's BIOS would not keep (SeaBIOS 26 entries at boot), the
  *     firmware reader refuses a count above 124, and the builder returns
  *     NOSPACE for any cap that is too small, never writing past it
  *     (guard entries after the cap stay untouched) - so the 16-entry
@@ -184,14 +185,34 @@ static void test_fw_read_count(void **state)
 	}
 }
 
+/*
+ * The planner's rule 6: the boot e820 (the builder's table with
+ * hvmloader's area as ACPI NVS + RESERVED: one entry more) must fit what
+ * the BIOS keeps.  Without high RAM the fixed entries at boot are 5 (RAM
+ * below 640 KiB, the BIOS area, low RAM, NVS, RESERVED), 6 with it.
+ * OVMF keeps 128: 123 ranges fit, 124 do not (122/123 with high RAM);
+ * SeaBIOS keeps 26: 21 fit, 22 do not.  125 ranges exceed the ABI.
+ */
 static void test_plan_ranges(void **state)
 {
+	static const struct {
+		enum xenrdm_bios bios;
+		uint64_t mem;
+		uint32_t fit;
+	} rows[] = {
+		{ XENRDM_BIOS_OVMF, MiB(2048), 123 },
+		{ XENRDM_BIOS_OVMF, MiB(8192), 122 },
+		{ XENRDM_BIOS_SEABIOS, MiB(2048), 21 },
+		{ XENRDM_BIOS_SEABIOS, MiB(8192), 20 },
+		{ XENRDM_BIOS_ROMBIOS, MiB(2048), 122 },
+	};
 	struct xenrdm_host_region r[XENRDM_FW_MAX_RDM + 1];
 	struct xenrdm_fw_layout *l = malloc(sizeof(*l));
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
 	struct xenrdm_config cfg;
 	struct xenrdm_plan plan;
-	uint32_t nr;
+	char err[1024];
+	uint32_t nr, boot;
 	size_t i;
 
 	(void)state;
@@ -202,32 +223,36 @@ static void test_plan_ranges(void **state)
 		r[i].has_sbdf = false;
 		r[i].sbdf = 0;
 	}
-	xenrdm_config_init(&cfg);
-	cfg.strategy = XENRDM_STRATEGY_HOST;
-	cfg.regions = r;
-	/* 124 ranges, no high RAM: 128 entries, fits. */
-	cfg.mem_size = MiB(2048);
-	cfg.nr_regions = XENRDM_FW_MAX_RDM;
-	assert_int_equal(xenrdm_plan_compute(&cfg, &plan), 0);
-	assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr), 0);
-	assert_int_equal(nr, XENRDM_E820MAX);
-	assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
-	assert_int_equal(xenrdm_memmap_check(l, tab, nr), 0);
-	xenrdm_plan_free(&plan);
-	/* 124 ranges with high RAM: 129 entries, NOSPACE. */
-	cfg.mem_size = MiB(8192);
-	assert_int_equal(xenrdm_plan_compute(&cfg, &plan), 0);
-	assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr),
-			 -XENRDM_ERR_NOSPACE);
-	xenrdm_plan_free(&plan);
-	/* 125 ranges: more than the ABI carries. */
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		xenrdm_config_init(&cfg);
+		cfg.strategy = XENRDM_STRATEGY_HOST;
+		cfg.regions = r;
+		cfg.bios = rows[i].bios;
+		cfg.mem_size = rows[i].mem;
+		cfg.nr_regions = rows[i].fit;
+		assert_int_equal(xenrdm_plan_compute(&cfg, &plan), 0);
+		assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX,
+						  &nr), 0);
+		assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
+		assert_int_equal(xenrdm_memmap_check(l, tab, nr), 0);
+		assert_int_equal(xenrdm_e820_boot_entries(l, &boot), 0);
+		assert_int_equal(boot, nr + 1);
+		assert_int_equal(boot, xenrdm_bios_e820_keep(rows[i].bios));
+		xenrdm_plan_free(&plan);
+		cfg.nr_regions = rows[i].fit + 1;
+		assert_int_equal(xenrdm_plan_compute_err(&cfg, &plan, err,
+							 sizeof(err)),
+				 -XENRDM_ERR_NOSPACE);
+		assert_non_null(strstr(err, "keeps"));
+		assert_non_null(strstr(err, "rdm strategy=host"));
+	}
+	/* 125 ranges: more than the ABI carries, whatever the BIOS. */
+	cfg.bios = XENRDM_BIOS_OVMF;
 	cfg.mem_size = MiB(2048);
 	cfg.nr_regions = XENRDM_FW_MAX_RDM + 1;
-	assert_int_equal(xenrdm_plan_compute(&cfg, &plan), 0);
-	assert_int_equal(xenrdm_plan_fw_layout(&plan, l), -XENRDM_ERR_NOSPACE);
-	assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr),
+	assert_int_equal(xenrdm_plan_compute_err(&cfg, &plan, err, sizeof(err)),
 			 -XENRDM_ERR_NOSPACE);
-	xenrdm_plan_free(&plan);
+	assert_non_null(strstr(err, "at most 124"));
 	free(l);
 }
 

@@ -358,8 +358,9 @@ static void test_many_regions(void **state)
 	}
 	assert_int_equal(xenrdm_remedies_compute(&cfg, &b), 0);
 	assert_true(a.n >= 1 && a.n == b.n);
-	assert_string_equal(a.v[0].option, "memory");
-	assert_string_equal(a.v[0].value, "1000");
+	/* memory = 1000 would leave all 200 ranges valid: more than the
+	 * guest's e820 keeps (the planner's rule 6), so it is not offered. */
+	assert_string_not_equal(a.v[0].option, "memory");
 	for (i = 0; i < a.n; i++) {
 		assert_string_equal(a.v[i].option, b.v[i].option);
 		assert_string_equal(a.v[i].value, b.v[i].value);
