@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/cli/test_limits.sh - the limits through the command: guest sizes
 # (2 MiB .. 2^52), regions at 0, below 1 MiB, across 4 GiB and at 2^52,
-# and the e820's 128 entries (124 RDM ranges without high RAM, 123 with
-# it), each refused with a clear message rather than a truncated table.
+# and the e820 entries each BIOS keeps (SeaBIOS 26, OVMF 128), each
+# refused with a clear message rather than a truncated table.
 . "$TESTS_DIR/cli/lib.sh"
 
 # regions N BASE: N one-page regions 2 MiB apart from BASE, as a file.
@@ -53,16 +53,35 @@ run "$XEN_RDM" plan --memory 1048576 --region 0x10000000000000+0x1000
 expect_exit "region past the top" 2
 expect_err "region past the top" "'0x10000000000000+0x1000': ends above 2^52"
 
-# The e820's 128 entries.
-run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 124 0x400000000)"
-expect_exit "124 ranges, no high RAM" 0
-expect_out "124 ranges, no high RAM: entry 127" " [127]: "
-run "$XEN_RDM" plan --memory 8192 --rdm strategy=host --regions "$(regions 123 0x400000000)"
-expect_exit "123 ranges, high RAM" 0
-expect_out "123 ranges, high RAM: entry 127" " [127]: "
-run "$XEN_RDM" plan --memory 8192 --rdm strategy=host --regions "$(regions 124 0x400000000)"
-expect_exit "124 ranges, high RAM" 2
-expect_err "124 ranges, high RAM" "the guest e820 would need 129 entries (124 valid RDM ranges and the fixed ones), more than the 128 it holds (E820MAX)"
+# What the guest's BIOS keeps (the planner's rule 6): the e820 at boot is
+# the table printed plus one (hvmloader splits its area into ACPI NVS and
+# RESERVED).  SeaBIOS (default) keeps 26: 21 ranges without high RAM.
+run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 21 0x400000000)"
+expect_exit "SeaBIOS, 21 ranges" 0
+expect_out "SeaBIOS, 21 ranges: entry 24" " [24]: "
+run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 22 0x400000000)"
+expect_exit "SeaBIOS, 22 ranges" 2
+expect_err "SeaBIOS, 22 ranges" "the guest e820 would have 27 entries at boot (22 RDM ranges, 22 valid regions merged, and hvmloader's own), more than seabios keeps (26): reserve at least 1 range fewer"
+expect_err "SeaBIOS, 22 ranges: sources" "(they come from: rdm strategy=host (22)); or bios=\"ovmf\", which keeps 128"
+# OVMF keeps 128 (hvmloader's E820MAX): 123 ranges, 122 with high RAM.
+run "$XEN_RDM" plan --bios ovmf --memory 2048 --rdm strategy=host --regions "$(regions 123 0x400000000)"
+expect_exit "OVMF, 123 ranges, no high RAM" 0
+expect_out "OVMF, 123 ranges, no high RAM: entry 126" " [126]: "
+run "$XEN_RDM" plan --bios ovmf --memory 2048 --rdm strategy=host --regions "$(regions 124 0x400000000)"
+expect_exit "OVMF, 124 ranges, no high RAM" 2
+expect_err "OVMF, 124 ranges, no high RAM" "the guest e820 would have 129 entries at boot (124 RDM ranges"
+run "$XEN_RDM" plan --bios ovmf --memory 8192 --rdm strategy=host --regions "$(regions 122 0x400000000)"
+expect_exit "OVMF, 122 ranges, high RAM" 0
+expect_out "OVMF, 122 ranges, high RAM: entry 126" " [126]: "
+run "$XEN_RDM" plan --bios ovmf --memory 8192 --rdm strategy=host --regions "$(regions 123 0x400000000)"
+expect_exit "OVMF, 123 ranges, high RAM" 2
+expect_err "OVMF, 123 ranges, high RAM" "more than ovmf keeps (128)"
+# Low RAM must end at 2 MiB or above (hvmloader: BUG_ON(low_mem_end < MB(2))).
+run "$XEN_RDM" plan --memory 1024 --no-hap --rdm-mem-boundary 0 --pci 00:02.0 --region 0x1ff000+0x1000@00:02.0
+expect_exit "low RAM below 2 MiB" 2
+expect_err "low RAM below 2 MiB" "below 2 MiB, where hvmloader stops (BUG_ON(low_mem_end < MB(2))); keep rdm_mem_boundary at 2 MiB or above"
+run "$XEN_RDM" plan --memory 1024 --no-hap --rdm-mem-boundary 0 --pci 00:02.0 --region 0x200000+0x1000@00:02.0
+expect_exit "low RAM ending at 2 MiB" 0
 run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 125 0x400000000)"
 expect_exit "125 ranges" 2
 expect_err "125 ranges" "125 valid RDM regions remain after merging; the guest firmware takes at most 124"

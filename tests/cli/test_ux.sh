@@ -157,15 +157,16 @@ check_case "host-wide strict" "memory rdm_mem_boundary mmio_hole rdm rdm"
 set_cfg 4096 "" "" "" "0000:00:02.0" "0xf8000000+0x1000@00:02.0 0xc0100000+0x1000@00:02.0"
 check_case "clean plan" ""
 
-# Many regions: one shape each, even 4 KiB ones next to GiBs of RAM.
+# Many regions: one shape each, even 4 KiB ones next to GiBs of RAM (20:
+# with high RAM, the most SeaBIOS keeps, so `memory` may be offered).
 many=
 i=0
-while [ $i -lt 40 ]; do
+while [ $i -lt 20 ]; do
 	many="$many $(printf '0x%x+0x1000@01:00.0' $((0x200000000 + i * 0x1000000)))"
 	i=$((i + 1))
 done
 set_cfg 16384 "" "" "" "0000:01:00.0,rdm_policy=relaxed" "$many"
-check_case "40 regions in high RAM" "memory pci"
+check_case "20 regions in high RAM" "memory pci"
 
 # --svg to a path that cannot be written: exit 2, the path named.
 run $X plan --memory 2048 --svg /nonexistent-dir/map.svg
