@@ -23,9 +23,13 @@
 
 #include <libxlutil.h>
 
+#include "xenrdm/read_file.h"
 #include "xenrdm/sources.h"
 
 #include "diag.h"
+
+/* The most "+=" a config may hold (see xenrdm_xlcfg_parse). */
+#define XENRDM_XLCFG_MAX_APPENDS 8u
 
 /* Largest MiB count whose byte count stays within the 2^52 physical
  * address space: anything larger cannot be a guest's memory. */
@@ -343,63 +347,106 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 		      struct xenrdm_pci_list *pci, unsigned *set_mask,
 		      char *err, size_t errlen)
 {
-	struct xlcfg x = { .path = path, .err = err, .errlen = errlen };
-	struct xenrdm_config work;
-	FILE *f;
-	unsigned set = 0;
-	size_t n0;
-	int r, rc;
+	char why[256] = "", *buf = NULL;
+	size_t len = 0;
+	int rc;
 
 	if (!path || !cfg || !pci || !set_mask) {
 		xenrdm_set_err(err, errlen, "xl config: no file name or no output given");
 		return -XENRDM_ERR_INVAL;
 	}
-	n0 = pci->n;
-	/* Open it ourselves first: a clear message for a missing file, and
-	 * libxlutil then only sees a file that exists. */
-	f = fopen(path, "r");
-	if (!f) {
-		xenrdm_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -XENRDM_ERR_IO;
+	/* Read once, whole, within the cap; libxlutil then parses these very
+	 * bytes from memory (xlu_cfg_readdata), so a pipe, a FIFO or
+	 * /dev/stdin plans like a file, and what was checked is what is
+	 * parsed. */
+	rc = xenrdm_read_file(path, XENRDM_CAP_TEXT, &buf, &len, why,
+			      sizeof(why));
+	if (rc) {
+		xenrdm_set_err(err, errlen, "%s: %s", xenrdm_read_file_name(path),
+			       why[0] ? why : xenrdm_strerror(rc));
+		return rc;
 	}
+	rc = xenrdm_xlcfg_parse(buf, len, xenrdm_read_file_name(path), cfg,
+				pci, set_mask, err, errlen);
+	free(buf);
+	return rc;
+}
+
+int xenrdm_xlcfg_parse(const char *buf, size_t len, const char *name,
+		       struct xenrdm_config *cfg, struct xenrdm_pci_list *pci,
+		       unsigned *set_mask, char *err, size_t errlen)
+{
+	struct xlcfg x = { .path = name, .err = err, .errlen = errlen };
+	struct xenrdm_config work;
+	const char *nul;
+	unsigned set = 0;
+	size_t n0;
+	int r, rc;
+
+	if (!buf || !name || !cfg || !pci || !set_mask) {
+		xenrdm_set_err(err, errlen, "xl config: no text, name or output given");
+		return -XENRDM_ERR_INVAL;
+	}
+	if (len > XENRDM_CAP_TEXT) {
+		xenrdm_set_err(err, errlen, "%s: larger than %u MiB, the cap for an "
+			       "xl config", name, XENRDM_CAP_TEXT >> 20);
+		return -XENRDM_ERR_TOOBIG;
+	}
+	n0 = pci->n;
 	/* rel: libxlutil 4.17's lexer aborts (an assert in
 	 * xlu__cfgl_dequote) on a NUL byte inside a quoted string, so a NUL
-	 * anywhere is refused before it sees the file. */
+	 * anywhere is refused, in the bytes it would parse. */
+	nul = memchr(buf, '\0', len);
+	if (nul) {
+		xenrdm_set_err(err, errlen, "%s: not a valid xl config: a NUL "
+			"byte at offset %td", name, nul - buf);
+		return -XENRDM_ERR_PARSE;
+	}
+	/* rel: libxlutil appends each "KEY += VALUE" by copying everything
+	 * before it (and keeps the old copy), so n of them cost n times the
+	 * file in time and memory (600,000 of them in 4 MiB: minutes, then
+	 * the OOM killer).  A config has a few; every "+=" byte pair counts,
+	 * also inside strings and comments. */
 	{
-		long off = 0;
-		int c;
+		const char *p = buf, *end = buf + len;
+		unsigned n = 0;
 
-		while ((c = getc(f)) != EOF && c != '\0')
-			off++;
-		fclose(f);
-		if (c == '\0') {
-			xenrdm_set_err(err, errlen, "%s: not a valid xl config: a NUL "
-				"byte at offset %ld", path, off);
-			return -XENRDM_ERR_PARSE;
+		while ((p = memmem(p, (size_t)(end - p), "+=", 2)) != NULL) {
+			if (++n > XENRDM_XLCFG_MAX_APPENDS) {
+				xenrdm_set_err(err, errlen, "%s: more than %u "
+					"'+=' (libxlutil appends in time and "
+					"memory that grow with the square of "
+					"their number); write the value whole",
+					name, XENRDM_XLCFG_MAX_APPENDS);
+				return -XENRDM_ERR_PARSE;
+			}
+			p += 2;
 		}
 	}
 	x.report = open_memstream(&x.report_text, &x.report_len);
 	if (!x.report) {
-		xenrdm_set_err(err, errlen, "%s: out of memory", path);
+		xenrdm_set_err(err, errlen, "%s: out of memory", name);
 		return -XENRDM_ERR_NOMEM;
 	}
-	x.cfg = xlu_cfg_init(x.report, path);
+	x.cfg = xlu_cfg_init(x.report, name);
 	if (!x.cfg) {
-		xenrdm_set_err(err, errlen, "%s: out of memory", path);
+		xenrdm_set_err(err, errlen, "%s: out of memory", name);
 		rc = -XENRDM_ERR_NOMEM;
 		goto out;
 	}
-	r = xlu_cfg_readfile(x.cfg, path);
+	/* len <= XENRDM_CAP_TEXT fits an int.  In memory the scanner sees
+	 * the whole text at once: linear in its size, where reading a FILE
+	 * rescans a long token on every buffer refill (quadratic). */
+	r = xlu_cfg_readdata(x.cfg, buf, (int)len);
 	if (r) {
 		const char *why = report_text(&x);
 
-		if (r == EINVAL || *why)
-			xenrdm_set_err(err, errlen, "%s: not a valid xl config: %s",
-				path, *why ? why : strerror(r));
+		if (r == ENOMEM)
+			xenrdm_set_err(err, errlen, "%s: out of memory", name);
 		else
-			xenrdm_set_err(err, errlen, "%s: cannot read: %s", path,
-				strerror(r));
-		rc = r == EINVAL || *why ? -XENRDM_ERR_PARSE : -XENRDM_ERR_IO;
+			xenrdm_set_err(err, errlen, "%s: not a valid xl config: %s",
+				name, *why ? why : strerror(r));
+		rc = r == ENOMEM ? -XENRDM_ERR_NOMEM : -XENRDM_ERR_PARSE;
 		goto out;
 	}
 	/* Fill a copy: on error *cfg stays as it was. */

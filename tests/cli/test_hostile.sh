@@ -87,4 +87,60 @@ else
 	t_fail "no $ACPI/dmar-laptop.aml (make acpi tables)"
 fi
 
+# --- xl configs (item 1): read once, parsed from memory by libxlutil ---
+CFG='memory = 4096\npci = [ "00:02.0" ]\n'
+printf "$CFG" >"$T_TMP/g.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/g.cfg"
+cp "$T_TMP/out" "$T_TMP/out.file"
+expect_out "-c FILE" "pci               0000:00:02.0 rdm_policy=strict"
+# A pipe: before, the NUL check read the stream and libxlutil reopened it
+# and read nothing (no memory, no pci: the GPU's RMRR was not kept).
+run "$XEN_RDM" plan -c <(printf "$CFG")
+expect_exit "-c <(pipe)" 0
+if cmp -s "$T_TMP/out" "$T_TMP/out.file"; then t_ok; else t_fail "-c <(pipe) plans as the file does" "$(head -c 300 "$T_TMP/err")"; fi
+printf "$CFG" | { "$XEN_RDM" plan -c /dev/stdin >"$T_TMP/out" 2>"$T_TMP/err"; echo $? >"$T_TMP/rc"; }
+if [ "$(cat "$T_TMP/rc")" = 0 ] && cmp -s "$T_TMP/out" "$T_TMP/out.file"; then t_ok; else t_fail "-c /dev/stdin plans as the file does" "$(head -c 300 "$T_TMP/err")"; fi
+printf "$CFG" | { "$XEN_RDM" plan -c - >"$T_TMP/out" 2>"$T_TMP/err"; echo $? >"$T_TMP/rc"; }
+if [ "$(cat "$T_TMP/rc")" = 0 ] && cmp -s "$T_TMP/out" "$T_TMP/out.file"; then t_ok; else t_fail "-c - plans as the file does" "$(head -c 300 "$T_TMP/err")"; fi
+# A FIFO that sends other bytes on a second open (a NUL inside a string:
+# libxlutil 4.17 asserts on it): read once, the second open never comes.
+mkfifo "$T_TMP/fifo"
+( printf "$CFG" >"$T_TMP/fifo"; sleep 0.5; printf 'memory = 4096\nrdm = "a\000b"\n' >"$T_TMP/fifo" ) &
+fifo_pid=$!
+run timeout 10 "$XEN_RDM" plan -c "$T_TMP/fifo"
+kill "$fifo_pid" 2>/dev/null; wait "$fifo_pid" 2>/dev/null
+expect_exit "-c FIFO read once" 0
+expect_out "-c FIFO read once" "pci               0000:00:02.0 rdm_policy=strict"
+# ... and a NUL in what is read is found in those very bytes.
+( printf 'memory = 4096\nrdm = "a\000b"\n' >"$T_TMP/fifo" ) &
+fifo_pid=$!
+run timeout 10 "$XEN_RDM" plan -c "$T_TMP/fifo"
+wait "$fifo_pid" 2>/dev/null
+expect_exit "-c FIFO with a NUL" 2
+expect_err "-c FIFO with a NUL" "$T_TMP/fifo: not a valid xl config: a NUL byte at offset 22"
+# A directory names the file (was: "input in flex scanner failed").
+run "$XEN_RDM" plan -c "$T_TMP"
+expect_exit "-c DIR" 2
+expect_err "-c DIR" "xen-rdm: -c: $T_TMP: a directory, not a file"
+# Over the cap.
+capped "-c /dev/zero" "xen-rdm: -c: /dev/zero: larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan -c /dev/zero
+# One string of ~4 MiB: libxlutil's FILE reader rescanned the token on
+# every refill (3 MB: 6.4 s); from memory it is linear (~0.05 s).
+{ printf 'memory = 4096\nname = "'; head -c 4194000 /dev/zero | tr '\0' a; printf '"\n'; } >"$T_TMP/big.cfg"
+start=$(date +%s%N)
+run "$XEN_RDM" plan -c "$T_TMP/big.cfg"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_exit "-c one 4 MiB string" 0
+if [ "$ms" -lt 5000 ]; then t_ok; else t_fail "-c one 4 MiB string took $ms ms" "expected < 5000 ms"; fi
+rm -f "$T_TMP/big.cfg"
+# "+=" costs libxlutil time and memory quadratic in their number: at most 8.
+{ printf 'memory = 4096\n'; for i in 1 2 3 4 5 6 7 8; do printf 'x += ["%s"]\n' $i; done; } >"$T_TMP/add.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/add.cfg"
+expect_exit "-c with 8 +=" 0
+printf 'extra += "9"\n' >>"$T_TMP/add.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/add.cfg"
+expect_exit "-c with 9 +=" 2
+expect_err "-c with 9 +=" "add.cfg: more than 8 '+=' (libxlutil appends in time and memory that grow with the square of their number); write the value whole"
+
 finish
