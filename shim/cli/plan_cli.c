@@ -314,7 +314,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 			else
 				cli_err("-c '%s': %s", o->cfg_path,
 					xenrdm_strerror(r));
-			return XENRDM_EXIT_USAGE;
+			return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV :
+			       XENRDM_EXIT_USAGE;
 		}
 		have_mem = set_mask & XENRDM_XLCFG_MEM;
 	}
