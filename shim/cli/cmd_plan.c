@@ -96,6 +96,7 @@ static void plan_print_json(const struct plan_cli *pc,
 	json_string(&w, "strategy", pc->cfg.strategy == XENRDM_STRATEGY_HOST ?
 		    "host" : "ignore");
 	json_string(&w, "policy", xenrdm_policy_name(pc->cfg.policy));
+	json_string(&w, "bios", xenrdm_bios_name(plan->bios));
 	json_array_begin(&w, "rdms");
 	for (i = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
