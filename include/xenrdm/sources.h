@@ -62,27 +62,117 @@ int xenrdm_sbdf_parse(const char *text, xenrdm_sbdf *out);
 void xenrdm_sbdf_format(xenrdm_sbdf sbdf, char buf[16]);
 
 /*
- * An ACPI DMAR table in binary form (as /sys/firmware/acpi/tables/DMAR):
- * every RMRR becomes one region per PCI device in its scope; an RMRR with
- * no PCI scope (none, or only IOAPIC/HPET/ACPI-namespace scopes) becomes
- * one host-wide region.  A PCI scope must have a one-entry path (start
- * bus, dev, fn); a bridge scope ties the region to the bridge itself.  A
- * multi-hop path names a device whose bus only the live PCI topology
- * knows: the table is refused (-XENRDM_ERR_PARSE) and the message says
- * to give that region with --region.
- * An IVRS table's IVMDs are accepted too (the signature picks), widened
- * to whole pages: 20h host-wide, 21h its DeviceID, 22h every DeviceID of
- * its range (at most 1024); the segment is that of the IVHD before it.
- * On error nothing is appended.
- *   -XENRDM_ERR_PARSE  truncated, trailing bytes, a length below its
- *                      minimum or past its container, unknown signature
- *   -XENRDM_ERR_INVAL  a bad checksum (the message says so), an RMRR whose
- *                      limit < base, unaligned, or above 2^52; an IVMD
- *                      empty, past 2^52, or with a bad device range
+ * How a source reader reports what it skipped, and where it finds the PCI
+ * topology.  Every member may be NULL.
+ *   warn(ctx, msg): one line per skipped structure or line, naming the
+ *       input, its offset (or line), its range and why (no "warning:"
+ *       prefix, no newline).
+ *   secondary_bus(ctx, seg, bus, dev, fn, &sec): the secondary bus of the
+ *       PCI bridge seg:bus:dev.fn, 0 or an -XENRDM_ERR_* when it is not
+ *       known (xenrdm_sysfs_secondary_bus() reads a sysfs tree; its ctx
+ *       is the sysfs directory, a const char *).
  */
+typedef void (*xenrdm_warn_fn)(void *ctx, const char *msg);
+typedef int (*xenrdm_secbus_fn)(void *ctx, uint16_t seg, uint8_t bus,
+				uint8_t dev, uint8_t fn, uint8_t *sec_out);
+struct xenrdm_source_opts {
+	xenrdm_warn_fn warn;
+	void *warn_ctx;
+	xenrdm_secbus_fn secondary_bus;
+	void *topo_ctx;
+};
+
+/*
+ * An ACPI DMAR or IVRS table in binary form (as
+ * /sys/firmware/acpi/tables/DMAR).  The signature picks: DMAR, or RMAD
+ * (Xen 4.17 reverses DMAR's bytes so that dom0 leaves VT-d alone) or XMAR
+ * (older Xen; checksum adjusted): all three read as DMAR and must sum to
+ * 0; IVRS.
+ *
+ * DMAR: every RMRR becomes one region per PCI device in its scope; an
+ * RMRR with no PCI scope (none, or only IOAPIC/HPET/ACPI-namespace
+ * scopes) one host-wide region.  A one-entry path names (start bus, dev,
+ * fn); a bridge scope ties the region to the bridge itself; a multi-hop
+ * path is resolved through opts->secondary_bus as Xen does (skipped with
+ * a warning without one).
+ * IVRS: every IVMD widened to whole pages: 20h and 23h host-wide, 21h its
+ * DeviceID, 22h one region over its DeviceID range (sbdf..sbdf_last,
+ * never expanded); the segment is that of the IVHD before it.
+ *
+ * Only a corrupt header refuses the table (nothing appended):
+ *   -XENRDM_ERR_PARSE  truncated, trailing bytes, a length below the
+ *                      header, unknown signature
+ *   -XENRDM_ERR_INVAL  a bad checksum (the message says so)
+ *   -XENRDM_ERR_NOMEM
+ * Anything malformed inside (an RMRR whose limit < base, unaligned or
+ * past 2^52; an IVMD empty, past 2^52 or with a reversed device range; a
+ * structure or scope of a bad length; a scope that cannot be resolved) is
+ * skipped with one opts->warn line, and *skipped (may be NULL) counts
+ * them; the rest is used.
+ */
+int xenrdm_acpi_table_read(const void *buf, size_t len, const char *name,
+			   const struct xenrdm_source_opts *opts,
+			   struct xenrdm_region_list *out, size_t *skipped,
+			   char *err, size_t errlen);
+
+/* The same without options: no warnings, no topology. */
 int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 			    struct xenrdm_region_list *out,
 			    char *err, size_t errlen);
+
+/*
+ * A secondary_bus for xenrdm_source_opts, from a sysfs tree: ctx is its
+ * directory (a const char *, e.g. "/sys").  The bridge is
+ * DIR/bus/pci/devices/SSSS:BB:DD.F; its secondary bus is the name of its
+ * pci_bus/SSSS:NN entry, else byte 0x19 of its config file (what Xen
+ * reads).  -XENRDM_ERR_IO when neither is there.
+ */
+int xenrdm_sysfs_secondary_bus(void *ctx, uint16_t seg, uint8_t bus,
+			       uint8_t dev, uint8_t fn, uint8_t *sec_out);
+
+/*
+ * Kernel log lines as regions (`dmesg`, `xl dmesg`, or a paste of them),
+ * from buf[0..len).  Recognised, with their devices where the log names
+ * them (the formats are in README.md, "Kernel log lines"):
+ *   Linux:  "DMAR: RMRR base: 0x... end: 0x..."            host-wide
+ *           "DMAR: Setting identity map for device SBDF [0x... - 0x...]"
+ *           (also with "IOMMU:" as older kernels print it)
+ *   Xen:    "[VT-D]found ACPI_DMAR_RMRR:" then " endpoint: SBDF" /
+ *           " bridge: SBDF ..." lines, then the range from
+ *           "[VT-D]...dmar.c:NNN:  RMRR: [base,end]" (debug builds) or
+ *           "[VT-D] RMRR [base,end] not in reserved memory; ..."
+ *           "AMD-Vi: IVMD Block: type 0x.. phys 0x... len 0x..." host-wide
+ * Every other line is ignored.  A recognised line that is malformed (a
+ * range that is not page granular, ...) is skipped with an opts->warn
+ * line naming NAME:LINE; *skipped counts them.  Returns 0, or
+ * -XENRDM_ERR_NOMEM (nothing appended).
+ */
+int xenrdm_dmesg_parse(const char *buf, size_t len, const char *name,
+		       const struct xenrdm_source_opts *opts,
+		       struct xenrdm_region_list *out, size_t *skipped,
+		       char *err, size_t errlen);
+
+/*
+ * The host regions a plan leaves out of the guest's RDM set: distinct
+ * ranges (start, size) of cfg->regions that are not among plan->rdms.
+ * host_wide: some source gave the range without a device (it would come
+ * in with rdm strategy=host); devices[0..nr_named): the first devices it
+ * belongs to (up to 4; range_last[i] > devices[i]: the range
+ * devices[i]..range_last[i]); nr_devices counts them all (a range as its
+ * width).
+ * xenrdm_left_out_free() releases the array.  O(n log n).
+ */
+struct xenrdm_left_out {
+	uint64_t start, size;
+	bool host_wide;
+	size_t nr_devices, nr_named;
+	xenrdm_sbdf devices[4];
+	xenrdm_sbdf range_last[4];
+};
+int xenrdm_plan_left_out(const struct xenrdm_config *cfg,
+			 const struct xenrdm_plan *plan,
+			 struct xenrdm_left_out **out, size_t *nr_out);
+void xenrdm_left_out_free(struct xenrdm_left_out *l);
 
 /*
  * The running hypervisor via xc_reserved_device_memory_map(): host-wide

@@ -52,6 +52,7 @@ struct plan_cli {
 	const char *svg_path;           /* --svg FILE, or NULL */
 	bool quiet;
 	bool help;                      /* --help was printed: exit 0 */
+	const char *host_source;        /* --host: "xen" or the table read */
 };
 
 typedef int (*plan_cli_extra_fn)(void *ctx, int val, const char *arg);

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "host_src.h"
 #include "json.h"
 #include "render.h"
 
@@ -117,6 +118,9 @@ static void plan_print_json(const struct plan_cli *pc,
 		json_object_end(&w);
 	}
 	json_array_end(&w);
+	host_src_left_out(pc, plan, out, &w);   /* h13: left out, and why */
+	if (pc->host_source)
+		json_string(&w, "host_source", pc->host_source);
 	json_key(&w, "e820");
 	e820_out_json_array(out, e820, e820_rc ? 0 : nr);
 	render_plan_remedies(out, &w, &pc->cfg, plan);  /* ux: remedies */
@@ -171,6 +175,7 @@ static void plan_print_text(const struct plan_cli *pc,
 		if (d->reason)
 			fprintf(out, "      %s\n", xenrdm_reason_text(d->reason));
 	}
+	host_src_left_out(pc, plan, out, NULL); /* h13: left out, and why */
 	fprintf(out, "layout:\n");
 	fprintf(out, "  lowmem_end   0x%" PRIx64 "\n", plan->lowmem_end);
 	fprintf(out, "  highmem_end  0x%" PRIx64 "%s\n", plan->highmem_end,

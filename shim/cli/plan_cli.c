@@ -11,12 +11,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "host_src.h"
 #include "xenrdm/read_file.h"
 
 enum {
 	OPT_MEMORY = 0x100, OPT_MMIO, OPT_RDM, OPT_BOUNDARY, OPT_NO_HAP,
 	OPT_PCI, OPT_REGION, OPT_REGIONS, OPT_DMAR, OPT_XEN, OPT_JSON,
-	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS,
+	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS, OPT_DMESG, OPT_HOST, OPT_SYSFS,
 };
 
 static const struct option plan_opts[] = {
@@ -31,6 +32,9 @@ static const struct option plan_opts[] = {
 	{ "regions",          required_argument, NULL, OPT_REGIONS },
 	{ "dmar",             required_argument, NULL, OPT_DMAR },
 	{ "xen",              no_argument,       NULL, OPT_XEN },
+	{ "dmesg",            required_argument, NULL, OPT_DMESG },
+	{ "host",             no_argument,       NULL, OPT_HOST },
+	{ "sysfs",            required_argument, NULL, OPT_SYSFS },
 	{ "json",             no_argument,       NULL, OPT_JSON },
 	{ "linux",            no_argument,       NULL, OPT_LINUX },
 	{ "svg",              required_argument, NULL, OPT_SVG },
@@ -60,6 +64,11 @@ static void plan_cli_usage(FILE *f, const char *cmd)
 "  --regions FILE|-        the same, one a line, '#' comments\n"
 "  --dmar FILE             ACPI DMAR (RMRR) or IVRS (IVMD) table, binary\n"
 "  --xen                   ask the running hypervisor\n"
+"  --dmesg FILE|-          kernel log lines (dmesg, xl dmesg) naming RMRRs/IVMDs\n"
+"  --host                  this dom0: the hypervisor, else the DMAR (RMAD, XMAR)\n"
+"                          or IVRS table in /sys/firmware/acpi/tables\n"
+"  --sysfs DIR             sysfs for --host's tables and the PCI topology of\n"
+"                          multi-hop DMAR scopes (default /sys with --host)\n"
 "output:\n"
 "  --json                  one JSON object\n"
 "  --linux                 the guest e820 in Linux's boot log format\n"
@@ -117,28 +126,6 @@ static int input_read(const char *opt, const char *path, size_t cap,
 	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
-static int dmar_add(struct plan_cli *pc, const char *path)
-{
-	char err[512];
-	char *buf = NULL;
-	size_t len = 0;
-	int r;
-
-	r = input_read("--dmar", path, XENRDM_CAP_ACPI_TABLE, &buf, &len);
-	if (r)
-		return r;
-	err[0] = '\0';
-	r = xenrdm_acpi_table_parse(buf, len, path, &pc->regions, err,
-				    sizeof(err));
-	free(buf);
-	if (r) {
-		cli_err("--dmar '%s': %s", path, err[0] ? err :
-			xenrdm_strerror(r));
-		return XENRDM_EXIT_USAGE;
-	}
-	return 0;
-}
-
 static int regions_file_add(struct plan_cli *pc, const char *path)
 {
 	char err[512], *buf = NULL;
@@ -182,6 +169,11 @@ struct plan_cli_overrides {
 	enum xenrdm_policy policy;
 	struct xenrdm_pci_list pci_list;
 	const char *cfg_path;
+	/* --dmar and --dmesg, read once the options are known (--sysfs) */
+	struct { int opt; const char *path; } *srcs;
+	size_t nr_srcs;
+	const char *sysfs;
+	bool host;
 };
 
 static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
@@ -266,7 +258,28 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 	case OPT_REGIONS:
 		return regions_file_add(pc, arg);
 	case OPT_DMAR:
-		return dmar_add(pc, arg);
+	case OPT_DMESG: {
+		void *v = realloc(o->srcs, (o->nr_srcs + 1) * sizeof(*o->srcs));
+
+		if (!v) {
+			cli_err("out of memory");
+			return XENRDM_EXIT_ENV;
+		}
+		o->srcs = v;
+		o->srcs[o->nr_srcs].opt = val;
+		o->srcs[o->nr_srcs++].path = arg;
+		return 0;
+	}
+	case OPT_HOST:
+		o->host = true;
+		return 0;
+	case OPT_SYSFS:
+		if (!*arg) {
+			cli_err("--sysfs '': expected a directory (the live one is /sys)");
+			return XENRDM_EXIT_USAGE;
+		}
+		o->sysfs = arg;
+		return 0;
 	case OPT_XEN:
 		o->xen = true;
 		return 0;
@@ -301,8 +314,16 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 	char err[512];
 	unsigned set_mask = 0;
 	bool have_mem = false;
+	size_t i;
 	int r;
 
+	for (i = 0; i < o->nr_srcs; i++) {
+		r = o->srcs[i].opt == OPT_DMAR ?
+		    host_src_dmar(pc, o->srcs[i].path, o->sysfs) :
+		    host_src_dmesg(pc, o->srcs[i].path);
+		if (r)
+			return r;
+	}
 	if (o->cfg_path) {
 		err[0] = '\0';
 		r = xenrdm_xlcfg_read(o->cfg_path, &pc->cfg, &pc->pci,
@@ -358,6 +379,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 			       XENRDM_EXIT_USAGE : XENRDM_EXIT_ENV;
 		}
 	}
+	if (o->host)
+		return host_src_live(pc, o->sysfs);
 	return 0;
 }
 
@@ -425,6 +448,7 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 	rc = plan_cli_settle(pc, &o);
 out:
 	xenrdm_pci_list_free(&o.pci_list);
+	free(o.srcs);
 	free(opts);
 	return rc;
 }

@@ -3,18 +3,30 @@
  * shim/lib/acpi.c - host RDM regions from an ACPI DMAR (Intel VT-d) or
  * IVRS (AMD-Vi) table in its binary form.
  *
- * DMAR: every RMRR (remapping structure type 1) gives one region per PCI
- * device in its scope; an RMRR without a PCI scope gives one host-wide
- * region.  A PCI scope must have exactly one path entry: the device is
- * then (start bus, dev, fn).  A longer path names a device behind bridges
- * whose bus number only the live PCI topology knows, so such a scope is
- * refused with a message that says how to give the region by hand: a
- * guessed bus would tie the region to the wrong device, silently.
+ * The table header is checked strictly (length against the input,
+ * checksum): a corrupt header refuses the table.  Inside it, one bad
+ * structure never costs the others: a malformed RMRR or IVMD, a device
+ * scope that cannot be read or resolved, is skipped with a warning that
+ * names its offset, its range and why; the rest of the table is used.
+ * Only a structure whose length makes the walk impossible (under 4 bytes,
+ * or past the table's end) ends the walk there, with a warning.
+ *
+ * DMAR (also as RMAD, the signature Xen 4.17's acpi_dmar_zap() writes by
+ * reversing the bytes, and XMAR, older Xen's, whose checksum Xen
+ * adjusted: both keep the bytes summing to 0): every RMRR gives one
+ * region per PCI device in its scope; an RMRR without a PCI scope gives
+ * one host-wide region.  A one-entry path names (start bus, dev, fn); a
+ * longer path names a device behind bridges, resolved as Xen does
+ * (acpi_parse_dev_scope: each hop's bus is the secondary bus of the
+ * bridge before it) through the caller's PCI topology; without one the
+ * scope is skipped with a warning: a guessed bus would tie the region to
+ * the wrong device, silently.
  *
  * IVRS: every IVMD gives its range widened to whole pages (as Xen does):
- * type 0x20 host-wide, 0x21 one device, 0x22 every device of a DeviceID
- * range (at most XENRDM_IVMD_MAX_DEVICES).  The segment is that of the
- * IVHD before the IVMD, or 0 when there is none.
+ * type 0x20 host-wide, 0x21 one device, 0x22 a DeviceID range kept as one
+ * region over the range (never expanded), 0x23 (the devices of one
+ * IOMMU) host-wide.  The segment is that of the IVHD before the IVMD, or
+ * 0 when there is none.
  *
  * Everything is read byte by byte in little-endian order: the buffer may
  * be unaligned and the host need not be little-endian.
@@ -46,13 +58,10 @@
 #define IVRS_IVMD_ALL        0x20
 #define IVRS_IVMD_ONE        0x21
 #define IVRS_IVMD_RANGE      0x22
+#define IVRS_IVMD_IOMMU      0x23
 #define IVRS_IVMD_LEN        32
 #define IVRS_IVHD_10_MIN_LEN 24
 #define IVRS_IVHD_11_MIN_LEN 40
-
-/* A 0x22 IVMD over more device IDs than this is refused rather than
- * expanded: four full buses is already more than real tables use. */
-#define XENRDM_IVMD_MAX_DEVICES 1024
 
 #define PAGE_MASK (XENRDM_PAGE_SIZE - 1)
 
@@ -107,291 +116,290 @@ static uint16_t dmar_min_len(uint16_t type)
 	}
 }
 
-/* Where the device scopes of a structure begin, or 0 for none. */
-static uint16_t dmar_scope_off(uint16_t type)
-{
-	switch (type) {
-	case 0: return 16;
-	case DMAR_TYPE_RMRR: return DMAR_RMRR_MIN_LEN;
-	case 2: return 8;
-	case 5: return 8;
-	case 6: return 8;
-	default: return 0;
-	}
-}
-
-struct dmar_ctx {
+/* What one table's walk needs. */
+struct walk {
 	const uint8_t *tab;
 	const char *name;
+	const struct xenrdm_source_opts *opts;
 	struct xenrdm_region_list *out;
-	char *err;
-	size_t errlen;
+	size_t skipped;
 };
 
+static void skip(struct walk *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* One warning: "NAME: <text>", handed to the caller's callback. */
+static void skip(struct walk *w, const char *fmt, ...)
+{
+	char msg[512];
+	size_t n;
+	va_list ap;
+
+	w->skipped++;
+	if (!w->opts || !w->opts->warn)
+		return;
+	n = (size_t)snprintf(msg, sizeof(msg), "%s: ", w->name);
+	if (n >= sizeof(msg))
+		n = sizeof(msg) - 1;
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	va_end(ap);
+	w->opts->warn(w->opts->warn_ctx, msg);
+}
+
 /*
- * Walk the device scopes in [first, end) of the structure at soff.  With
- * rmrr set, append one region per PCI scope of [base, base + size); with
- * no PCI scope at all, one host-wide region.
+ * A PCI scope's device: one path entry names (bus, dev, fn); with more,
+ * each bridge on the way gives the next bus (its secondary bus).
+ * Returns 1 with *sbdf set, or 0 after a warning (the scope is skipped).
  */
-static int dmar_scopes(struct dmar_ctx *c, size_t soff, uint16_t type,
-		       size_t first, size_t end, uint16_t seg,
-		       const struct xenrdm_host_region *rmrr)
+static int scope_device(struct walk *w, size_t soff, size_t off,
+			const char *range, uint16_t seg, const uint8_t *sc,
+			unsigned hops, xenrdm_sbdf *sbdf)
+{
+	const struct xenrdm_source_opts *o = w->opts;
+	uint8_t bus = sc[5], dev, fn, sec;
+	unsigned h;
+
+	for (h = 0; h < hops; h++)
+		if (sc[6 + 2 * h] > 31 || sc[7 + 2 * h] > 7) {
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: path entry %u (%02x,%02x) is not a device (0-1f), function (0-7) pair",
+			     range, soff, off, h, sc[6 + 2 * h], sc[7 + 2 * h]);
+			return 0;
+		}
+	if (hops > 1 && (!o || !o->secondary_bus)) {
+		skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: a path of %u hops from %04x:%02x:%02x.%x names a device behind bridges, known only from the PCI topology (give --sysfs DIR on the host, or the region with --region %s@SBDF)",
+		     range, soff, off, hops, seg, bus, sc[6], sc[7], range);
+		return 0;
+	}
+	for (h = 0; h + 1 < hops; h++) {
+		dev = sc[6 + 2 * h];
+		fn = sc[7 + 2 * h];
+		if (o->secondary_bus(o->topo_ctx, seg, bus, dev, fn, &sec)) {
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: hop %u, bridge %04x:%02x:%02x.%x, is not in the PCI topology (give the region with --region %s@SBDF)",
+			     range, soff, off, h + 1, seg, bus, dev, fn, range);
+			return 0;
+		}
+		bus = sec;
+	}
+	dev = sc[6 + 2 * (hops - 1)];
+	fn = sc[7 + 2 * (hops - 1)];
+	*sbdf = XENRDM_SBDF((uint32_t)seg, bus, dev, fn);
+	return 1;
+}
+
+/*
+ * The device scopes of the RMRR at soff, in [first, end): one region per
+ * PCI scope; with no PCI scope at all, one host-wide region.  A scope that
+ * cannot be read ends the walk of this RMRR's scopes (with a warning);
+ * the regions of the scopes before it stay.
+ */
+static int rmrr_scopes(struct walk *w, size_t soff, size_t first, size_t end,
+		       uint16_t seg, const struct xenrdm_host_region *rmrr,
+		       const char *range)
 {
 	size_t off = first;
 	unsigned nr_pci = 0;
 	int rc;
 
 	while (off < end) {
-		const uint8_t *sc = c->tab + off;
+		const uint8_t *sc = w->tab + off;
 		uint8_t stype, slen;
+		struct xenrdm_host_region r = *rmrr;
+		unsigned hops;
 
 		if (end - off < DMAR_SCOPE_MIN_LEN) {
-			xenrdm_set_err(c->err, c->errlen,
-				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: only %zu bytes left in the structure, a scope needs %u",
-				c->name, dmar_type_name(type), soff, off,
-				end - off, DMAR_SCOPE_MIN_LEN);
-			return -XENRDM_ERR_PARSE;
+			skip(w, "RMRR %s at offset 0x%zx: %zu bytes at offset 0x%zx are too few for a device scope (6); ignored",
+			     range, soff, end - off, off);
+			nr_pci++;
+			break;
 		}
 		stype = sc[0];
 		slen = sc[1];
-		if (slen < DMAR_SCOPE_MIN_LEN || (slen - DMAR_SCOPE_MIN_LEN) % 2) {
-			xenrdm_set_err(c->err, c->errlen,
-				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: length %u is not 6 plus 2 bytes per path entry",
-				c->name, dmar_type_name(type), soff, off, slen);
-			return -XENRDM_ERR_PARSE;
-		}
-		if (slen > end - off) {
-			xenrdm_set_err(c->err, c->errlen,
-				"%s: %s at offset 0x%zx: device scope at offset 0x%zx: length %u runs past the end of its structure (%zu bytes left)",
-				c->name, dmar_type_name(type), soff, off, slen,
-				end - off);
-			return -XENRDM_ERR_PARSE;
-		}
-		if (rmrr && (stype == DMAR_SCOPE_PCI_ENDPOINT ||
-			     stype == DMAR_SCOPE_PCI_BRIDGE)) {
-			unsigned hops = (slen - DMAR_SCOPE_MIN_LEN) / 2;
-			uint8_t bus = sc[5], dev, fn;
-			struct xenrdm_host_region r = *rmrr;
-
-			if (hops == 0) {
-				xenrdm_set_err(c->err, c->errlen,
-					"%s: RMRR at offset 0x%zx: PCI device scope at offset 0x%zx has an empty path",
-					c->name, soff, off);
-				return -XENRDM_ERR_PARSE;
-			}
-			dev = sc[6];
-			fn = sc[7];
-			if (hops > 1) {
-				xenrdm_set_err(c->err, c->errlen,
-					"%s: RMRR 0x%" PRIx64 "-0x%" PRIx64 " at offset 0x%zx: PCI device scope at offset 0x%zx has a path of %u hops from %04x:%02x:%02x.%x: the device behind those bridges is only known from the live PCI topology; give the region with --region 0x%" PRIx64 "-0x%" PRIx64 "@SBDF",
-					c->name, r.start, r.start + r.size - 1,
-					soff, off, hops, seg, bus, dev & 0x1f,
-					fn & 7, r.start, r.start + r.size - 1);
-				return -XENRDM_ERR_PARSE;
-			}
-			if (dev > 31 || fn > 7) {
-				xenrdm_set_err(c->err, c->errlen,
-					"%s: RMRR at offset 0x%zx: PCI device scope at offset 0x%zx: path entry %02x,%02x is not a device (0-1f), function (0-7) pair",
-					c->name, soff, off, dev, fn);
-				return -XENRDM_ERR_PARSE;
-			}
-			r.has_sbdf = true;
-			r.sbdf = XENRDM_SBDF((uint32_t)seg, bus, dev, fn);
-			rc = xenrdm_region_list_add(c->out, &r);
-			if (rc)
-				return rc;
+		if (slen < DMAR_SCOPE_MIN_LEN || slen > end - off) {
+			skip(w, "RMRR %s at offset 0x%zx: device scope at offset 0x%zx has length %u (%s); it and the RMRR's later scopes skipped",
+			     range, soff, off, slen,
+			     slen < DMAR_SCOPE_MIN_LEN ? "below 6" :
+			     "past the end of its RMRR");
 			nr_pci++;
+			break;
 		}
 		off += slen;
+		if (stype != DMAR_SCOPE_PCI_ENDPOINT &&
+		    stype != DMAR_SCOPE_PCI_BRIDGE)
+			continue;
+		nr_pci++;
+		if ((slen - DMAR_SCOPE_MIN_LEN) % 2) {
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: length %u is not 6 plus 2 bytes per path entry",
+			     range, soff, off - slen, slen);
+			continue;
+		}
+		hops = (slen - DMAR_SCOPE_MIN_LEN) / 2;
+		if (hops == 0) {
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: its path is empty",
+			     range, soff, off - slen);
+			continue;
+		}
+		if (!scope_device(w, soff, off - slen, range, seg, sc, hops,
+				  &r.sbdf))
+			continue;
+		r.has_sbdf = true;
+		rc = xenrdm_region_list_add(w->out, &r);
+		if (rc)
+			return rc;
 	}
-	if (rmrr && nr_pci == 0) {
-		struct xenrdm_host_region r = *rmrr;
-
-		r.has_sbdf = false;
-		r.sbdf = 0;
-		return xenrdm_region_list_add(c->out, &r);
-	}
+	if (nr_pci == 0)
+		return xenrdm_region_list_add(w->out, rmrr);
 	return 0;
 }
 
-static int dmar_rmrr(struct dmar_ctx *c, size_t soff, uint16_t slen)
+static int dmar_rmrr(struct walk *w, size_t soff, uint16_t slen)
 {
-	const uint8_t *s = c->tab + soff;
+	const uint8_t *s = w->tab + soff;
 	uint16_t seg = rd16(s + 6);
 	uint64_t base = rd64(s + 8), limit = rd64(s + 16);
 	struct xenrdm_host_region r = { 0 };
+	const char *why = NULL;
+	char range[48];
 
-	if (limit < base) {
-		xenrdm_set_err(c->err, c->errlen,
-			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " is below its base 0x%" PRIx64,
-			c->name, soff, limit, base);
-		return -XENRDM_ERR_INVAL;
-	}
-	if (base & PAGE_MASK) {
-		xenrdm_set_err(c->err, c->errlen,
-			"%s: RMRR at offset 0x%zx: base 0x%" PRIx64 " is not 4 KiB aligned (RDM is page granular)",
-			c->name, soff, base);
-		return -XENRDM_ERR_INVAL;
-	}
-	if ((limit & PAGE_MASK) != PAGE_MASK) {
-		xenrdm_set_err(c->err, c->errlen,
-			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " does not end a 4 KiB page (RDM is page granular)",
-			c->name, soff, limit);
-		return -XENRDM_ERR_INVAL;
-	}
-	if (limit >= XENRDM_PADDR_LIMIT) {
-		xenrdm_set_err(c->err, c->errlen,
-			"%s: RMRR at offset 0x%zx: limit 0x%" PRIx64 " is above the 2^52 physical address limit",
-			c->name, soff, limit);
-		return -XENRDM_ERR_INVAL;
+	snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, base, limit);
+	if (limit < base)
+		why = "its limit is below its base";
+	else if (base & PAGE_MASK)
+		why = "its base is not 4 KiB aligned (RDM is page granular)";
+	else if ((limit & PAGE_MASK) != PAGE_MASK)
+		why = "its limit does not end a 4 KiB page (RDM is page granular)";
+	else if (limit >= XENRDM_PADDR_LIMIT)
+		why = "it ends above the 2^52 physical address limit";
+	if (why) {
+		skip(w, "RMRR %s at offset 0x%zx skipped: %s (a firmware bug; give the region with --region if its device needs it)",
+		     range, soff, why);
+		return 0;
 	}
 	r.start = base;
 	r.size = limit - base + 1;
-	return dmar_scopes(c, soff, DMAR_TYPE_RMRR, soff + DMAR_RMRR_MIN_LEN,
-			   soff + slen, seg, &r);
+	return rmrr_scopes(w, soff, soff + DMAR_RMRR_MIN_LEN, soff + slen, seg,
+			   &r, range);
 }
 
-static int dmar_parse(const uint8_t *tab, uint32_t tlen, const char *name,
-		      struct xenrdm_region_list *out, char *err, size_t errlen)
+/*
+ * The walk over a table's structures: each is (type, length) at off.
+ * Returns the length to advance by, or 0 to end the walk (a warning says
+ * why).
+ */
+static size_t struct_len(struct walk *w, size_t off, uint32_t tlen,
+			 const char *what, unsigned type, uint16_t slen)
 {
-	struct dmar_ctx c = { tab, name, out, err, errlen };
-	size_t off = DMAR_HEADER_LEN;
+	if (slen < 4 || slen > tlen - off) {
+		skip(w, "%s (type 0x%02x) at offset 0x%zx: length %u %s; it and the rest of the table (%zu bytes) skipped",
+		     what, type, off, slen,
+		     slen < 4 ? "is below 4, so the walk cannot go on" :
+		     "runs past the end of the table", (size_t)(tlen - off));
+		return 0;
+	}
+	return slen;
+}
+
+static int dmar_parse(struct walk *w, uint32_t tlen)
+{
+	size_t off = DMAR_HEADER_LEN, slen;
+	uint16_t type;
 	int rc;
 
 	while (off < tlen) {
-		uint16_t type, slen, sc;
-
 		if (tlen - off < 4) {
-			xenrdm_set_err(err, errlen,
-				"%s: offset 0x%zx: only %zu bytes left, a remapping structure header needs 4",
-				name, off, tlen - off);
-			return -XENRDM_ERR_PARSE;
+			skip(w, "%zu bytes at offset 0x%zx are too few for a remapping structure; ignored",
+			     (size_t)(tlen - off), off);
+			break;
 		}
-		type = rd16(tab + off);
-		slen = rd16(tab + off + 2);
-		if (slen > tlen - off) {
-			xenrdm_set_err(err, errlen,
-				"%s: %s (type %u) at offset 0x%zx: length %u runs past the end of the table (%zu bytes left)",
-				name, dmar_type_name(type), type, off, slen,
-				tlen - off);
-			return -XENRDM_ERR_PARSE;
-		}
+		type = rd16(w->tab + off);
+		slen = struct_len(w, off, tlen, dmar_type_name(type), type,
+				  rd16(w->tab + off + 2));
+		if (!slen)
+			break;
 		if (slen < dmar_min_len(type)) {
-			xenrdm_set_err(err, errlen,
-				"%s: %s (type %u) at offset 0x%zx: length %u is below its minimum of %u",
-				name, dmar_type_name(type), type, off, slen,
-				dmar_min_len(type));
-			return -XENRDM_ERR_PARSE;
+			skip(w, "%s (type %u) at offset 0x%zx skipped: length %zu is below its minimum of %u",
+			     dmar_type_name(type), type, off, slen,
+			     dmar_min_len(type));
+		} else if (type == DMAR_TYPE_RMRR) {
+			rc = dmar_rmrr(w, off, (uint16_t)slen);
+			if (rc)
+				return rc;
 		}
-		if (type == DMAR_TYPE_RMRR) {
-			rc = dmar_rmrr(&c, off, slen);
-		} else {
-			sc = dmar_scope_off(type);
-			rc = sc ? dmar_scopes(&c, off, type, off + sc,
-					      off + slen, 0, NULL) : 0;
-		}
-		if (rc)
-			return rc;
 		off += slen;
 	}
 	return 0;
 }
 
-static int ivmd_add(const char *name, size_t off, uint8_t type,
-		    uint16_t seg, const uint8_t *s,
-		    struct xenrdm_region_list *out, char *err, size_t errlen)
+static int ivmd_add(struct walk *w, size_t off, uint8_t type, uint16_t seg)
 {
+	const uint8_t *s = w->tab + off;
 	uint16_t devid = rd16(s + 4), last = rd16(s + 6);
 	uint64_t start = rd64(s + 16), len = rd64(s + 24), end;
 	struct xenrdm_host_region r = { 0 };
-	unsigned id;
-	int rc;
 
 	if (len == 0) {
-		xenrdm_set_err(err, errlen, "%s: IVMD at offset 0x%zx: memory length is 0",
-			name, off);
-		return -XENRDM_ERR_INVAL;
+		skip(w, "IVMD type 0x%02x at offset 0x%zx (start 0x%" PRIx64 ") skipped: its memory length is 0",
+		     type, off, start);
+		return 0;
 	}
 	if (len > XENRDM_PADDR_LIMIT || start > XENRDM_PADDR_LIMIT - len) {
-		xenrdm_set_err(err, errlen,
-			"%s: IVMD at offset 0x%zx: start 0x%" PRIx64 " + length 0x%" PRIx64 " ends above the 2^52 physical address limit",
-			name, off, start, len);
-		return -XENRDM_ERR_INVAL;
+		skip(w, "IVMD type 0x%02x at offset 0x%zx (start 0x%" PRIx64 " length 0x%" PRIx64 ") skipped: it ends above the 2^52 physical address limit",
+		     type, off, start, len);
+		return 0;
 	}
 	/* Whole pages: the start rounded down, the end up. */
 	end = (start + len + PAGE_MASK) & ~PAGE_MASK;
 	r.start = start & ~PAGE_MASK;
 	r.size = end - r.start;
 
-	if (type == IVRS_IVMD_ALL)
-		return xenrdm_region_list_add(out, &r);
+	if (type == IVRS_IVMD_ALL || type == IVRS_IVMD_IOMMU)
+		return xenrdm_region_list_add(w->out, &r);
 	if (type == IVRS_IVMD_ONE)
 		last = devid;
 	if (last < devid) {
-		xenrdm_set_err(err, errlen,
-			"%s: IVMD at offset 0x%zx: device range %04x..%04x ends before it starts",
-			name, off, devid, last);
-		return -XENRDM_ERR_INVAL;
-	}
-	if ((unsigned)last - devid + 1 > XENRDM_IVMD_MAX_DEVICES) {
-		xenrdm_set_err(err, errlen,
-			"%s: IVMD at offset 0x%zx: device range %04x..%04x covers %u device IDs, more than the %u this tool expands; give the regions with --region",
-			name, off, devid, last, (unsigned)last - devid + 1,
-			XENRDM_IVMD_MAX_DEVICES);
-		return -XENRDM_ERR_INVAL;
+		skip(w, "IVMD type 0x22 at offset 0x%zx (0x%" PRIx64 "-0x%" PRIx64 ") skipped: its device range %04x..%04x ends before it starts",
+		     off, r.start, r.start + r.size - 1, devid, last);
+		return 0;
 	}
 	r.has_sbdf = true;
-	for (id = devid; id <= last; id++) {
-		r.sbdf = (xenrdm_sbdf)seg << 16 | id;
-		rc = xenrdm_region_list_add(out, &r);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	r.sbdf = (xenrdm_sbdf)seg << 16 | devid;
+	r.sbdf_last = last > devid ? (xenrdm_sbdf)seg << 16 | last : 0;
+	return xenrdm_region_list_add(w->out, &r);
 }
 
-static int ivrs_parse(const uint8_t *tab, uint32_t tlen, const char *name,
-		      struct xenrdm_region_list *out, char *err, size_t errlen)
+static int ivrs_parse(struct walk *w, uint32_t tlen)
 {
-	size_t off = IVRS_HEADER_LEN;
-	uint16_t seg = 0;
+	size_t off = IVRS_HEADER_LEN, slen;
+	uint16_t seg = 0, min;
+	uint8_t type;
 	int rc;
 
 	while (off < tlen) {
-		uint8_t type;
-		uint16_t slen, min = 4;
-
 		if (tlen - off < 4) {
-			xenrdm_set_err(err, errlen,
-				"%s: offset 0x%zx: only %zu bytes left, an IVRS block header needs 4",
-				name, off, tlen - off);
-			return -XENRDM_ERR_PARSE;
+			skip(w, "%zu bytes at offset 0x%zx are too few for an IVRS block; ignored",
+			     (size_t)(tlen - off), off);
+			break;
 		}
-		type = tab[off];
-		slen = rd16(tab + off + 2);
+		type = w->tab[off];
+		slen = struct_len(w, off, tlen, "IVRS block", type,
+				  rd16(w->tab + off + 2));
+		if (!slen)
+			break;
+		min = 4;
 		if (type == IVRS_IVHD_10)
 			min = IVRS_IVHD_10_MIN_LEN;
 		else if (type == IVRS_IVHD_11 || type == IVRS_IVHD_40)
 			min = IVRS_IVHD_11_MIN_LEN;
-		else if (type >= IVRS_IVMD_ALL && type <= IVRS_IVMD_RANGE)
+		else if (type >= IVRS_IVMD_ALL && type <= IVRS_IVMD_IOMMU)
 			min = IVRS_IVMD_LEN;
-		if (slen > tlen - off) {
-			xenrdm_set_err(err, errlen,
-				"%s: IVRS block type 0x%02x at offset 0x%zx: length %u runs past the end of the table (%zu bytes left)",
-				name, type, off, slen, tlen - off);
-			return -XENRDM_ERR_PARSE;
-		}
 		if (slen < min) {
-			xenrdm_set_err(err, errlen,
-				"%s: IVRS block type 0x%02x at offset 0x%zx: length %u is below its minimum of %u",
-				name, type, off, slen, min);
-			return -XENRDM_ERR_PARSE;
-		}
-		if (min == IVRS_IVHD_10_MIN_LEN || min == IVRS_IVHD_11_MIN_LEN) {
-			seg = rd16(tab + off + 16);
+			skip(w, "IVRS block type 0x%02x at offset 0x%zx skipped: length %zu is below its minimum of %u",
+			     type, off, slen, min);
+		} else if (min == IVRS_IVHD_10_MIN_LEN ||
+			   min == IVRS_IVHD_11_MIN_LEN) {
+			seg = rd16(w->tab + off + 16);
 		} else if (min == IVRS_IVMD_LEN) {
-			rc = ivmd_add(name, off, type, seg, tab + off, out,
-				      err, errlen);
+			rc = ivmd_add(w, off, type, seg);
 			if (rc)
 				return rc;
 		}
@@ -400,19 +408,34 @@ static int ivrs_parse(const uint8_t *tab, uint32_t tlen, const char *name,
 	return 0;
 }
 
-int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
-			    struct xenrdm_region_list *out,
-			    char *err, size_t errlen)
+/* DMAR under its own name or the two Xen gives it; IVRS. */
+static int acpi_kind(const uint8_t *tab)
+{
+	if (!memcmp(tab, "DMAR", 4) || !memcmp(tab, "RMAD", 4) ||
+	    !memcmp(tab, "XMAR", 4))
+		return 'D';
+	if (!memcmp(tab, "IVRS", 4))
+		return 'I';
+	return 0;
+}
+
+int xenrdm_acpi_table_read(const void *buf, size_t len, const char *name,
+			   const struct xenrdm_source_opts *opts,
+			   struct xenrdm_region_list *out, size_t *skipped,
+			   char *err, size_t errlen)
 {
 	const uint8_t *tab = buf;
+	struct walk w = { tab, name, opts, out, 0 };
 	size_t n0 = out ? out->n : 0, i;
-	uint32_t tlen, hdr_len;
+	uint32_t tlen;
 	uint8_t sum = 0;
 	char sig[5];
-	int rc;
+	int kind, rc;
 
 	if (!name)
-		name = "ACPI table";
+		w.name = name = "ACPI table";
+	if (skipped)
+		*skipped = 0;
 	if (!out || (!buf && len)) {
 		xenrdm_set_err(err, errlen, "%s: no table or no output list given", name);
 		return -XENRDM_ERR_INVAL;
@@ -424,20 +447,18 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 		return -XENRDM_ERR_PARSE;
 	}
 	sig_text(tab, sig);
-	if (!memcmp(tab, "DMAR", 4)) {
-		hdr_len = DMAR_HEADER_LEN;
-	} else if (!memcmp(tab, "IVRS", 4)) {
-		hdr_len = IVRS_HEADER_LEN;
-	} else {
+	kind = acpi_kind(tab);
+	if (!kind) {
 		xenrdm_set_err(err, errlen,
-			"%s: signature \"%s\" is neither DMAR nor IVRS", name, sig);
+			"%s: signature \"%s\" is neither DMAR (nor RMAD or XMAR, as Xen renames it) nor IVRS",
+			name, sig);
 		return -XENRDM_ERR_PARSE;
 	}
 	tlen = rd32(tab + ACPI_LENGTH_OFF);
-	if (tlen < hdr_len) {
+	if (tlen < DMAR_HEADER_LEN) {     /* IVRS's is 48 bytes too */
 		xenrdm_set_err(err, errlen,
-			"%s: %s table length %" PRIu32 " is shorter than its %" PRIu32 "-byte header",
-			name, sig, tlen, hdr_len);
+			"%s: %s table length %" PRIu32 " is shorter than its %u-byte header",
+			name, sig, tlen, DMAR_HEADER_LEN);
 		return -XENRDM_ERR_PARSE;
 	}
 	if (tlen > len) {
@@ -452,6 +473,9 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 			name, len - tlen, sig, tlen, len);
 		return -XENRDM_ERR_PARSE;
 	}
+	/* DMAR, and Xen's renamed copies: RMAD has DMAR's bytes reversed
+	 * (the sum unchanged), XMAR's checksum was lowered by 'X' - 'D':
+	 * every one sums to 0. */
 	for (i = 0; i < tlen; i++)
 		sum = (uint8_t)(sum + tab[i]);
 	if (sum) {
@@ -461,13 +485,23 @@ int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
 			(uint8_t)(tab[ACPI_CHECKSUM_OFF] - sum));
 		return -XENRDM_ERR_INVAL;
 	}
-	if (!memcmp(tab, "DMAR", 4))
-		rc = dmar_parse(tab, tlen, name, out, err, errlen);
-	else
-		rc = ivrs_parse(tab, tlen, name, out, err, errlen);
-	if (rc == -XENRDM_ERR_NOMEM)
-		xenrdm_set_err(err, errlen, "%s: out of memory", name);
-	if (rc)
-		out->n = n0;   /* all or nothing */
-	return rc;
+	rc = kind == 'D' ? dmar_parse(&w, tlen) : ivrs_parse(&w, tlen);
+	if (rc) {
+		xenrdm_set_err(err, errlen, "%s: %s", name,
+			       rc == -XENRDM_ERR_NOMEM ? "out of memory" :
+			       xenrdm_strerror(rc));
+		out->n = n0;    /* nothing of a table that failed */
+		return rc;
+	}
+	if (skipped)
+		*skipped = w.skipped;
+	return 0;
+}
+
+int xenrdm_acpi_table_parse(const void *buf, size_t len, const char *name,
+			    struct xenrdm_region_list *out,
+			    char *err, size_t errlen)
+{
+	return xenrdm_acpi_table_read(buf, len, name, NULL, out, NULL, err,
+				      errlen);
 }

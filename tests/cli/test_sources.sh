@@ -49,27 +49,20 @@ run $X plan --memory 4096 --dmar "$ACPI/ivrs-amd.aml" --pci 03:00.0
 expect_exit "ivrs" 0
 expect_out "ivrs: IVMD for 03:00.0" "[mem 0x00000000cb100000-0x00000000cb101fff] strict  valid    0000:03:00.0"
 
-# Multi-hop scope: refused, with the way out.
+# Multi-hop scope without a topology: the scope is skipped with a warning
+# that says how to get it in; the table still plans (exit 0).
 run $X plan --memory 4096 --dmar "$ACPI/dmar-multihop.aml"
-expect_exit "multihop refused" 2
-expect_err "multihop: says why" "path of 2 hops from 0000:00:1c.0"
+expect_exit "multihop without topology plans" 0
+expect_err "multihop: says why" "a path of 2 hops from 0000:00:1c.0 names a device behind bridges"
 expect_err "multihop: says what to do" "--region 0x7c000000-0x7c0fffff@SBDF"
 
-# Corrupted tables: exit 2, one line naming the file and the fault.
+# Corrupt headers: exit 2, one line naming the file and the fault.
 for kind_msg in \
 	"bad-checksum|bad checksum: the DMAR table's bytes sum to 0x01, not 0" \
 	"truncated|truncated: the DMAR table length is 184 bytes but only 174 were given" \
 	"trailing|16 bytes follow the end of the DMAR table" \
 	"short-length|table length 40 is shorter than its 48-byte header" \
-	"bad-signature|signature \"DMAX\" is neither DMAR nor IVRS" \
-	"struct-overlong|RMRR (type 1) at offset 0x68: length 88 runs past the end of the table" \
-	"struct-short|length 16 is below its minimum of 24" \
-	"struct-zero|length 0 is below its minimum of 24" \
-	"scope-past-struct|device scope at offset 0x80: length 26 runs past the end of its structure" \
-	"scope-short|length 4 is not 6 plus 2 bytes per path entry" \
-	"rmrr-limit-below-base|limit 0xba775fff is below its base 0xba776000" \
-	"rmrr-unaligned-base|base 0xba776800 is not 4 KiB aligned (RDM is page granular)" \
-	"rmrr-unaligned-limit|limit 0xba794ffe does not end a 4 KiB page"
+	"bad-signature|signature \"DMAX\" is neither DMAR"
 do
 	kind=${kind_msg%%|*}
 	msg=${kind_msg#*|}
@@ -78,6 +71,30 @@ do
 	expect_err "bad dmar $kind: message" "$msg"
 	expect_err "bad dmar $kind: names the file" "$ACPI/bad/$kind.aml: "
 	expect_err_lines "bad dmar $kind: one line" 1
+done
+
+# A bad structure inside: skipped with one warning naming offset, range and
+# why; the rest plans (the IGD's RMRR survives the broken USB RMRR).
+for kind_msg in \
+	"struct-overlong|RMRR (type 0x01) at offset 0x68: length 88 runs past the end of the table|0" \
+	"struct-short|RMRR (type 1) at offset 0x68 skipped: length 16 is below its minimum of 24|0" \
+	"struct-zero|RMRR (type 0x01) at offset 0x68: length 0 is below 4, so the walk cannot go on|0" \
+	"scope-past-struct|RMRR 0xba776000-0xba794fff at offset 0x68: device scope at offset 0x80 has length 26|1" \
+	"scope-short|RMRR 0xba776000-0xba794fff at offset 0x68: device scope at offset 0x80 has length 4 (below 6)|1" \
+	"rmrr-limit-below-base|RMRR 0xba776000-0xba775fff at offset 0x68 skipped: its limit is below its base|1" \
+	"rmrr-unaligned-base|RMRR 0xba776800-0xba794fff at offset 0x68 skipped: its base is not 4 KiB aligned|1" \
+	"rmrr-unaligned-limit|RMRR 0xba776000-0xba794ffe at offset 0x68 skipped: its limit does not end a 4 KiB page|1"
+do
+	kind=${kind_msg%%|*}
+	rest=${kind_msg#*|}
+	msg=${rest%|*}
+	igd=${rest##*|}
+	run $X plan --memory 4096 --pci 00:02.0 --dmar "$ACPI/bad/$kind.aml"
+	expect_exit "skipped $kind: plans" 0
+	expect_err "skipped $kind: warning" "xen-rdm: warning: $ACPI/bad/$kind.aml: $msg"
+	if [ "$igd" = 1 ]; then
+		expect_out "skipped $kind: the IGD's RMRR stays" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+	fi
 done
 
 # -------------------------------------------------------------------- -c
