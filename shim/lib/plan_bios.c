@@ -87,11 +87,14 @@ int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 		 * RESERVED entry; hvmloader makes it ACPI NVS up to the end of
 		 * its ACPI tables, then RESERVED: one entry more.  A range that
 		 * ends at 0xFC000000 merged into the area here stays its own
-		 * entry there (NVS is another type): one more again.
+		 * entry there (NVS is another type): one more again.  (A range
+		 * from 4 GiB on joins the RESERVED part in both.)  Assumes ACPI
+		 * on and no IGD OpRegion (gfx_passthru), which splits it twice
+		 * more.
 		 */
 		for (i = 0; i < nr; i++)
-			if (tab[i].addr + tab[i].size == XENRDM_4G &&
-			    tab[i].addr <= XENRDM_HVMLOADER_AREA) {
+			if (tab[i].addr <= XENRDM_HVMLOADER_AREA &&
+			    tab[i].addr + tab[i].size >= XENRDM_4G) {
 				nr += tab[i].addr < XENRDM_HVMLOADER_AREA ? 2 : 1;
 				break;
 			}

@@ -171,6 +171,7 @@ static void gen_config(struct input *in)
 	cfg.strategy = (flags & 2) ? XENRDM_STRATEGY_HOST :
 		       XENRDM_STRATEGY_IGNORE;
 	cfg.policy = (flags & 4) ? XENRDM_POLICY_STRICT : XENRDM_POLICY_RELAXED;
+	cfg.bios = (enum xenrdm_bios)((flags >> 3) % 3);
 	cfg.mem_size = gen_mem(in);
 	cfg.mmio_size = gen_mmio(in);
 	cfg.rdm_mem_boundary = gen_boundary(in);

@@ -94,7 +94,10 @@ static void ref_rule6(const struct xenrdm_config *c, struct ref_plan *p)
 	for (i = 0; i < p->n; i++) {
 		if (p->r[i].state != XENRDM_STATE_VALID)
 			continue;
-		if (!merged || p->r[i].start > end)
+		/* A group from 4 GiB on (no high RAM) joins hvmloader's
+		 * RESERVED [end of ACPI, 4 GiB) at boot: no entry of its own
+		 * (the patched hvmloader merges touching entries). */
+		if (p->r[i].start > end && p->r[i].start != G4) /* >= 2 MiB */
 			merged++;
 		if (p->r[i].start + p->r[i].size > end)
 			end = p->r[i].start + p->r[i].size;
