@@ -22,6 +22,7 @@
 #define XENRDM_ERR_PARSE    10  /* a table or file could not be parsed */
 #define XENRDM_ERR_LAYOUT   11  /* layout inconsistent (e.g. lowmem > 4G) */
 #define XENRDM_ERR_TOOBIG   12  /* an input larger than its cap */
-#define XENRDM_ERR_MAX      12
+#define XENRDM_ERR_TIMEOUT  13  /* xenstored did not answer in time */
+#define XENRDM_ERR_MAX      13
 
 #endif /* XENRDM_ERRORS_H */

@@ -19,6 +19,7 @@ const char *xenrdm_strerror(int err)
 		[XENRDM_ERR_PARSE] = "parse error",
 		[XENRDM_ERR_LAYOUT] = "inconsistent memory layout",
 		[XENRDM_ERR_TOOBIG] = "input larger than its cap",
+		[XENRDM_ERR_TIMEOUT] = "xenstored did not answer in time",
 	};
 	/* Either sign; avoid negating INT_MIN. */
 	if (err < 0 && err >= -XENRDM_ERR_MAX)
