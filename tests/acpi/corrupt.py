@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # tests/acpi/corrupt.py KIND IN.aml OUT.aml - derive one corrupted DMAR
-# table from a good one, for the parser's error paths.  Every kind but
+# table from a good one, for the parser's error paths (and, kinds rmad and
+# xmar, the table renamed as Xen renames it for dom0).  Every kind but
 # bad-checksum, truncated and trailing fixes the checksum again, so that
 # the parser reaches the structure it is meant to reject.
 import struct
@@ -67,6 +68,13 @@ def main():
         base = struct.unpack_from('<Q', t, rmrr + 8)[0]
         struct.pack_into('<Q', t, rmrr + 8, base + 0x800)
         checksum_fix(t)
+    elif kind == 'rmad':                # Xen 4.17's acpi_dmar_zap()
+        t[0:4] = b'RMAD'                # "DMAR" reversed: sum unchanged
+    elif kind == 'xmar':                # older Xen: 'X', checksum adjusted
+        t[0] = ord('X')
+        t[9] = (t[9] - (ord('X') - ord('D'))) & 0xff
+    elif kind == 'xmar-unadjusted':     # 'X' without the checksum fix
+        t[0] = ord('X')
     elif kind == 'rmrr-unaligned-limit':
         limit = struct.unpack_from('<Q', t, rmrr + 16)[0]
         struct.pack_into('<Q', t, rmrr + 16, limit - 1)

@@ -4,7 +4,8 @@
  *   20h all peripherals:  0x9d000000 + 0x100000           host-wide
  *   21h one peripheral:   0xcb100000 + 0x2000, DeviceID 0x0300 (03:00.0)
  *   22h a range:          0xcc000000 + 0x800 (widened to one page),
- *                         DeviceIDs 0x0008..0x000a (00:01.0 .. 00:01.2)
+ *                         DeviceIDs 0x0008..0x000a (00:01.0 .. 00:01.2),
+ *                         kept as one region over the range
  * Expected regions in tests/unit/test_acpi.c.
  */
 [0004]                          Signature : "IVRS"
