@@ -73,3 +73,5 @@ $(BENCH_FW): $(BENCH_FW_OBJS)
 BENCH_TARGETS += bench-fw
 bench-fw: $(BENCH_FW)
 	@sh tests/bench/bench_fw.sh $(BENCH_FW) $(BUILD)/bench
+
+include firmware/hvmloader/hvmloader.mk

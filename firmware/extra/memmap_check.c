@@ -9,17 +9,40 @@
  */
 #include "../fw_internal.h"
 
-static bool in_ram(const struct xenrdm_fw_layout *l, uint64_t p)
-{
-	uint64_t s, e;
-	uint32_t k;
+/* The layout's RAM before any RDM is carved out, as hvmloader lays it:
+ * below 640 KiB, from 1 MiB up to lowmem_end, from 4 GiB up to
+ * highmem_end.  A span may be empty (the high one when there is none). */
+struct fw_ram {
+	struct fw_span low;
+	struct fw_span mid;
+	struct fw_span high;
+};
 
-	for (k = 0; k < FW_NR_RAM; k++) {
-		fw_ram_range(l, k, &s, &e);
-		if (p >= s && p < e)
-			return true;
-	}
-	return false;
+static void layout_ram_spans(const struct xenrdm_fw_layout *l,
+			     struct fw_ram *ram)
+{
+	ram->low.start = 0;
+	ram->low.end = fw_low_ram_end(l);
+	ram->mid.start = XENRDM_FW_RAM_1M;
+	ram->mid.end = l->lowmem_end;
+	ram->high.start = XENRDM_FW_4G;
+	ram->high.end = l->highmem_end;
+}
+
+static uint64_t span_size(struct fw_span s)
+{
+	return s.end > s.start ? s.end - s.start : 0;
+}
+
+static bool in_span(struct fw_span s, uint64_t p)
+{
+	return p >= s.start && p < s.end;
+}
+
+static bool in_ram(const struct fw_ram *ram, uint64_t p)
+{
+	return in_span(ram->low, p) || in_span(ram->mid, p) ||
+	       in_span(ram->high, p);
 }
 
 static bool in_rdm(const struct xenrdm_fw_layout *l, uint64_t p)
@@ -27,29 +50,32 @@ static bool in_rdm(const struct xenrdm_fw_layout *l, uint64_t p)
 	uint32_t k;
 
 	for (k = 0; k < l->nr_rdm; k++)
-		if (p >= l->rdm[k].start && p - l->rdm[k].start < l->rdm[k].size)
+		if (in_span(fw_rdm_span(&l->rdm[k]), p))
 			return true;
 	return false;
 }
 
-/* The smallest boundary (of a RAM or an RDM range) above p; 0 if none. */
-static uint64_t next_boundary(const struct xenrdm_fw_layout *l, uint64_t p)
+/* Lower *best (0: none yet) to whichever bound of s lies above p. */
+static void closer(struct fw_span s, uint64_t p, uint64_t *best)
 {
-	uint64_t best = 0, s, e;
+	if (s.start > p && (!*best || s.start < *best))
+		*best = s.start;
+	if (s.end > p && (!*best || s.end < *best))
+		*best = s.end;
+}
+
+/* The smallest boundary (of a RAM or an RDM range) above p; 0 if none. */
+static uint64_t next_boundary(const struct xenrdm_fw_layout *l,
+			      const struct fw_ram *ram, uint64_t p)
+{
+	uint64_t best = 0;
 	uint32_t k;
 
-	for (k = 0; k < FW_NR_RAM + l->nr_rdm; k++) {
-		if (k < FW_NR_RAM) {
-			fw_ram_range(l, k, &s, &e);
-		} else {
-			s = l->rdm[k - FW_NR_RAM].start;
-			e = s + l->rdm[k - FW_NR_RAM].size;
-		}
-		if (s > p && (!best || s < best))
-			best = s;
-		if (e > p && (!best || e < best))
-			best = e;
-	}
+	closer(ram->low, p, &best);
+	closer(ram->mid, p, &best);
+	closer(ram->high, p, &best);
+	for (k = 0; k < l->nr_rdm; k++)
+		closer(fw_rdm_span(&l->rdm[k]), p, &best);
 	return best;
 }
 
@@ -59,12 +85,13 @@ static uint64_t next_boundary(const struct xenrdm_fw_layout *l, uint64_t p)
  * enough.  O(n^2) without storage, and overlapping RDM counts once.
  * Needs a valid layout (fw_layout_check()).
  */
-static uint64_t layout_ram_covered(const struct xenrdm_fw_layout *l)
+static uint64_t layout_ram_covered(const struct xenrdm_fw_layout *l,
+				   const struct fw_ram *ram)
 {
 	uint64_t p = 0, q, covered = 0;
 
-	while ((q = next_boundary(l, p)) != 0) {
-		if (in_ram(l, p) && in_rdm(l, p))
+	while ((q = next_boundary(l, ram, p)) != 0) {
+		if (in_ram(ram, p) && in_rdm(l, p))
 			covered += q - p;
 		p = q;
 	}
@@ -91,9 +118,17 @@ static bool all_reserved(const struct xenrdm_e820entry *tab, uint32_t nr,
 	return s >= e;
 }
 
+/* Does entry e lie wholly inside s? */
+static bool within(struct fw_span s, const struct xenrdm_e820entry *e)
+{
+	return e->addr >= s.start && e->addr < s.end &&
+	       e->size <= s.end - e->addr;
+}
+
 int xenrdm_memmap_check(const struct xenrdm_fw_layout *l,
 			const struct xenrdm_e820entry *tab, uint32_t nr)
 {
+	struct fw_ram ram;
 	uint64_t s, e, prev_end = 0;
 	uint32_t i, k;
 	int rc;
@@ -120,20 +155,17 @@ int xenrdm_memmap_check(const struct xenrdm_fw_layout *l,
 		if (!all_reserved(tab, nr, s, s + l->rdm[k].size))
 			return broken("(rdm index) not all RESERVED", k);
 	}
+	layout_ram_spans(l, &ram);
 	for (i = 0; i < nr; i++) {
 		if (tab[i].type != XENRDM_E820_RAM)
 			continue;
-		for (k = 0; k < FW_NR_RAM; k++) {
-			fw_ram_range(l, k, &s, &e);
-			if (tab[i].addr >= s && tab[i].size <= e - tab[i].addr &&
-			    tab[i].addr < e)
-				break;
-		}
-		if (k == FW_NR_RAM)
+		if (!within(ram.low, &tab[i]) && !within(ram.mid, &tab[i]) &&
+		    !within(ram.high, &tab[i]))
 			return broken("RAM outside the layout's RAM", i);
 	}
 	if (xenrdm_e820_ram_total(tab, nr) !=
-	    fw_layout_ram(l) - layout_ram_covered(l))
+	    span_size(ram.low) + span_size(ram.mid) + span_size(ram.high) -
+	    layout_ram_covered(l, &ram))
 		return broken("(count) RAM total is not layout RAM less RDM", nr);
 	return 0;
 }

@@ -8,21 +8,13 @@
  * caller-supplied storage; nothing is allocated, nothing global is written.
  * Errors are returned as -XENRDM_ERR_* (xenrdm/errors.h).
  *
- * hvmloader integration (no patch to this module needed):
- *
- *   static struct xenrdm_fw_layout rdm_layout;        // ~2 KiB, not stack
- *   // e820.c, build_e820_table():
- *   xenrdm_fw_layout_init(&rdm_layout,
- *       (uint64_t)hvm_info->low_mem_pgend << 12,
- *       hvm_info->high_mem_pgend ?
- *           (uint64_t)hvm_info->high_mem_pgend << 12 : 1ULL << 32);
- *   rdm_layout.lowmem_reserved_base = lowmem_reserved_base;
- *   rdm_layout.bios_image_base = bios_image_base;
- *   xenrdm_fw_read(&rdm_layout);                      // logs what it skips
- *   rc = xenrdm_e820_build(&rdm_layout, e820, E820MAX, &nr);
- *   xenrdm_e820_print(e820, nr);
- *   // pci.c, before placing a BAR:
- *   base = xenrdm_rdm_next_free(&rdm_layout, base, bar_sz, bar_sz);
+ * Inside hvmloader the module is called through one glue file and a small
+ * patch series (firmware/hvmloader/: xenrdm_hvmloader.c, patches/), built
+ * with hvmloader's own flags and ABI (stack arguments, no -mregparm):
+ * the keys are read before pci_setup() places the BARs, and
+ * xenrdm_e820_add_rdm() adds the ranges to the table stock
+ * build_e820_table() made.  The planner builds the same table from
+ * scratch with xenrdm_e820_build(), through the same function.
  */
 #ifndef XENRDM_FIRMWARE_H
 #define XENRDM_FIRMWARE_H
@@ -53,7 +45,7 @@ struct xenrdm_range {
 
 /* Fixed points of hvmloader's map. */
 #define XENRDM_FW_LOWMEM_RESERVED_BASE 0xA0000ULL  /* hvmloader default */
-#define XENRDM_FW_BIOS_IMAGE_BASE      0xE0000ULL  /* SeaBIOS, 128 KiB */
+#define XENRDM_FW_BIOS_IMAGE_BASE      0xE0000ULL  /* ROMBIOS's */
 #define XENRDM_FW_RAM_1M               0x100000ULL
 #define XENRDM_FW_RESERVED_MEMBASE     0xFC000000ULL /* hvmloader's area */
 #define XENRDM_FW_4G                   0x100000000ULL
@@ -106,7 +98,8 @@ struct xenrdm_range {
 struct xenrdm_fw_layout {
 	uint64_t lowmem_end;            /* RAM [1 MiB, lowmem_end) */
 	uint64_t highmem_end;           /* RAM [4 GiB, highmem_end); 4G: none */
-	uint64_t lowmem_reserved_base;  /* RAM [0, this), default 0xA0000 */
+	uint64_t lowmem_reserved_base;  /* RAM [0, this); 0 means 0xA0000,
+					 * as in build_e820_table() */
 	uint64_t bios_image_base;       /* reserved [this, 1 MiB) */
 	uint32_t nr_rdm;                /* valid entries in rdm[] */
 	uint32_t nr_skipped;            /* entries rejected by the reader */
@@ -147,29 +140,58 @@ int xenrdm_fw_parse_dec(const char *s, uint32_t *out);
 int xenrdm_fw_read(struct xenrdm_fw_layout *l);
 
 /*
- * Build the guest e820 into tab[0..cap).  Fixed entries as hvmloader:
- *   RAM      [0, lowmem_reserved_base)
+ * Add the layout's RDM ranges, as RESERVED, to an e820 someone else built
+ * (in hvmloader: the table stock build_e820_table() made, with its first
+ * MB, ACPI NVS, IGD OpRegion NVS and libxl's memory_map entries), writing
+ * the result to out[0..cap) (out must not overlap in).
+ *
+ * A range is skipped, with a log line naming it and what it hit, when it
+ * overlaps hvmloader's own area [XENRDM_FW_RESERVED_MEMBASE, 4 GiB) or
+ * any ACPI or NVS entry of in.  Every other range goes in as RESERVED,
+ * carving the RAM under it.  out is in's entries plus those ranges,
+ * sorted, without empty entries, overlaps resolved (any type wins over
+ * RAM, the higher type number over a lower one) and touching entries of
+ * one type merged.  (hvmloader's glue does not call it at all when
+ * xenstore holds no ranges: its table then stays exactly stock's.)
+ *
+ * Returns the number of ranges skipped (>= 0), or
+ *   -XENRDM_ERR_NOSPACE  the result needs more than cap entries (out is
+ *                        never written past cap; the count is exact: a
+ *                        cap that holds the result never fails),
+ *   -XENRDM_ERR_LAYOUT   l is not valid (see xenrdm_e820_build()).
+ * Logs how many ranges went in (hvmloader prints the table next).
+ */
+int xenrdm_e820_add_rdm(const struct xenrdm_fw_layout *l,
+			const struct xenrdm_e820entry *in, uint32_t nr_in,
+			struct xenrdm_e820entry *out, uint32_t cap,
+			uint32_t *nr_out);
+
+/*
+ * Build the guest e820 from the layout alone (the planner on the host,
+ * tests): the fixed entries stock build_e820_table() makes, then
+ * xenrdm_e820_add_rdm() with every l->rdm range:
+ *   RAM      [0, lowmem_reserved_base)   (0 taken as 0xA0000)
  *   RESERVED [lowmem_reserved_base, 0xA0000)    (only if base < 0xA0000)
  *   RESERVED [bios_image_base, 1 MiB)
- *   RAM      [1 MiB, lowmem_end)
+ *   RAM      [1 MiB, lowmem_end)                (libxl's memory_map)
  *   RESERVED [0xFC000000, 4 GiB)
  *   RAM      [4 GiB, highmem_end)               (only if above 4 GiB)
- * then every l->rdm entry as RESERVED.  Reserved always wins over RAM (RAM
- * is carved).  The result is sorted, non-overlapping, without empty
- * entries, with touching entries of one type merged.
+ * The one difference from hvmloader: hvmloader splits [0xFC000000, 4 GiB)
+ * into ACPI NVS [0xFC000000, end of its ACPI tables) (plus an IGD
+ * OpRegion NVS entry with IGD passthrough) and RESERVED up to 4 GiB,
+ * whose sizes are known only at boot; here it is one RESERVED entry.
+ * The result is always sorted and merged.
  * Returns 0 and *nr_out, or
  *   -XENRDM_ERR_NOSPACE  the table would need more than cap entries (tab
  *                        is never written past cap; its content is then
- *                        unspecified),
+ *                        unspecified; the count is exact),
  *   -XENRDM_ERR_LAYOUT   lowmem_end < 1 MiB or > 0xFC000000, highmem_end
  *                        < 4 GiB or > XENRDM_PADDR_LIMIT,
  *                        lowmem_reserved_base > 0xA0000, bios_image_base
  *                        outside [0xA0000, 1 MiB], nr_rdm > 124, an rdm
- *                        entry empty, wrapping or ending above 2^52.
- * The count is exact: a cap that holds the result never fails (reserved
- * ranges go in first in address order, so the table never grows past
- * its final size on the way).
- * Logs the RAM total and what RDM carved out of RAM.
+ *                        entry empty, wrapping or ending above 2^52
+ *                        (logged, naming the field).
+ * A range that xenrdm_e820_add_rdm() skips is logged, not an error here.
  */
 int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 		      struct xenrdm_e820entry *tab, uint32_t cap,
@@ -186,7 +208,8 @@ void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr);
  * the QEMU image: tab is sorted, entries do not overlap, none is empty or
  * wraps, no RAM byte lies inside any l->rdm range, every l->rdm byte is
  * RESERVED, and the RAM total equals the layout's RAM
- * (lowmem_reserved_base + (lowmem_end - 1 MiB) + (highmem_end - 4 GiB))
+ * (lowmem_reserved_base (0: 0xA0000) + (lowmem_end - 1 MiB) +
+ * (highmem_end - 4 GiB))
  * less the RAM the RDM ranges cover; every RAM entry lies in the layout's
  * RAM.  l may be NULL to check only the structural rules.  Returns 0, or
  * -XENRDM_ERR_LAYOUT after logging the first broken rule with the entry

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the e820 builder, the invariant checker and the BAR
+ * Unit tests of the e820 builder (from scratch, and adding ranges to a
+ * table as stock hvmloader builds it), the invariant checker and the BAR
  * queries.  Expected tables are written by hand from hvmloader's fixed
  * map (tools/firmware/hvmloader/e820.c), not from the builder's output.
  * Default layout below: RAM [0,A0000) S [E0000,1M) RAM [1M,lowmem)
@@ -34,6 +35,7 @@ struct build_case {
 	int rc;
 	struct ent want[MAXE];
 	uint32_t nr_want;
+	int chk;        /* what xenrdm_memmap_check() must say of it */
 };
 
 #define FIXED_LOW {0, 0xA0000, R}, {0xE0000, M, S}
@@ -41,53 +43,55 @@ struct build_case {
 static const struct build_case cases[] = {
 	/* no RDM, no high RAM */
 	{ "no RDM", LOW, G4, {{0}}, 0, 0,
-	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4, S} }, 4 },
+	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4, S} }, 4, 0 },
 	/* no RDM, 2 GiB high RAM */
 	{ "high RAM", LOW, G4 + 2048 * M, {{0}}, 0, 0,
 	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4, S},
-	    {G4, G4 + 2048 * M, R} }, 5 },
+	    {G4, G4 + 2048 * M, R} }, 5, 0 },
 	/* RRRR[SS]RRRR : RDM inside low RAM splits it */
 	{ "RDM in low RAM", LOW, G4, {{0xAB000000, 2 * M}}, 1, 0,
 	  { FIXED_LOW, {M, 0xAB000000, R}, {0xAB000000, 0xAB200000, S},
-	    {0xAB200000, LOW, R}, {0xFC000000, G4, S} }, 6 },
-	/* RDM straddling 4 GiB: [4G-4K, 4G+4K) merges with the hvmloader
-	 * area below and carves 4 KiB of high RAM above */
+	    {0xAB200000, LOW, R}, {0xFC000000, G4, S} }, 6, 0 },
+	/* RDM straddling 4 GiB: it overlaps hvmloader's own area
+	 * [0xFC000000, 4G), where stock hvmloader stops, so it is skipped
+	 * (logged): the table is the fixed one, and the checker reports the
+	 * RAM left over the range */
 	{ "RDM across 4 GiB", LOW, G4 + M, {{G4 - 0x1000, 0x2000}}, 1, 0,
-	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4 + 0x1000, S},
-	    {G4 + 0x1000, G4 + M, R} }, 6 - 1 },
+	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4, S},
+	    {G4, G4 + M, R} }, 5, -XENRDM_ERR_LAYOUT },
 	/* RDM in the MMIO hole (no RAM there): only a reserved entry */
 	{ "RDM in MMIO hole", LOW, G4, {{0xD0000000, M}}, 1, 0,
 	  { FIXED_LOW, {M, LOW, R}, {0xD0000000, 0xD0100000, S},
-	    {0xFC000000, G4, S} }, 5 },
+	    {0xFC000000, G4, S} }, 5, 0 },
 	/* RDM ending exactly at lowmem_end: touches the end of RAM */
 	{ "RDM at end of low RAM", LOW, G4, {{LOW - M, M}}, 1, 0,
 	  { FIXED_LOW, {M, LOW - M, R}, {LOW - M, LOW, S},
-	    {0xFC000000, G4, S} }, 5 },
+	    {0xFC000000, G4, S} }, 5, 0 },
 	/* RDM covering the whole high RAM: it disappears */
 	{ "RDM covers high RAM", LOW, G4 + M, {{G4, M}}, 1, 0,
-	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4 + M, S} }, 4 },
+	  { FIXED_LOW, {M, LOW, R}, {0xFC000000, G4 + M, S} }, 4, 0 },
 	/* RDM below 1 MiB touching the BIOS area: merged with it */
 	{ "RDM next to BIOS", LOW, G4, {{0xD0000, 0x10000}}, 1, 0,
 	  { {0, 0xA0000, R}, {0xD0000, M, S}, {M, LOW, R},
-	    {0xFC000000, G4, S} }, 4 },
+	    {0xFC000000, G4, S} }, 4, 0 },
 	/* overlapping, unsorted RDM in a hand-built layout */
 	{ "overlapping RDM", LOW, G4, {{0x20000000, 2 * M},
 	  {0x1FF00000, 2 * M}}, 2, 0,
 	  { FIXED_LOW, {M, 0x1FF00000, R}, {0x1FF00000, 0x20200000, S},
-	    {0x20200000, LOW, R}, {0xFC000000, G4, S} }, 6 },
+	    {0x20200000, LOW, R}, {0xFC000000, G4, S} }, 6, 0 },
 	/* bad layouts */
 	{ "lowmem below 1 MiB", M - 1, G4, {{0}}, 0, -XENRDM_ERR_LAYOUT,
-	  {{0}}, 0 },
+	  {{0}}, 0, 0 },
 	{ "lowmem above 0xFC000000", 0xFC000000ULL + 0x1000, G4, {{0}}, 0,
-	  -XENRDM_ERR_LAYOUT, {{0}}, 0 },
+	  -XENRDM_ERR_LAYOUT, {{0}}, 0, 0 },
 	{ "highmem below 4 GiB", LOW, G4 - 1, {{0}}, 0, -XENRDM_ERR_LAYOUT,
-	  {{0}}, 0 },
+	  {{0}}, 0, 0 },
 	{ "highmem above 2^52", LOW, (1ULL << 52) + 0x1000, {{0}}, 0,
-	  -XENRDM_ERR_LAYOUT, {{0}}, 0 },
+	  -XENRDM_ERR_LAYOUT, {{0}}, 0, 0 },
 	{ "RDM of size 0", LOW, G4, {{0x1000, 0}}, 1, -XENRDM_ERR_LAYOUT,
-	  {{0}}, 0 },
+	  {{0}}, 0, 0 },
 	{ "RDM wrapping 2^64", LOW, G4, {{~0ULL - 0xfff, 0x2000}}, 1,
-	  -XENRDM_ERR_LAYOUT, {{0}}, 0 },
+	  -XENRDM_ERR_LAYOUT, {{0}}, 0, 0 },
 };
 
 static void set_layout(struct xenrdm_fw_layout *l, const struct build_case *tc)
@@ -119,10 +123,10 @@ static void test_build_table(void **state)
 		}
 		if (!rc)
 			chk = xenrdm_memmap_check(&l, tab, nr);
-		if (rc != tc->rc || chk || (!rc && (nr != tc->nr_want ||
+		if (rc != tc->rc || chk != tc->chk || (!rc && (nr != tc->nr_want ||
 		    memcmp(tab, want, nr * sizeof(*tab))))) {
-			fprintf(stderr, "FAIL %s: rc %d (want %d), memmap_check %d\n",
-				tc->name, rc, tc->rc, chk);
+			fprintf(stderr, "FAIL %s: rc %d (want %d), memmap_check %d"
+				" (want %d)\n", tc->name, rc, tc->rc, chk, tc->chk);
 			fwt_dump("expected", want, tc->nr_want);
 			if (!rc)
 				fwt_dump("got", tab, nr);
@@ -321,10 +325,173 @@ static void test_print(void **state)
 	fwt_reset();
 }
 
+/* Compare tab[0..nr) with want[0..nr_want); dump both on a mismatch. */
+static int same_table(const char *name, const struct xenrdm_e820entry *tab,
+		      uint32_t nr, const struct ent *want, uint32_t nr_want)
+{
+	struct xenrdm_e820entry w[MAXE];
+	uint32_t i;
+
+	for (i = 0; i < nr_want; i++) {
+		w[i].addr = want[i].s;
+		w[i].size = want[i].e - want[i].s;
+		w[i].type = want[i].t;
+	}
+	if (nr == nr_want && !memcmp(tab, w, nr * sizeof(*tab)))
+		return 1;
+	fprintf(stderr, "FAIL %s\n", name);
+	fwt_dump("expected", w, nr_want);
+	fwt_dump("got", tab, nr);
+	return 0;
+}
+
+/* The first MB as hvmloader's build_e820_table() makes it for the
+ * arguments seabios.c, ovmf.c and rombios.c pass: lowmem_reserved_base 0
+ * means 0xA0000 (RAM up to 640 KiB, no reserved gap), as in e820.c. */
+static void test_first_mb(void **state)
+{
+	static const struct {
+		const char *name;
+		uint64_t lrb, bios;
+		struct ent want[MAXE];
+		uint32_t nr_want;
+	} bios[] = {
+		{ "SeaBIOS (0, 0xC0000)", 0, 0xC0000,
+		  { {0, 0xA0000, R}, {0xC0000, M, S}, {M, LOW, R},
+		    {0xFC000000, G4, S} }, 4 },
+		{ "OVMF (0, 0xF0000)", 0, 0xF0000,
+		  { {0, 0xA0000, R}, {0xF0000, M, S}, {M, LOW, R},
+		    {0xFC000000, G4, S} }, 4 },
+		{ "ROMBIOS (0x9E000, 0xE0000)", 0x9E000, 0xE0000,
+		  { {0, 0x9E000, R}, {0x9E000, 0xA0000, S}, {0xE0000, M, S},
+		    {M, LOW, R}, {0xFC000000, G4, S} }, 5 },
+	};
+	static struct xenrdm_fw_layout l;
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	uint32_t nr, b;
+	int ok = 1;
+
+	(void)state;
+	for (b = 0; b < sizeof(bios) / sizeof(bios[0]); b++) {
+		xenrdm_fw_layout_init(&l, LOW, G4);
+		l.lowmem_reserved_base = bios[b].lrb;
+		l.bios_image_base = bios[b].bios;
+		nr = 0;
+		assert_int_equal(xenrdm_e820_build(&l, tab, XENRDM_E820MAX, &nr), 0);
+		assert_int_equal(xenrdm_memmap_check(&l, tab, nr), 0);
+		ok &= same_table(bios[b].name, tab, nr, bios[b].want,
+				 bios[b].nr_want);
+	}
+	assert_true(ok);
+}
+
+#define NVS XENRDM_E820_NVS
+#define ACPI XENRDM_E820_ACPI
+#define ACPI_END 0xFC00A000ULL
+#define IGD 0xFC100000ULL
+
+/*
+ * xenrdm_e820_add_rdm() on a table as stock hvmloader builds it for
+ * SeaBIOS with ACPI, IGD passthrough (its OpRegion comes from
+ * mem_hole_alloc(), inside hvmloader's area), an ACPI module and one
+ * libxl RDM entry above low RAM (memory_map): written by hand from
+ * e820.c and libxl_x86.c's domain_construct_memmap().
+ */
+static const struct xenrdm_e820entry stock[] = {
+	{ 0, 0xA0000, R },
+	{ 0xC0000, M - 0xC0000, S },
+	{ M, 0xA0000000 - M, R },                  /* memory_map low RAM */
+	{ 0xA0000000, 0x10000, S },                /* libxl RDM */
+	{ 0xB0000000, 0x2000, ACPI },              /* libxl ACPI module */
+	{ 0xFC000000, ACPI_END - 0xFC000000, NVS },
+	{ ACPI_END, IGD - ACPI_END, S },
+	{ IGD, 0x3000, NVS },                      /* IGD OpRegion */
+	{ IGD + 0x3000, G4 - IGD - 0x3000, S },
+};
+#define NR_STOCK (sizeof(stock) / sizeof(stock[0]))
+
+static void test_add_rdm(void **state)
+{
+	static struct xenrdm_fw_layout l;
+	struct xenrdm_e820entry out[XENRDM_E820MAX];
+	uint32_t nr = 0;
+	int rc;
+	/* The ranges in RAM go in (the second touches libxl's RDM entry
+	 * and merges with it); the one over the ACPI module, the one in
+	 * hvmloader's area and the one over the IGD OpRegion are skipped. */
+	static const struct ent want[] = {
+		{ 0, 0xA0000, R }, { 0xC0000, M, S },
+		{ M, 0x80000000, R }, { 0x80000000, 0x80100000, S },
+		{ 0x80100000, 0x9FFF0000, R }, { 0x9FFF0000, 0xA0010000, S },
+		{ 0xB0000000, 0xB0002000, ACPI },
+		{ 0xFC000000, ACPI_END, NVS }, { ACPI_END, IGD, S },
+		{ IGD, IGD + 0x3000, NVS }, { IGD + 0x3000, G4, S },
+	};
+
+	(void)state;
+	/* want[] lies on the hand-built table, not on a second build */
+	_Static_assert(sizeof(want) / sizeof(want[0]) <= MAXE, "MAXE");
+	xenrdm_fw_layout_init(&l, 0xA0000000, G4);
+	l.rdm[0] = (struct xenrdm_range){ 0x80000000, M };
+	l.rdm[1] = (struct xenrdm_range){ 0x9FFF0000, 0x10000 };
+	l.rdm[2] = (struct xenrdm_range){ 0xB0001000, 0x1000 };
+	l.rdm[3] = (struct xenrdm_range){ 0xFE000000, 0x1000 };
+	l.rdm[4] = (struct xenrdm_range){ IGD + 0x2000, 0x2000 };
+	l.nr_rdm = 5;
+	fwt_log_start();
+	rc = xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out, XENRDM_E820MAX, &nr);
+	assert_int_equal(rc, 3);
+	assert_true(same_table("add_rdm", out, nr, want,
+			       sizeof(want) / sizeof(want[0])));
+	/* each skip names the range and why */
+	assert_non_null(strstr(fwt_log(), "rdm 2 [00000000:b0001000, "
+			       "00000000:b0002000) skipped: overlaps an ACPI"));
+	assert_non_null(strstr(fwt_log(), "rdm 3 [00000000:fe000000, "
+			       "00000000:fe001000) skipped: overlaps hvmloader's"));
+	assert_non_null(strstr(fwt_log(), "rdm 4 [00000000:fc102000, "
+			       "00000000:fc104000) skipped: overlaps hvmloader's"));
+	assert_non_null(strstr(fwt_log(), "e820: 2 of 5 ranges reserved"));
+
+	/* exact size: cap = nr works, nr - 1 fails, nothing written past */
+	out[nr - 1].type = 0xdead;
+	assert_int_equal(xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out,
+					     (uint32_t)(sizeof(want) / sizeof(want[0])) - 1,
+					     &nr), -XENRDM_ERR_NOSPACE);
+	assert_int_equal(out[sizeof(want) / sizeof(want[0]) - 1].type, 0xdead);
+	fwt_reset();
+}
+
+/* No ranges: the sweep gives stock's sorted table back unchanged (the
+ * glue does not even call it then), and an unsorted input comes out
+ * sorted. */
+static void test_add_rdm_none(void **state)
+{
+	static struct xenrdm_fw_layout l;
+	struct xenrdm_e820entry out[XENRDM_E820MAX], rev[NR_STOCK];
+	uint32_t nr = 0, i;
+
+	(void)state;
+	xenrdm_fw_layout_init(&l, LOW, G4);
+	assert_int_equal(xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out,
+					     XENRDM_E820MAX, &nr), 0);
+	if (nr != NR_STOCK)
+		fwt_dump("got", out, nr);
+	assert_int_equal(nr, NR_STOCK);
+	assert_memory_equal(out, stock, sizeof(stock));
+	for (i = 0; i < NR_STOCK; i++)
+		rev[i] = stock[NR_STOCK - 1 - i];
+	assert_int_equal(xenrdm_e820_add_rdm(&l, rev, NR_STOCK, out,
+					     XENRDM_E820MAX, &nr), 0);
+	assert_memory_equal(out, stock, sizeof(stock));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_table),
+		cmocka_unit_test(test_first_mb),
+		cmocka_unit_test(test_add_rdm),
+		cmocka_unit_test(test_add_rdm_none),
 		cmocka_unit_test(test_build_capacity),
 		cmocka_unit_test(test_memmap_check),
 		cmocka_unit_test(test_range_free),
