@@ -331,7 +331,7 @@ static int one_line(struct dmesg *d, const char *l)
 		return 0;
 	}
 	if ((p = strstr(l, "AMD-Vi: IVMD Block: type ")))
-		return amd_ivmd(d, p + 26);
+		return amd_ivmd(d, p + strlen("AMD-Vi: IVMD Block: type "));
 	return 0;
 }
 

@@ -97,6 +97,110 @@ do
 	fi
 done
 
+# The laptop of issue 13: an RMRR of 0x0-0x0 no longer costs the GPU's.
+run $X plan --memory 4096 --pci 00:02.0 --dmar "$ACPI/dmar-bad-rmrr.aml"
+expect_exit "bad-rmrr laptop plans" 0
+expect_err "bad-rmrr laptop: the bad RMRR named" "dmar-bad-rmrr.aml: RMRR 0x0-0x0 at offset 0x68 skipped: its limit does not end a 4 KiB page"
+expect_out "bad-rmrr laptop: the GPU's RMRR" "[mem 0x000000008b800000-0x000000008f7fffff] strict  valid    0000:00:02.0"
+
+# Xen's renamed DMAR: RMAD (4.17, bytes reversed, checksum unchanged) and
+# XMAR (older, checksum adjusted) read as DMAR; XMAR without the
+# adjustment is a bad checksum.
+for k in rmad xmar; do
+	run $X plan --memory 4096 --pci 00:02.0 --dmar "$ACPI/xen/$k.aml"
+	expect_exit "$k: read as DMAR" 0
+	expect_out "$k: the IGD's RMRR" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+done
+run $X plan --memory 4096 --dmar "$ACPI/xen/xmar-unadjusted.aml"
+expect_exit "xmar unadjusted: refused" 2
+expect_err "xmar unadjusted: bad checksum" "bad checksum: the XMAR table's bytes sum to 0x14, not 0"
+
+# IVMD 22h over DeviceIDs 0000..0fff, kept as ranges: 05:00.0 is inside
+# (both ranges are its), 10:00.0 is not (left out, and said so).
+run $X plan --memory 2048 --pci 05:00.0 --dmar "$ACPI/ivrs-wide.aml"
+expect_exit "wide ivmd: plans" 0
+expect_out "wide ivmd: first range is 05:00.0's" "[mem 0x00000000a9000000-0x00000000a90fffff] strict  valid    0000:05:00.0"
+expect_out "wide ivmd: second range is 05:00.0's" "[mem 0x00000000a9200000-0x00000000a9200fff] strict  valid    0000:05:00.0"
+expect_out "wide ivmd: the GPU's left out" "left out: 1 host region not in the guest's RDM set: [mem 0xcb100000-0xcb101fff] 0000:03:00.0 (no device of theirs assigned); rdm=\"strategy=host\" or @SBDF brings them in"
+expect_err "wide ivmd: the empty IVMD skipped" "IVMD type 0x21 at offset 0xb0 (start 0xcb200000) skipped: its memory length is 0"
+run $X plan --memory 2048 --pci 10:00.0 --dmar "$ACPI/ivrs-wide.aml" --json
+expect_exit "wide ivmd, device outside: plans" 0
+expect_out "wide ivmd, device outside: JSON left_out" '"left_out":[{"start":2835349504,"size":1048576,"devices":["0000:00:00.0-0000:0f:1f.7"],"nr_devices":4096,"host_wide":false,"why":"not_assigned"}'
+
+# ------------------------------------------------------ --sysfs, multi-hop
+# A fake sysfs: root port 00:1c.0's secondary bus is 3 (its pci_bus/
+# entry); the same through the config byte 0x19 Xen reads.
+mkdir -p "$T_TMP/sys1/bus/pci/devices/0000:00:1c.0/pci_bus/0000:03"
+run $X plan --memory 1024 --pci 03:00.0 --dmar "$ACPI/dmar-multihop.aml" --sysfs "$T_TMP/sys1"
+expect_exit "multihop via pci_bus/: plans" 0
+expect_out "multihop via pci_bus/: the device behind the bridge" "[mem 0x000000007c000000-0x000000007c0fffff] strict  valid    0000:03:00.0"
+mkdir -p "$T_TMP/sys2/bus/pci/devices/0000:00:1c.0"
+python3 -c 'import sys; b = bytearray(64); b[0x19] = 5; open(sys.argv[1], "wb").write(b)' "$T_TMP/sys2/bus/pci/devices/0000:00:1c.0/config"
+run $X plan --memory 1024 --pci 05:00.0 --dmar "$ACPI/dmar-multihop.aml" --sysfs "$T_TMP/sys2"
+expect_exit "multihop via config: plans" 0
+expect_out "multihop via config: bus 5" "[mem 0x000000007c000000-0x000000007c0fffff] strict  valid    0000:05:00.0"
+run $X plan --memory 4096 --dmar "$ACPI/dmar-multihop.aml" --sysfs "$T_TMP/empty"
+expect_exit "multihop, bridge not in sysfs: plans" 0
+expect_err "multihop, bridge not in sysfs: says so" "hop 1, bridge 0000:00:1c.0, is not in the PCI topology"
+
+# ------------------------------------------------------------------ --host
+# A fake /sys of a Xen 4.17 dom0 (no hypervisor interface on this
+# machine): the DMAR renamed RMAD, the topology beside it.
+mkdir -p "$T_TMP/host/firmware/acpi/tables" "$T_TMP/host/bus/pci/devices/0000:00:1c.0/pci_bus/0000:02"
+cp "$ACPI/xen/rmad.aml" "$T_TMP/host/firmware/acpi/tables/RMAD"
+if [ -e /dev/xen/privcmd ]; then
+	echo "note: /dev/xen/privcmd exists; skipping the --host fallback checks"
+else
+	run env -u LD_PRELOAD $X plan --memory 4096 --pci 00:02.0 --host --sysfs "$T_TMP/host"
+	expect_exit "--host: RMAD" 0
+	expect_err "--host: says which source" "xen-rdm: note: --host: no hypervisor; regions from $T_TMP/host/firmware/acpi/tables/RMAD (the DMAR table as Xen 4.17 renames it), PCI topology from $T_TMP/host"
+	expect_out "--host: the IGD's RMRR" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+	run env -u LD_PRELOAD $X plan --memory 4096 --host --sysfs "$T_TMP/host" --json
+	expect_out "--host: JSON host_source" "\"host_source\":\"$T_TMP/host/firmware/acpi/tables/RMAD\""
+	# the multi-hop table through the same tree's topology
+	rm "$T_TMP/host/firmware/acpi/tables/RMAD"
+	cp "$ACPI/dmar-multihop.aml" "$T_TMP/host/firmware/acpi/tables/DMAR"
+	run env -u LD_PRELOAD $X plan --memory 1024 --pci 02:00.0 --host --sysfs "$T_TMP/host"
+	expect_exit "--host: DMAR with its topology" 0
+	expect_out "--host: multi-hop resolved" "[mem 0x000000007c000000-0x000000007c0fffff] strict  valid    0000:02:00.0"
+	run env -u LD_PRELOAD $X plan --memory 4096 --host --sysfs "$T_TMP/empty"
+	expect_exit "--host: nothing found" 2
+	expect_err "--host: nothing found, says where it looked" "--host: no Xen hypervisor (/dev/xen/privcmd missing) and no RMAD, XMAR, DMAR or IVRS table in $T_TMP/empty/firmware/acpi/tables"
+fi
+
+# ----------------------------------------------------------------- --dmesg
+# Linux's RMRR lines (host-wide) and its per-device identity maps; the
+# LPC bridge's 0-16 MiB map is no RMRR; a 0x0-0x0 RMRR is skipped.
+run $X plan --memory 4096 --pci 00:02.0 --pci 00:1f.0 --dmesg "$TESTS_DIR/acpi/logs/linux-dmesg.log"
+expect_exit "linux dmesg: plans" 0
+expect_out "linux dmesg: the IGD's RMRR, with its device" "[mem 0x00000000ab800000-0x00000000af9fffff] strict  valid    0000:00:02.0"
+expect_out "linux dmesg: 4 host regions" "host regions      4"
+expect_err "linux dmesg: 0x0-0x0 named" "linux-dmesg.log:9: RMRR 0x0-0x0 skipped: it is not page granular"
+if grep -q "0x0000000000ffffff" "$T_TMP/out"; then
+	t_fail "linux dmesg: the LPC map is no RMRR" "$(grep ffffff "$T_TMP/out")"
+else t_ok; fi
+# Xen's own lines, as xl dmesg prints them, through standard input.
+run sh -c "$X plan --memory 1024 --pci 00:14.0 --pci 00:1c.0 --dmesg - <'$TESTS_DIR/acpi/logs/xl-dmesg.log'"
+expect_exit "xl dmesg: plans" 0
+expect_out "xl dmesg: 00:14.0's RMRR" "[mem 0x00000000a9d3e000-0x00000000a9d5dfff] strict  valid    0000:00:14.0"
+expect_out "xl dmesg: the bridge's RMRR" "[mem 0x000000007c000000-0x000000007c0fffff] strict  valid    0000:00:1c.0"
+expect_out "xl dmesg: AMD IVMD host-wide, left out" "[mem 0x9d000000-0x9d001fff] (host-wide, rdm strategy=ignore)"
+expect_err "xl dmesg: an RMRR without its range" "standard input:16: Xen's RMRR here (1 device) gives no range"
+# Nothing recognised: no regions, no error.
+printf 'hello\n[    0.1] usb 1-1: new device\n' >"$T_TMP/other.log"
+run $X plan --memory 4096 --dmesg "$T_TMP/other.log"
+expect_exit "other log lines ignored" 0
+expect_out "other log lines: no regions" "host regions      0"
+
+# ---------------------------------------------------------------- left out
+run $X plan --memory 4096 --region 0xab800000-0xaf9fffff
+expect_exit "host-wide region, strategy ignore" 0
+expect_out "host-wide region: said to be left out" "left out: 1 host region not in the guest's RDM set: [mem 0xab800000-0xaf9fffff] (host-wide, rdm strategy=ignore); rdm=\"strategy=host\" or @SBDF brings them in"
+run $X plan --memory 4096 --region 0xab800000-0xaf9fffff --json
+expect_out "host-wide region: JSON" '"left_out":[{"start":2877292544,"size":69206016,"devices":[],"nr_devices":0,"host_wide":true,"why":"strategy_ignore"}]'
+run $X plan --memory 4096 --region 0xab800000-0xaf9fffff --rdm strategy=host
+expect_out "strategy=host: nothing left out" "left out: none"
+
 # -------------------------------------------------------------------- -c
 run $X plan -c "$XL/gpu-passthrough.cfg" --dmar "$ACPI/dmar-laptop.aml"
 expect_exit "gpu cfg" 0
