@@ -1,22 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""tests/qemu/run_scenarios.py - the whole xen-rdm chain under QEMU.
+"""tests/qemu/run_scenarios.py - qemu-check: the whole xen-rdm chain under
+QEMU for every built-in scenario (the chain itself is tests/qemu/
+xenrdm_qemu.py, shared with `make qemu-run`).
 
-For each scenario:
-  1. `xen-rdm apply --domid N OPTIONS` writes the RDM keys into a private
-     instance of Xen's real xenstored (tests/xs/xsd.sh);
-  2. `xenstore-ls -f /local/domain/N` dumps the domain's keys to a file;
-  3. QEMU boots the test image with that dump as the fw_cfg file
-     opt/org.xenrdm/xenstore and hvm_info's two memory ends on its command
-     line; the image runs the firmware module and prints its e820, then
-     starts Debian's Linux kernel on it; QEMU is stopped (by pid) as soon
-     as Linux has printed its BIOS-e820 lines;
-  4. OVMF starts the EFI build of the module on the same dump.
-Then `xen-rdm plan --json OPTIONS`, the xenstore keys, the image's table,
-Linux's table and the EFI table must all equal the scenario's expected
-table, which is written out by hand below from hvmloader's fixed layout
-and libxl's RDM rules (not taken from any of the programs' output), and
-every valid RDM range must be reserved in Linux's view.
+For each scenario: `xen-rdm plan --json`, `xen-rdm apply` into Xen's real
+xenstored, the dump, the test image and Debian's Linux under QEMU, the
+EFI build under OVMF.  Then the planner's e820, the xenstore keys, the
+image's table, Linux's table and the EFI table must all equal the
+scenario's expected table, which is written out by hand below from
+hvmloader's fixed layout, each BIOS's first megabyte and libxl's RDM
+rules (not taken from any of the programs' output); every valid RDM
+range must be reserved in Linux's view; and the invariant checker must
+accept every table against the layout the keys give the module.
 
 Usage: run_scenarios.py --xen-rdm BIN --image ELF --efi-app EFI
                         --build DIR --acpi-dir DIR
@@ -25,39 +21,35 @@ Exit status 0 when every scenario passed.
 """
 
 import argparse
-import glob
-import json
 import os
-import re
-import select
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
-MIB = 1 << 20
-G4 = 1 << 32
-RAM, RES = 1, 2
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xenrdm_qemu as xq  # noqa: E402
 
-# hvmloader's fixed entries (tools/firmware/hvmloader/e820.c): low RAM up
-# to 0xA0000, the BIOS image [0xE0000, 1 MiB), and its own area
-# [0xFC000000, 4 GiB).
-LOW = [(0, 0xA0000, RAM), (0xE0000, 0x100000, RES)]
+MIB, G4, RAM, RES = xq.MIB, xq.G4, xq.RAM, xq.RES
+
+# The first megabyte hvmloader builds for each BIOS (build_e820_table()
+# called from seabios.c, ovmf.c, rombios.c with lowmem_reserved_base and
+# bios_image_base; 0 means 0xA0000): SeaBIOS's 256 KiB image (Debian's
+# bios-256k.bin) at 1 MiB - 256 KiB, OVMF's LOWCHUNK_BEGIN 0xF0000,
+# ROMBIOS's 0x9E000 and 0xE0000.
+FIRST_MB = {
+    "seabios": [(0, 0xA0000, RAM), (0xC0000, 0x100000, RES)],
+    "ovmf": [(0, 0xA0000, RAM), (0xF0000, 0x100000, RES)],
+    "rombios": [(0, 0x9E000, RAM), (0x9E000, 0xA0000, RES),
+                (0xE0000, 0x100000, RES)],
+}
+LOW = FIRST_MB["seabios"]           # xl's default BIOS for qemu-xen
+# hvmloader's own area [0xFC000000, 4 GiB).
 HVMLOADER_AREA = (0xFC000000, G4, RES)
-
-QEMU = "qemu-system-x86_64"
-OVMF = "/usr/share/ovmf/OVMF.fd"
-KERNEL_GLOB = "/boot/vmlinuz-*"
-DEBUG_EXIT_PASS, DEBUG_EXIT_FAIL = 33, 35   # (0x10 << 1) | 1, (0x11 << 1) | 1
-LINUX_TIMEOUT = 90
-EFI_TIMEOUT = 90
 
 
 class Scenario:
     def __init__(self, name, what, opts, lowmem_end, highmem_end, rdm,
                  e820, still_ram=(), qemu_mem=None, refusal=None,
-                 module=None):
+                 module=None, bios="seabios"):
         self.name = name
         self.what = what
         self.opts = opts
@@ -69,24 +61,29 @@ class Scenario:
         self.qemu_mem = qemu_mem        # override: (low, high) bytes
         self.refusal = refusal          # the image must refuse with this
         self.module = module            # "dump": not a kernel, else Linux
+        self.bios = bios                # what the plan must report
 
 
 def many_small():
-    # XENRDM_XS_MAX_COUNT (124) regions of 4 KiB, 64 KiB apart in the
-    # MMIO hole: with the 4 fixed entries exactly E820MAX (128) entries,
-    # which is also all Linux's zero page holds.
-    regions = [(0xC0000000 + i * 0x10000, 0x1000) for i in range(124)]
-    opts = ["--memory", "512", "--rdm", "strategy=host,policy=strict"]
+    # As many small regions as the planner allows: 123 of 4 KiB, 64 KiB
+    # apart in the MMIO hole, with OVMF (which keeps hvmloader's 128
+    # entries; SeaBIOS keeps 26).  With OVMF's 4 fixed entries the table
+    # has 127; the patched hvmloader splits its own area into ACPI NVS and
+    # reserved, 128 at boot, E820MAX and all Linux's zero page holds.
+    regions = [(0xC0000000 + i * 0x10000, 0x1000) for i in range(123)]
+    opts = ["--memory", "512", "--bios", "ovmf",
+            "--rdm", "strategy=host,policy=strict"]
     for s, n in regions:
         opts += ["--region", "0x%x+0x%x" % (s, n)]
-    e820 = LOW + [(0x100000, 0x20000000, RAM)] + \
+    e820 = FIRST_MB["ovmf"] + [(0x100000, 0x20000000, RAM)] + \
         [(s, s + n, RES) for s, n in regions] + [HVMLOADER_AREA]
-    return Scenario("many-small", "124 small regions: a full 128-entry e820",
-                    opts, 0x20000000, G4, regions, e820)
+    return Scenario("many-small", "123 small regions, the most OVMF's "
+                    "128-entry e820 takes", opts, 0x20000000, G4, regions,
+                    e820, bios="ovmf")
 
 
 SCENARIOS = [
-    Scenario("no-rdm", "no RDM: hvmloader's plain map",
+    Scenario("no-rdm", "no RDM: hvmloader's plain map (SeaBIOS)",
              ["--memory", "512"], 0x20000000, G4, [],
              LOW + [(0x100000, 0x20000000, RAM), HVMLOADER_AREA]),
     # IGD stolen memory near the top of low RAM, above rdm_mem_boundary:
@@ -144,6 +141,43 @@ SCENARIOS = [
                     (0xBA776000, 0xBA795000, RES),
                     (0xBC000000, 0xBE200000, RES), HVMLOADER_AREA,
                     (G4, G4 + 0xC0000000 - 0xBA600000, RAM)]),
+    # Low RAM above 3 GiB together with RAM above 4 GiB: an IGD region at
+    # 0xDC000000 (64 MiB) in a 6 GiB guest moves lowmem_end down to it,
+    # 3.44 GiB stay low and 2.56 GiB go above 4 GiB.  QEMU's current pc
+    # types cap low RAM at 3 GiB once there is high RAM (gigabyte_align);
+    # xenrdm_qemu.qemu_memory() picks pc-i440fx-1.7 for it.
+    Scenario("lowmem-3.4g-high", "IGD at 0xdc000000, 6 GiB: low RAM past "
+             "3 GiB and RAM above 4 GiB",
+             ["--memory", "6144", "--pci", "00:02.0",
+              "--region", "0xdc000000-0xdfffffff@00:02.0"],
+             0xDC000000, G4 + 6 * 1024 * MIB - 0xDC000000,
+             [(0xDC000000, 0x4000000)],
+             LOW + [(0x100000, 0xDC000000, RAM),
+                    (0xDC000000, 0xE0000000, RES), HVMLOADER_AREA,
+                    (G4, G4 + 6 * 1024 * MIB - 0xDC000000, RAM)]),
+    # 3840 MiB with the default 256 MiB MMIO hole: all of it below 4 GiB,
+    # low RAM up to the hole at 0xF0000000.
+    Scenario("lowmem-3840m", "3840 MiB, default MMIO hole: low RAM to "
+             "0xf0000000",
+             ["--memory", "3840"], 0xF0000000, G4, [],
+             LOW + [(0x100000, 0xF0000000, RAM), HVMLOADER_AREA]),
+    # The other two first megabytes (SeaBIOS is every scenario above).
+    Scenario("bios-ovmf", "OVMF's first megabyte, a region in the hole",
+             ["--memory", "512", "--bios", "ovmf",
+              "--rdm", "strategy=host,policy=strict",
+              "--region", "0xe0000000+0x100000"],
+             0x20000000, G4, [(0xE0000000, 0x100000)],
+             FIRST_MB["ovmf"] + [(0x100000, 0x20000000, RAM),
+                                 (0xE0000000, 0xE0100000, RES),
+                                 HVMLOADER_AREA], bios="ovmf"),
+    Scenario("bios-rombios", "ROMBIOS's first megabyte, a region in the "
+             "hole", ["--memory", "512", "--bios", "rombios",
+                      "--rdm", "strategy=host,policy=strict",
+                      "--region", "0xe0000000+0x100000"],
+             0x20000000, G4, [(0xE0000000, 0x100000)],
+             FIRST_MB["rombios"] + [(0x100000, 0x20000000, RAM),
+                                    (0xE0000000, 0xE0100000, RES),
+                                    HVMLOADER_AREA], bios="rombios"),
     # The safety net: QEMU gets 256 MiB for a 512 MiB layout; the image
     # must refuse instead of handing Linux RAM that does not exist.
     Scenario("refuse-missing-ram", "image refuses RAM QEMU does not have",
@@ -158,393 +192,126 @@ SCENARIOS = [
              refusal="the module is not a bzImage", module="dump"),
 ]
 
-LINUX_TYPES = {"usable": RAM, "reserved": RES, "ACPI data": 3,
-               "ACPI NVS": 4, "unusable": 5}
-JSON_TYPES = {"ram": RAM, "reserved": RES, "acpi": 3, "nvs": 4,
-              "unusable": 5}
-
-
-def fmt_table(t):
-    return " ".join("%x-%x:%d" % e for e in t) if t else "(empty)"
-
-
-def diff_tables(name, want, got):
-    """None when equal, else lines saying what differs."""
-    if want == got:
-        return None
-    lines = ["%s differs from the expected table:" % name]
-    for i in range(max(len(want), len(got))):
-        w = "%x-%x:%d" % want[i] if i < len(want) else "-"
-        g = "%x-%x:%d" % got[i] if i < len(got) else "-"
-        if w != g:
-            lines.append("  [%d] expected %s, got %s" % (i, w, g))
-    return lines
-
-
-class Failed(Exception):
-    pass
-
-
-def run(cmd, env=None, check=True):
-    p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True)
-    if check and p.returncode != 0:
-        raise Failed("%s: exit %d: %s" % (" ".join(cmd[:3]), p.returncode,
-                                          p.stderr.strip()[:400]))
-    return p
-
-
-def newest_kernel():
-    def version_key(path):
-        v = path.rsplit("vmlinuz-", 1)[1]
-        return [int(x) if x.isdigit() else x
-                for x in re.split(r"[.-]", v)]
-    kernels = sorted(glob.glob(KERNEL_GLOB), key=version_key)
-    return kernels[-1] if kernels else None
-
-
-class Xenstored:
-    """A private xenstored via tests/xs/xsd.sh."""
-
-    def __init__(self, top, workdir):
-        self.xsd = os.path.join(top, "tests/xs/xsd.sh")
-        self.dir = os.path.join(workdir, "xs")
-        self.env = dict(os.environ)
-
-    def start(self):
-        p = run(["sh", self.xsd, "start", self.dir])
-        for line in p.stdout.splitlines():
-            m = re.match(r"export (\w+)='(.*)'$", line)
-            if m:
-                self.env[m.group(1)] = m.group(2)
-        if "XENSTORED_PATH" not in self.env:
-            raise Failed("xsd.sh start printed no XENSTORED_PATH")
-
-    def stop(self):
-        run(["sh", self.xsd, "stop", self.dir], check=False)
-
-
-def parse_dump(path, domid):
-    """The RDM keys from the xenstore-ls -f dump, as the ABI defines them."""
-    keys = {}
-    home = "/local/domain/%d/hvmloader/rdm/" % domid
-    with open(path) as f:
-        for line in f:
-            m = re.match(r'(\S+) = "(.*)"', line.strip())
-            if m and m.group(1).startswith(home):
-                keys[m.group(1)[len(home):]] = m.group(2)
-    n = int(keys.get("count", "0"))
-    rdm = [(int(keys["%d/start" % i], 16), int(keys["%d/size" % i], 16))
-           for i in range(n)]
-    return (rdm, int(keys.get("lowmem-end", "0"), 16),
-            int(keys.get("highmem-end", "0"), 16))
-
-
-def qemu_memory(sc, plan):
-    """-m and max-ram-below-4g so that QEMU's RAM covers the layout (and
-    the image at 96 MiB plus the kernel it carries)."""
-    if sc.qemu_mem:
-        low, high = sc.qemu_mem
-    else:
-        low = max(plan["lowmem_end"], 128 * MIB)
-        high = plan["highmem_end"] - G4
-    low = -(-low // MIB) * MIB
-    high = -(-high // MIB) * MIB
-    if low > 0xE0000000:
-        raise Failed("lowmem_end 0x%x is above what QEMU's pc machine "
-                     "can map below 4 GiB" % plan["lowmem_end"])
-    machine = "pc,max-ram-below-4g=%d" % low
-    return ["-m", "%dM" % ((low + high) // MIB), "-machine", machine]
-
-
-def stream_qemu(cmd, log_path, timeout, stop_when):
-    """Runs QEMU, reading its serial (stdout) line by line with times
-    since start.  stop_when(lines) -> True kills QEMU by pid.  Returns
-    (lines [(t, text)], exit status or None when we killed it)."""
-    t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         stdin=subprocess.DEVNULL)
-    lines, buf, rc = [], b"", None
-    try:
-        while True:
-            left = timeout - (time.monotonic() - t0)
-            if left <= 0:
-                lines.append((time.monotonic() - t0,
-                              "runner: timeout after %d s" % timeout))
-                break
-            r, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
-            if not r:
-                if p.poll() is not None:
-                    break
-                continue
-            chunk = os.read(p.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buf += chunk
-            now = time.monotonic() - t0
-            while b"\n" in buf:
-                raw, buf = buf.split(b"\n", 1)
-                lines.append((now, raw.decode("ascii", "replace")
-                              .rstrip("\r")))
-            if stop_when(lines):
-                break
-    finally:
-        if p.poll() is None:
-            p.kill()
-        p.wait()
-        rc = p.returncode
-        p.stdout.close()
-        with open(log_path, "w") as f:
-            for t, text in lines:
-                f.write("%8.3f %s\n" % (t, text))
-            if buf:
-                f.write("         %s\n" % buf.decode("ascii", "replace"))
-    return lines, rc
-
-
-MARKER = re.compile(r"XENRDM-E820 n=(\d+)((?: [0-9a-f]+-[0-9a-f]+:\d+)*)$")
-LINUX_E820 = re.compile(r"BIOS-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] (.+)$")
-
-
-def parse_marker(text):
-    m = MARKER.search(text)
-    if not m:
-        return None
-    t = []
-    for item in m.group(2).split():
-        rng, typ = item.split(":")
-        a, b = rng.split("-")
-        t.append((int(a, 16), int(b, 16), int(typ)))
-    if len(t) != int(m.group(1)):
-        return None
-    return t
-
-
-def linux_table(lines):
-    """Linux's table (END made exclusive) and the time of its last line,
-    once a non-e820 line follows them; else (None, None)."""
-    t, when, seen_end = [], None, False
-    for ts, text in lines:
-        m = LINUX_E820.search(text)
-        if m:
-            typ = LINUX_TYPES.get(m.group(3).strip(), -1)
-            t.append((int(m.group(1), 16), int(m.group(2), 16) + 1, typ))
-            when = ts
-        elif t:
-            seen_end = True
-            break
-    return (t, when) if seen_end else (None, None)
-
-
-def covered(table, start, end, typ):
-    """Is every byte of [start, end) in entries of type TYP?"""
-    pos = start
-    for a, b, t in sorted(table):
-        if t == typ and a <= pos < b:
-            pos = b
-        if pos >= end:
-            return True
-    return pos >= end
-
 
 class Runner:
-    def __init__(self, args):
+    def __init__(self, args, tools):
         self.args = args
-        self.top = os.path.dirname(os.path.dirname(
-            os.path.dirname(os.path.abspath(__file__))))
-        self.kernel = newest_kernel()
-        self.work = tempfile.mkdtemp(prefix="xrq.", dir="/tmp")
-        self.logdir = os.path.join(args.build, "test-logs", "qemu")
-        os.makedirs(self.logdir, exist_ok=True)
-        self.xs = Xenstored(self.top, self.work)
         self.label = "qemu-demo" if args.demo else "qemu-check"
+        self.wb = xq.Workbench(args.xen_rdm, args.image, args.efi_app,
+                               args.build, tools, self.label)
 
     def opts(self, sc):
         return [o.replace("{acpi}", self.args.acpi_dir) for o in sc.opts]
 
-    def plan(self, sc):
-        p = run([self.args.xen_rdm, "plan", "--json"] + self.opts(sc),
-                check=False)
-        if p.returncode != 0:
-            raise Failed("xen-rdm plan exit %d: %s" %
-                         (p.returncode, p.stderr.strip()[:300]))
-        return json.loads(p.stdout)
-
-    def dump_keys(self, sc, domid):
-        env = self.xs.env
-        run(["sh", self.xs.xsd, "home", self.xs.dir, str(domid)], env=env)
-        run([self.args.xen_rdm, "apply", "--domid", str(domid)] + self.opts(sc),
-            env=env)
-        dump = os.path.join(self.work, "%s.dump" % sc.name)
-        p = run(["xenstore-ls", "-f", "/local/domain/%d" % domid], env=env)
-        with open(dump, "w") as f:
-            f.write(p.stdout)
-        return dump
-
-    def boot_image(self, sc, plan, dump):
-        """Image + Linux in one QEMU run."""
-        append = "lowmem_end=0x%x highmem_end=0x%x" % (
-            plan["lowmem_end"], plan["highmem_end"])
-        cmd = [QEMU, "-accel", "tcg", "-smp", "1", "-display", "none",
-               "-monitor", "none", "-serial", "stdio", "-no-reboot",
-               "-net", "none",
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-kernel", self.args.image, "-append", append,
-               "-initrd", dump if sc.module == "dump" else self.kernel,
-               "-fw_cfg", "name=opt/org.xenrdm/xenstore,file=%s" % dump]
-        cmd += qemu_memory(sc, plan)
-
-        def linux_done(lines):
-            return linux_table(lines)[0] is not None
-        log = os.path.join(self.logdir, "%s.image.log" % sc.name)
-        lines, rc = stream_qemu(cmd, log, LINUX_TIMEOUT, linux_done)
-        return lines, rc, log
-
-    def boot_efi(self, sc, plan, dump):
-        esp = os.path.join(self.work, "esp-" + sc.name)
-        os.makedirs(os.path.join(esp, "EFI", "BOOT"))
-        shutil.copy(self.args.efi_app,
-                    os.path.join(esp, "EFI", "BOOT", "BOOTX64.EFI"))
-        raw = os.path.join(self.logdir, "%s.efi.log" % sc.name)
-        if os.path.exists(raw):
-            os.unlink(raw)
-        cmd = [QEMU, "-accel", "tcg", "-smp", "1", "-display", "none",
-               "-monitor", "none", "-serial", "stdio", "-no-reboot",
-               "-net", "none", "-bios", OVMF,
-               "-drive", "file=fat:rw:%s,format=raw,if=ide" % esp,
-               "-debugcon", "file:%s" % raw,
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-fw_cfg", "name=opt/org.xenrdm/xenstore,file=%s" % dump]
-        cmd += qemu_memory(sc, plan)
-        t0 = time.monotonic()
-        _, rc = stream_qemu(cmd, os.path.join(self.logdir, "%s.ovmf.log"
-                                              % sc.name), EFI_TIMEOUT,
-                            lambda lines: False)
-        elapsed = time.monotonic() - t0
-        text = open(raw, errors="replace").read() if os.path.exists(raw) \
-            else ""
-        return text, rc, elapsed, raw
-
     def check(self, sc, domid):
         errors, timing = [], {}
-        plan = self.plan(sc)
         want = sorted(sc.e820)
 
-        # The plan: memory ends and its e820 (built host-side by the
+        # The plan: memory ends, BIOS and its e820 (built host-side by the
         # firmware's own builder).
-        got = [(e["start"], e["start"] + e["size"],
-                JSON_TYPES.get(e["type"], -1)) for e in plan["e820"]]
-        errors += diff_tables("xen-rdm plan --json e820", want, got) or []
+        plan, rc, err = self.wb.plan(self.opts(sc))
+        if plan is None:
+            raise xq.Failed("xen-rdm plan exit %d: %s" % (rc, err[:300]))
+        errors += xq.diff_tables("xen-rdm plan --json e820", want,
+                                 xq.plan_table(plan)) or []
         if (plan["lowmem_end"], plan["highmem_end"]) != \
                 (sc.lowmem_end, sc.highmem_end):
             errors.append("plan: expected lowmem_end 0x%x highmem_end 0x%x, "
                           "got 0x%x 0x%x" % (sc.lowmem_end, sc.highmem_end,
                                              plan["lowmem_end"],
                                              plan["highmem_end"]))
+        if plan.get("bios") != sc.bios:
+            errors.append("plan: expected bios %s, got %s" %
+                          (sc.bios, plan.get("bios")))
 
         # What the shim wrote to the real xenstored.
-        dump = self.dump_keys(sc, domid)
-        rdm, lo, hi = parse_dump(dump, domid)
+        dump = self.wb.apply_and_dump(sc.name, self.opts(sc), domid, sc.bios)
+        _, keys, _ = xq.parse_dump(dump)
+        rdm = xq.dump_rdm(keys)
+        lo = int(keys.get("lowmem-end", "0"), 16)
+        hi = int(keys.get("highmem-end", "0"), 16)
         if (rdm, lo, hi) != (sorted(sc.rdm), sc.lowmem_end, sc.highmem_end):
             errors.append("xenstore keys: expected %d entries %s, lowmem-end "
                           "0x%x, highmem-end 0x%x; got %d entries %s, 0x%x, "
                           "0x%x" % (len(sc.rdm), sc.rdm[:3], sc.lowmem_end,
                                     sc.highmem_end, len(rdm), rdm[:3], lo, hi))
 
-        # The image, then Linux, in one QEMU.
-        lines, rc, log = self.boot_image(sc, plan, dump)
-        image_t = None
-        image_tab = None
-        for ts, text in lines:
-            if image_tab is None:
-                image_tab = parse_marker(text)
-                image_t = ts if image_tab is not None else None
-        text_all = "\n".join(t for _, t in lines)
+        # The image, then Linux, in one QEMU; then OVMF.
+        efi = not self.args.no_efi and not sc.refusal
+        c = self.wb.boot(sc.name, dump, plan["lowmem_end"],
+                         plan["highmem_end"], efi, mem=sc.qemu_mem,
+                         module=sc.module)
+        timing["image"] = c.image_t
+        log = c.image.log
+        tables = {"plan": xq.plan_table(plan), "image": c.image_table}
+        if c.image_table is None:
+            errors.append("image: no XENRDM-E820 line (exit %s); last "
+                          "lines: %s; log %s" % (c.image.rc,
+                                                 c.image.tail(4), log))
+        else:
+            errors += xq.diff_tables("image e820", want, c.image_table) or []
         if sc.refusal:
-            if rc != DEBUG_EXIT_FAIL:
+            text_all = c.image.text()
+            if c.image.rc != xq.DEBUG_EXIT_FAIL:
                 errors.append("image: expected exit %d (fail), got %s" %
-                              (DEBUG_EXIT_FAIL, rc))
+                              (xq.DEBUG_EXIT_FAIL, c.image.rc))
             if sc.refusal not in text_all:
                 errors.append("image: expected the message '%s'; see %s" %
                               (sc.refusal, log))
             if "Linux version" in text_all:
                 errors.append("image: Linux was started after a refusal")
-            if image_tab is None:
-                errors.append("image: no XENRDM-E820 line; see %s" % log)
+        else:
+            timing["linux"] = c.linux_t
+            if c.linux_table is None:
+                errors.append("Linux: no BIOS-e820 lines (QEMU exit %s); "
+                              "last lines: %s; log %s" % (
+                                  c.image.rc, c.image.tail(4), log))
             else:
-                errors += diff_tables("image e820", want, image_tab) or []
-            timing["image"] = image_t
-            return errors, timing, (plan, image_tab, None, None)
-
-        if image_tab is None:
-            errors.append("image: no XENRDM-E820 line (exit %s); last "
-                          "lines: %s; log %s" % (
-                              rc, [t for _, t in lines[-4:]], log))
-        else:
-            errors += diff_tables("image e820", want, image_tab) or []
-        timing["image"] = image_t
-        linux, linux_t = linux_table(lines)
-        timing["linux"] = linux_t
-        if linux is None:
-            errors.append("Linux: no BIOS-e820 lines (QEMU exit %s); last "
-                          "lines: %s; log %s" % (
-                              rc, [t for _, t in lines[-4:]], log))
-        else:
-            errors += diff_tables("Linux BIOS-e820", want, linux) or []
-            for s, n in sc.rdm:
-                if not covered(linux, s, s + n, RES):
-                    errors.append("Linux: RDM [0x%x, 0x%x) is not reserved"
-                                  % (s, s + n))
-            for s, e in sc.still_ram:
-                if not covered(linux, s, e, RAM):
-                    errors.append("Linux: dropped region [0x%x, 0x%x) is "
-                                  "not usable RAM" % (s, e))
-
-        # The EFI build under OVMF on the same dump.
-        efi_tab = None
-        if not self.args.no_efi:
-            text, rc, elapsed, raw = self.boot_efi(sc, plan, dump)
-            efi_tab = next((t for t in map(parse_marker, text.splitlines())
-                            if t is not None), None)
-            timing["efi"] = elapsed
-            if rc != DEBUG_EXIT_PASS or efi_tab is None:
+                tables["linux"] = c.linux_table
+                errors += xq.diff_tables("Linux BIOS-e820", want,
+                                         c.linux_table) or []
+                for s, n in sc.rdm:
+                    if not xq.covered(c.linux_table, s, s + n, RES):
+                        errors.append("Linux: RDM [0x%x, 0x%x) is not "
+                                      "reserved" % (s, s + n))
+                for s, e in sc.still_ram:
+                    if not xq.covered(c.linux_table, s, e, RAM):
+                        errors.append("Linux: dropped region [0x%x, 0x%x) "
+                                      "is not usable RAM" % (s, e))
+        if efi:
+            timing["efi"] = c.efi.elapsed
+            if c.efi.rc != xq.DEBUG_EXIT_PASS or c.efi_table is None:
                 errors.append("EFI: expected exit %d and an XENRDM-E820 "
                               "line, got exit %s; log %s" % (
-                                  DEBUG_EXIT_PASS, rc, raw))
-            if efi_tab is not None:
-                errors += diff_tables("EFI e820", want, efi_tab) or []
-        return errors, timing, (plan, image_tab, linux, efi_tab)
+                                  xq.DEBUG_EXIT_PASS, c.efi.rc, c.efi_log))
+            if c.efi_table is not None:
+                tables["efi"] = c.efi_table
+                errors += xq.diff_tables("EFI e820", want, c.efi_table) or []
+
+        # The one invariant checker on every table, against the layout
+        # the keys give the module.
+        v = self.wb.verdicts(dump, sc.bios, tables)
+        for name in tables:
+            if tables[name] is not None and v.checks.get(name) != "ok":
+                errors.append("checker on the %s table: %s" %
+                              (name, v.checks.get(name)))
+        return errors, timing, (plan, c)
 
     def demo(self, sc, tables):
-        plan, image_tab, linux, efi_tab = tables
-        plan_tab = [(e["start"], e["start"] + e["size"],
-                     JSON_TYPES.get(e["type"], -1)) for e in plan["e820"]]
-        names = {RAM: "ram", RES: "reserved"}
+        plan, c = tables
         print("\n%s: %s\n  xen-rdm %s\n" % (sc.name, sc.what,
                                             " ".join(self.opts(sc))))
-        cols = [("xen-rdm plan", plan_tab), ("test image (i386)", image_tab),
-                ("EFI app (x86_64)", efi_tab), ("Linux BIOS-e820", linux)]
-        cols = [(h, t) for h, t in cols if t is not None]
-        print("  " + " | ".join("%-33s" % h for h, _ in cols))
-        for i in range(max(len(t) for _, t in cols)):
-            cells = []
-            for _, t in cols:
-                if i < len(t):
-                    a, b, ty = t[i]
-                    cells.append("%011x-%011x %-9s" % (a, b - 1,
-                                                       names.get(ty, ty)))
-                else:
-                    cells.append(" " * 33)
-            print("  " + " | ".join(cells))
+        cols = [("xen-rdm plan", xq.plan_table(plan)),
+                ("test image (i386)", c.image_table),
+                ("Linux BIOS-e820", c.linux_table),
+                ("EFI app (x86_64)", c.efi_table)]
+        for line in xq.side_by_side(cols):
+            print(line)
         print("  (ends inclusive, as Linux prints them)")
 
     def main(self):
-        if not self.kernel:
-            print("%s: FAIL: no Linux kernel in /boot (Debian "
-                  "package linux-image-amd64)" % self.label)
-            return 1
-        print("%s: kernel %s, QEMU TCG, %s" % (self.label,
-            os.path.basename(self.kernel),
+        print("%s: kernel %s, QEMU TCG, %s" % (
+            self.label, os.path.basename(self.wb.tools.kernel),
             "OVMF for the EFI build" if not self.args.no_efi else "no EFI"))
         chosen = SCENARIOS
         if self.args.demo:
@@ -556,12 +323,11 @@ class Runner:
             return 2
         passed = failed = 0
         t_all = time.monotonic()
-        try:
-            self.xs.start()
+        with self.wb:
             for domid, sc in enumerate(chosen, start=11):
                 try:
                     errors, timing, tables = self.check(sc, domid)
-                except Failed as e:
+                except xq.Failed as e:
                     errors, timing, tables = [str(e)], {}, None
                 ts = ", ".join("%s %s" % (k, "%.2f s" % v if v is not None
                                           else "-")
@@ -576,9 +342,6 @@ class Runner:
                     print("  ok    %-20s %s   (%s)" % (sc.name, ts, sc.what))
                 if self.args.demo and tables:
                     self.demo(sc, tables)
-        finally:
-            self.xs.stop()
-            shutil.rmtree(self.work, ignore_errors=True)
         print("%s: %d passed, %d failed (%.1f s; times are from "
               "QEMU start to the image's e820 line, to Linux's last "
               "BIOS-e820 line, and to OVMF's exit)" % (
@@ -598,15 +361,21 @@ def main():
     ap.add_argument("--demo")
     ap.add_argument("--no-efi", action="store_true")
     args = ap.parse_args()
+    label = "qemu-demo" if args.demo else "qemu-check"
     for f in (args.xen_rdm, args.image, args.efi_app):
         if not os.path.exists(f):
-            print("qemu-check: FAIL: %s is missing (build it first)" % f)
+            print("%s: FAIL: %s is missing (build it first)" % (label, f))
             return 1
     args.xen_rdm = os.path.abspath(args.xen_rdm)
     args.build = os.path.abspath(args.build)
     args.acpi_dir = os.path.abspath(args.acpi_dir)
     os.environ["BUILD"] = args.build    # xsd.sh finds its preload there
-    return Runner(args).main()
+    try:
+        tools = xq.Tools(need_efi=not args.no_efi)
+    except xq.Missing as e:
+        print("%s: FAIL: %s" % (label, e))
+        return 1
+    return Runner(args, tools).main()
 
 
 if __name__ == "__main__":
