@@ -291,6 +291,14 @@ EOF
 	expect_exit "--xen stub with -c" 0
 	expect_out "--xen stub with -c: USB region" "[mem 0x00000000ba776000-0x00000000ba794fff] strict  valid    0000:00:14.0, host-wide"
 
+	# --host asks the hypervisor first, even with tables beside it.
+	mkdir -p "$T_TMP/xhost/firmware/acpi/tables"
+	cp "$ACPI/xen/rmad.aml" "$T_TMP/xhost/firmware/acpi/tables/RMAD"
+	xen_run $X plan --memory 4096 --host --sysfs "$T_TMP/xhost" --pci 00:02.0
+	expect_exit "--host with a hypervisor" 0
+	expect_err "--host: says it used the hypervisor" "xen-rdm: note: --host: regions from the hypervisor (as --xen)"
+	expect_out "--host: Xen's IGD region" "[mem 0x00000000bc000000-0x00000000be1fffff] strict  valid    0000:00:02.0"
+
 	xen_run env XC_STUB_MAP_ERRNO=1 $X plan --memory 4096 --xen
 	expect_exit "--xen stub: hypercall fails" 3
 	expect_err "--xen stub: hypercall message" "xen-rdm: --xen: reserved device memory map of all devices (XENMEM_RDM_ALL): Operation not permitted"
