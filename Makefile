@@ -53,7 +53,7 @@ ALL_TARGETS :=
 # $(eval $(call flags_file,FILE,FLAGS)): FILE holds the flags a set of
 # objects is built with and is rewritten only when they change; objects
 # that depend on it are rebuilt on a flag change.  (Without it a stale
-# object built with other flags, e.g. without -mregparm=3, still links and
+# object built with other flags, e.g. with -mregparm=3, still links and
 # fails only at run time.)
 define flags_file
 $(1): FORCE
