@@ -23,6 +23,7 @@ ACPI_BAD_KINDS := bad-checksum truncated trailing short-length bad-signature \
 ACPI_BAD_TABLES := $(ACPI_BAD_KINDS:%=$(ACPI_DIR)/bad/%.aml)
 ACPI_XEN_TABLES := $(addprefix $(ACPI_DIR)/xen/,rmad.aml xmar.aml xmar-unadjusted.aml)
 ACPI_DUMP := $(ACPI_DIR)/acpi_dump
+-include $(BUILD)/host/tests/acpi/acpi_dump.d
 
 ALL_TARGETS += $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES) \
 	$(ACPI_XEN_TABLES) $(ACPI_DUMP)

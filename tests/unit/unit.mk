@@ -7,6 +7,9 @@ UNIT_HELPER_SRCS := $(sort $(wildcard tests/unit/helpers/*.c))
 UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:%.c=$(BUILD)/host/%.o)
 
 ALL_TARGETS += $(UNIT_BINS)
+# Header changes rebuild the test objects (a stale object with an old
+# struct layout would fail for no reason).
+-include $(UNIT_SRCS:%.c=$(BUILD)/host/%.d) $(UNIT_HELPER_OBJS:.o=.d)
 
 $(BUILD)/tests/unit/%: $(BUILD)/host/tests/unit/%.o $(UNIT_HELPER_OBJS) $(LIBXENRDM_A)
 	@mkdir -p $(@D)
