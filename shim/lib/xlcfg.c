@@ -4,7 +4,9 @@
  * shape the guest layout, read with Xen's own parser (libxlutil).
  *
  * Keys: type/builder, memory, maxmem, videoram, vga, stdvga, mmio_hole,
- * hap, rdm, rdm_mem_boundary, pci.  Sizes are MiB, as in xl.cfg(5).
+ * hap, rdm, rdm_mem_boundary, pci, and for the guest's BIOS bios,
+ * firmware, device_model_version, device_model_stubdomain_override.
+ * Sizes are MiB, as in xl.cfg(5).
  *
  * mem_size is what libxl's HVM builder lays out: max_memkb - video_memkb,
  * i.e. (maxmem if set, else memory) less the video RAM.  The video RAM
@@ -286,6 +288,88 @@ static int read_rdm(struct xlcfg *x, struct xenrdm_config *cfg, unsigned *set)
 	return 0;
 }
 
+/*
+ * The guest's BIOS, as xl 4.17 and libxl decide it (xl_parse.c
+ * parse_config_data(), libxl_create.c libxl__domain_build_info_setdefault):
+ *   bios=      a libxl_bios_type name, case-insensitive ("unknown": the
+ *              default); anything else xl refuses
+ *   firmware=  a BIOS name sets bios (after bios=); a prefix of "uefi"
+ *              means OVMF, of "bios" the default; anything else is a path
+ *              to another hvmloader (as the patched one is named) and
+ *              leaves bios alone
+ *   default    SeaBIOS for qemu-xen (device_model_version, default
+ *              qemu-xen), ROMBIOS for qemu-xen-traditional (also the
+ *              default with device_model_stubdomain_override = 1);
+ *              libxl refuses rombios with qemu-xen and anything else
+ *              with qemu-xen-traditional.
+ */
+static int read_bios(struct xlcfg *x, struct xenrdm_config *cfg)
+{
+	enum xenrdm_bios bios = XENRDM_BIOS_DEFAULT;
+	bool have = false, trad = false;
+	const char *v, *dm_key = "device_model_version";
+	long stub = 0;
+	int rc;
+
+	rc = get_string(x, dm_key, &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		if (!strcmp(v, "qemu-xen-traditional")) {
+			trad = true;
+		} else if (strcmp(v, "qemu-xen")) {
+			xenrdm_set_err(x->err, x->errlen, "%s: %s = \"%s\": "
+				"unknown (qemu-xen or qemu-xen-traditional)",
+				x->path, dm_key, v);
+			return -XENRDM_ERR_INVAL;
+		}
+	} else {
+		rc = get_long(x, "device_model_stubdomain_override", 0, 1, "",
+			      &stub);
+		if (rc < 0)
+			return rc;
+		trad = rc == 0 && stub;
+	}
+	rc = get_string(x, "bios", &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 && strcasecmp(v, "unknown")) {
+		if (xenrdm_bios_parse(v, &bios)) {
+			xenrdm_set_err(x->err, x->errlen, "%s: bios = \"%s\": "
+				"not seabios, ovmf or rombios", x->path, v);
+			return -XENRDM_ERR_INVAL;
+		}
+		have = true;
+	}
+	rc = get_string(x, "firmware", &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		if (!xenrdm_bios_parse(v, &bios)) {
+			have = true;
+		} else if (!strcasecmp(v, "unknown")) {
+			have = false;
+		} else if (!strncmp(v, "uefi", strlen(v))) {
+			bios = XENRDM_BIOS_OVMF;        /* xl: also for "" */
+			have = true;
+		}
+		/* else "bios" (a prefix of it) or a path: bios as it was */
+	}
+	if (!have)
+		bios = trad ? XENRDM_BIOS_ROMBIOS : XENRDM_BIOS_SEABIOS;
+	if (trad != (bios == XENRDM_BIOS_ROMBIOS)) {
+		xenrdm_set_err(x->err, x->errlen, "%s: bios %s with device model "
+			"%s: libxl refuses it (%s)", x->path,
+			xenrdm_bios_name(bios), trad ? "qemu-xen-traditional" :
+			"qemu-xen", trad ? "qemu-xen-traditional requires "
+			"bios=rombios" : "qemu-xen does not support "
+			"bios=rombios");
+		return -XENRDM_ERR_INVAL;
+	}
+	cfg->bios = bios;
+	return 0;
+}
+
 static int read_pci(struct xlcfg *x, struct xenrdm_pci_list *pci,
 		    unsigned *set)
 {
@@ -458,6 +542,8 @@ int xenrdm_xlcfg_parse(const char *buf, size_t len, const char *name,
 		rc = read_layout(&x, &work, &set);
 	if (!rc)
 		rc = read_rdm(&x, &work, &set);
+	if (!rc)
+		rc = read_bios(&x, &work);
 	if (!rc)
 		rc = read_pci(&x, pci, &set);
 	if (rc)
