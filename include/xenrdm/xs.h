@@ -21,19 +21,31 @@
  *   -XENRDM_ERR_XENSTORE  the daemon refused or failed an operation, or
  *                         the connection broke (nothing was committed)
  *   -XENRDM_ERR_AGAIN     transaction retries exhausted (nothing committed)
+ *   -XENRDM_ERR_TIMEOUT   xenstored did not answer within the timeout
+ *   -XENRDM_ERR_INVAL     also: apply for a domain without a xenstore home
  *   -XENRDM_ERR_NOMEM
+ *
+ * Any operation xenstored refuses inside the transaction (ENOENT when a
+ * concurrent clear removed what this one created, EAGAIN, a quota...)
+ * aborts the attempt and the whole transaction is retried as for EAGAIN
+ * at commit; only when every try fails is it an error (-XENRDM_ERR_AGAIN
+ * when they all conflicted at commit, else -XENRDM_ERR_XENSTORE with
+ * xenstored's last answer).  Reading back is a transaction too, committed
+ * (nothing written) so that xenstored checks nothing changed under it:
+ * a reader gets one writer's set, never a mix.
  *
  * Connecting: xenrdm_xs_open() calls xs_open(0), which (libxenstore 4.17)
  * tries the socket $XENSTORED_PATH, else $XENSTORED_RUNDIR/socket, else
- * /var/run/xenstored/socket, then the kernel's /dev/xen/xenbus.  A
- * toolstack that already holds a struct xs_handle passes that instead.
- *
- * Test hook (for tests/xs only, documented so nobody is surprised):
- * XENRDM_TEST_PAUSE_AFTER_WRITES=N[:MS] makes every write attempt stop
- * for MS milliseconds (default 5000) after its N-th xs_write inside the
- * open transaction, after printing "xenrdm: test hook: paused after N
- * writes" on stderr, so a test can kill the writer or the daemon, or
- * write concurrently, at a known point.
+ * /var/run/xenstored/socket, then the kernel's /dev/xen/xenbus.  Before
+ * that it refuses a path that is neither a socket nor the xenbus device
+ * (libxenstore would open it and write a request into it).  On the
+ * socket every request must be answered within the timeout (default
+ * XENRDM_XS_TIMEOUT_MS_DEFAULT): else -XENRDM_ERR_TIMEOUT naming the
+ * daemon, and the connection is closed (the daemon drops the open
+ * transaction).  Requests over the xenbus device cannot be timed here (a
+ * blocked read there cannot be interrupted): the caller needs a watchdog
+ * (xen-rdm has one).  A toolstack that already holds a struct xs_handle
+ * passes that instead: its failures are reported without a timeout.
  */
 #ifndef XENRDM_XS_H
 #define XENRDM_XS_H
@@ -89,9 +101,25 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 				 struct xenrdm_xs_keyset *keys_out,
 				 char *err, size_t errlen);
 
-/* Open / close a connection (see above); the handle is libxenstore's. */
+/* Open / close a connection (see above); the handle is libxenstore's.
+ * timeout_ms 0: none.  Handles from these must be closed with
+ * xenrdm_xs_close (at most 8 open at once keep their timeout). */
+#define XENRDM_XS_TIMEOUT_MS_DEFAULT 5000u
 int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen);
+int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
+			   char *err, size_t errlen);
 void xenrdm_xs_close(struct xs_handle *xsh);
+
+/* Which daemon xenrdm_xs_open would talk to, for messages ("xenstored at
+ * XENSTORED_PATH=/run/x/socket"), into buf.  Returns 1 for a socket, 2
+ * for the xenbus device, 0 when there is none (buf then says why not). */
+int xenrdm_xs_daemon(char *buf, size_t len);
+
+/* Fault injection for tests: called after every key written inside the
+ * open transaction with how many were written in this attempt (the
+ * library itself reads no test variable and prints nothing). */
+typedef void (*xenrdm_xs_write_hook)(void *opaque, unsigned nr_writes);
+void xenrdm_xs_set_write_hook(xenrdm_xs_write_hook hook, void *opaque);
 
 /* Write the set for a plan (its valid regions, merged: the firmware
  * layout of xenrdm_plan_fw_layout()) or for a layout, replacing any
@@ -135,6 +163,11 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
  * The reader's log lines (skipped entries) go into log (optional,
  * truncated to loglen).  Returns the reader's result. */
 int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+			  struct xenrdm_fw_layout *layout_out,
+			  char *log, size_t loglen, char *err, size_t errlen);
+/* The same on keys already read (xenrdm_xs_read_keys), so that what is
+ * shown and what the firmware reads come from one snapshot. */
+int xenrdm_xs_dump_layout(const struct xenrdm_xs_dump *dump, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen);
 

@@ -27,6 +27,18 @@
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "xen-rdm: warning: <message>\n" on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Both escape the message's control bytes (and bytes that are not
+ * printable UTF-8) as xenstore-ls does: input echoed in a message never
+ * reaches the terminal raw (shim/cli/escape.c). */
+
+/* Write text[0..n) with control bytes escaped as xenstore-ls does (\t \n
+ * \r, \ooo below 010, \xNN else).  CLI_ESC_XS: exactly xenstore-ls's
+ * escaping (also \\ and every byte above '~'); CLI_ESC_TEXT: backslash
+ * and printable UTF-8 kept. */
+enum cli_escape { CLI_ESC_XS, CLI_ESC_TEXT };
+void cli_put_escaped(FILE *f, const char *text, size_t n, enum cli_escape how);
+/* Each line of text escaped, the newlines kept. */
+void cli_put_lines(FILE *f, const char *text);
 
 /* Subcommands: argv[0] is the subcommand name; return an exit status. */
 int cmd_plan(int argc, char **argv);

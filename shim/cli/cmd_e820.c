@@ -74,10 +74,11 @@ static int slurp(const char *path, char **buf_out, size_t *len_out)
 	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
+/* The firmware's log lines echo values from the dump: escaped. */
 static void to_stderr(void *opaque, const char *text)
 {
 	(void)opaque;
-	fputs(text, stderr);
+	cli_put_lines(stderr, text);
 }
 
 int cmd_e820(int argc, char **argv)
@@ -175,6 +176,11 @@ int cmd_e820(int argc, char **argv)
 		e820_out_linux(stdout, tab, nr);
 	} else {
 		e820_out_hvmloader(stdout, tab, nr);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		cli_err("e820: cannot write the output: %s", strerror(errno));
+		rc = XENRDM_EXIT_ENV;
+		goto out;
 	}
 	/*
 	 * The shim never writes a key the firmware rejects, so a rejected

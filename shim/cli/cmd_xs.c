@@ -6,9 +6,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "e820_out.h"
@@ -17,6 +20,10 @@
 #include "xenrdm/xs.h"
 
 #define OPT_DOMID 0x1000
+#define OPT_TIMEOUT 0x1001
+
+/* --timeout / XENRDM_XS_TIMEOUT: whole seconds a request may take. */
+#define TIMEOUT_MAX_S 3600u
 
 /* The environment failed (xenstore) unless the input was bad. */
 static int exit_status_of(int rc)
@@ -32,22 +39,154 @@ static int exit_status_of(int rc)
 	}
 }
 
-/* --domid: decimal 1..XENRDM_XS_DOMID_MAX.  0 or an exit status. */
+/* Decimal digits only, the whole text, at most max.  0 or -1. */
+static int parse_decimal(const char *text, unsigned long max,
+			 unsigned long *v_out)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (!*text)
+		return -1;
+	for (p = text; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > max)
+			return -1;
+	}
+	*v_out = v;
+	return 0;
+}
+
+/* --domid: decimal 1..XENRDM_XS_DOMID_MAX, digits only (no blank, no
+ * sign: as --memory).  0 or an exit status. */
 static int parse_domid(const char *arg, uint32_t *domid_out)
 {
 	unsigned long v;
-	char *end;
 
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (!*arg || *end || arg[0] == '-' || arg[0] == '+' || errno ||
-	    v == 0 || v > XENRDM_XS_DOMID_MAX) {
+	if (parse_decimal(arg, XENRDM_XS_DOMID_MAX, &v) || v == 0) {
 		cli_err("--domid: '%s' is not a guest domain id (1..%u)",
 			arg, XENRDM_XS_DOMID_MAX);
 		return XENRDM_EXIT_USAGE;
 	}
 	*domid_out = (uint32_t)v;
 	return 0;
+}
+
+/* --timeout SEC, or XENRDM_XS_TIMEOUT=SEC: 1..3600.  0 or an exit status. */
+static int parse_timeout(const char *what, const char *arg, unsigned *ms_out)
+{
+	unsigned long v;
+
+	if (parse_decimal(arg, TIMEOUT_MAX_S, &v) || v == 0) {
+		cli_err("%s: '%s' is not a timeout in whole seconds (1..%u)",
+			what, arg, TIMEOUT_MAX_S);
+		return XENRDM_EXIT_USAGE;
+	}
+	*ms_out = (unsigned)v * 1000u;
+	return 0;
+}
+
+/* The timeout when no --timeout was given: XENRDM_XS_TIMEOUT, else the
+ * library's default.  0 or an exit status. */
+static int default_timeout(unsigned *ms_out)
+{
+	const char *env = getenv("XENRDM_XS_TIMEOUT");
+
+	*ms_out = XENRDM_XS_TIMEOUT_MS_DEFAULT;
+	return env ? parse_timeout("XENRDM_XS_TIMEOUT", env, ms_out) : 0;
+}
+
+/*
+ * The backstop for what the per-request timeout cannot bound: connecting
+ * (a daemon that stopped with its backlog full), the xenbus device (a
+ * blocked read there cannot be interrupted), a daemon that answers a
+ * byte at a time.  The whole exchange with xenstored must end within
+ * 3 x the timeout; else one line and exit 3 (the daemon drops the open
+ * transaction with the connection: nothing is written).
+ */
+static char watchdog_msg[768];
+static size_t watchdog_len;
+
+static void watchdog_fire(int sig)
+{
+	(void)sig;
+	if (write(STDERR_FILENO, watchdog_msg, watchdog_len) < 0)
+		_exit(XENRDM_EXIT_ENV);
+	_exit(XENRDM_EXIT_ENV);
+}
+
+static void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms)
+{
+	struct sigaction sa;
+	char daemon[600];
+	unsigned s = 3 * timeout_ms / 1000;
+	int n;
+
+	xenrdm_xs_daemon(daemon, sizeof(daemon));
+	n = snprintf(watchdog_msg, sizeof(watchdog_msg), "xen-rdm: %s: domain "
+		     "%" PRIu32 ": %s did not answer: nothing done within %u s "
+		     "(3 x --timeout); nothing written\n", cmd, domid,
+		     daemon[0] ? daemon : "xenstored", s);
+	watchdog_len = n > 0 && (size_t)n < sizeof(watchdog_msg) ?
+		       (size_t)n : strlen(watchdog_msg);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog_fire;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(s ? s : 1);
+}
+
+static void watchdog_disarm(void)
+{
+	alarm(0);
+}
+
+/* The test hook (tests/xs): XENRDM_TEST_PAUSE_AFTER_WRITES=N[:MS] makes
+ * every write attempt print "xenrdm: test hook: paused after N writes"
+ * and sleep MS ms (default 5000) after its N-th write inside the open
+ * transaction, so a test can kill the writer or the daemon, or write
+ * concurrently, at a known point.  Read here, not in the library. */
+static unsigned long test_pause_n, test_pause_ms = 5000;
+
+static void test_pause_hook(void *opaque, unsigned nr_writes)
+{
+	struct timespec ts = { .tv_sec = (time_t)(test_pause_ms / 1000),
+			       .tv_nsec = (long)(test_pause_ms % 1000) * 1000000L };
+
+	(void)opaque;
+	if (nr_writes != test_pause_n)
+		return;
+	fprintf(stderr, "xenrdm: test hook: paused after %lu writes\n",
+		test_pause_n);
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static void test_hook_install(void)
+{
+	const char *s = getenv("XENRDM_TEST_PAUSE_AFTER_WRITES");
+	char *end;
+
+	if (!s || !*s)
+		return;
+	test_pause_n = strtoul(s, &end, 10);
+	if (*end == ':')
+		test_pause_ms = strtoul(end + 1, &end, 10);
+	if (*end || !test_pause_n)
+		return;
+	xenrdm_xs_set_write_hook(test_pause_hook, NULL);
+}
+
+/* stdout flushed and without error, else say so: exit 3. */
+static int stdout_check(const char *cmd, int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		cli_err("%s: cannot write the output: %s", cmd, strerror(errno));
+		return XENRDM_EXIT_ENV;
+	}
+	return status;
 }
 
 static bool wants_help(int argc, char **argv)
@@ -67,7 +206,8 @@ static bool wants_help(int argc, char **argv)
 
 struct apply_ctx {
 	uint32_t domid;
-	bool has_domid;
+	bool has_domid, has_timeout;
+	unsigned timeout_ms;
 };
 
 static int apply_extra(void *ctx, int val, const char *arg)
@@ -75,6 +215,11 @@ static int apply_extra(void *ctx, int val, const char *arg)
 	struct apply_ctx *a = ctx;
 	int status;
 
+	if (val == OPT_TIMEOUT) {
+		status = parse_timeout("--timeout", arg, &a->timeout_ms);
+		a->has_timeout = !status;
+		return status;
+	}
 	if (val != OPT_DOMID)
 		return XENRDM_EXIT_USAGE;
 	status = parse_domid(arg, &a->domid);
@@ -94,19 +239,25 @@ static void apply_usage(FILE *f)
 "earlier set.  Every key is owned by domain 0 and read-only for the guest\n"
 "(n0,rN).  A transaction conflict is retried %u times with a short backoff.\n"
 "\n"
-"  --domid N   the guest domain (1..%u)\n"
+"  --domid N      the guest domain (1..%u); its xenstore home\n"
+"                 /local/domain/N must exist (the toolstack makes it)\n"
+"  --timeout SEC  each xenstore request must be answered within SEC s\n"
+"                 (default %u, or XENRDM_XS_TIMEOUT)\n"
 "\n"
 "The daemon is found through XENSTORED_PATH, XENSTORED_RUNDIR, or\n"
 "/var/run/xenstored/socket.\n"
 "exit status: 0 written, 1 strict RDM conflict (nothing written),\n"
-"2 bad usage or input, 3 xenstore failed (nothing written)\n",
-		(unsigned)XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX);
+"2 bad usage or input, 3 xenstore failed or did not answer (nothing\n"
+"written)\n",
+		(unsigned)XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX,
+		XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
 
 int cmd_apply(int argc, char **argv)
 {
 	static const struct option extra_opts[] = {
 		{ "domid", required_argument, NULL, OPT_DOMID },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct apply_ctx ctx = { 0 };
@@ -130,20 +281,29 @@ int cmd_apply(int argc, char **argv)
 		status = XENRDM_EXIT_USAGE;
 		goto out;
 	}
+	if (!ctx.has_timeout) {
+		status = default_timeout(&ctx.timeout_ms);
+		if (status)
+			goto out;
+	}
 	status = plan_cli_compute(&pc, &plan);
 	if (status == XENRDM_EXIT_CONFLICT) {
 		plan_cli_print(&pc, &plan, status, stdout);
 		cli_err("apply: strict RDM conflict; nothing written for "
 			"domain %" PRIu32, ctx.domid);
+		status = stdout_check("apply", status);
 		goto out;
 	}
 	if (status)
 		goto out;
 
-	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	test_hook_install();
+	watchdog_arm("apply", ctx.domid, ctx.timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, ctx.timeout_ms, err, sizeof(err));
 	if (!rc)
 		rc = xenrdm_xs_write_plan(xsh, ctx.domid, &plan, err,
 					  sizeof(err));
+	watchdog_disarm();
 	if (rc) {
 		cli_err("apply: domain %" PRIu32 ": %s", ctx.domid, err);
 		status = exit_status_of(rc);
@@ -156,6 +316,8 @@ int cmd_apply(int argc, char **argv)
 		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
 		       plan.nr_valid, plan.nr_valid == 1 ? "y" : "ies",
 		       ctx.domid, ctx.domid);
+	/* The keys are written; an output that fails still says so. */
+	status = stdout_check("apply", status);
 out:
 	xenrdm_xs_close(xsh);
 	xenrdm_plan_free(&plan);
@@ -167,7 +329,8 @@ out:
 
 struct dom_opts {
 	uint32_t domid;
-	bool has_domid, json, linux_fmt;
+	unsigned timeout_ms;
+	bool has_domid, has_timeout, json, linux_fmt;
 	const char *svg_path;   /* ux: show --svg FILE */
 };
 
@@ -181,6 +344,7 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		{ "json", no_argument, NULL, 'j' },
 		{ "linux", no_argument, NULL, 'l' },
 		{ "svg", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -196,6 +360,13 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 			if (status)
 				return status;
 			o->has_domid = true;
+			break;
+		case OPT_TIMEOUT:
+			status = parse_timeout("--timeout", optarg,
+					       &o->timeout_ms);
+			if (status)
+				return status;
+			o->has_timeout = true;
 			break;
 		case 'j':
 		case 'l':
@@ -238,13 +409,13 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		cli_err("%s: --json and --linux exclude each other", argv[0]);
 		return XENRDM_EXIT_USAGE;
 	}
-	return 0;
+	return o->has_timeout ? 0 : default_timeout(&o->timeout_ms);
 }
 
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE]\n"
+"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE] [--timeout SEC]\n"
 "\n"
 "Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
 "libxenstore, in one snapshot, and print them with their permissions as\n"
@@ -255,24 +426,31 @@ static void show_usage(FILE *f)
 "  --json      one JSON object: keys, entries, memory ends, e820\n"
 "  --linux     the e820 as Linux's boot log prints it\n"
 "  --svg FILE  also draw the address space the firmware builds as SVG\n"
+"  --timeout SEC  each xenstore request must be answered within SEC s\n"
+"              (default %u, or XENRDM_XS_TIMEOUT)\n"
 "\n"
+"Values are printed escaped as xenstore-ls prints them.\n"
 "exit status: 0 ok (also when no set is written), 2 bad usage, the set\n"
 "cannot be read by the firmware or its e820 cannot be built, 3 xenstore\n"
-"failed\n", XENRDM_XS_DOMID_MAX);
+"failed or did not answer, or the output cannot be written\n",
+		XENRDM_XS_DOMID_MAX, XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
 
 static void clear_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm clear --domid N\n"
+"usage: xen-rdm clear --domid N [--timeout SEC]\n"
 "\n"
 "Remove domain N's RDM keys (/local/domain/N/hvmloader/rdm) in one xenstore\n"
-"transaction.  No set written is not an error.\n"
+"transaction, and /local/domain/N/hvmloader when nothing else is in it.\n"
+"No set written is not an error.\n"
 "\n"
-"  --domid N   the guest domain (1..%u)\n"
+"  --domid N      the guest domain (1..%u)\n"
+"  --timeout SEC  each xenstore request must be answered within SEC s\n"
+"                 (default %u, or XENRDM_XS_TIMEOUT)\n"
 "\n"
-"exit status: 0 removed, 2 bad usage, 3 xenstore failed\n",
-		XENRDM_XS_DOMID_MAX);
+"exit status: 0 removed, 2 bad usage, 3 xenstore failed or did not answer\n",
+		XENRDM_XS_DOMID_MAX, XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
 
 /* Print the layout's entries and e820 (human) or add them (JSON). */
@@ -335,11 +513,24 @@ static int show_print(const struct dom_opts *o,
 		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
 		       o->domid, o->domid);
 	} else {
-		for (i = 0; i < dump->nr_keys; i++)
-			printf("%s = \"%s\"   (%s)\n", dump->key[i].path,
-			       dump->key[i].value, dump->key[i].perms);
-		if (fwlog[0])
-			printf("firmware reader:\n%s", fwlog);
+		/* As xenstore-ls -f -p prints them, escaped as it does. */
+		for (i = 0; i < dump->nr_keys; i++) {
+			const struct xenrdm_xs_key *k = &dump->key[i];
+
+			cli_put_escaped(stdout, k->path, strlen(k->path),
+					CLI_ESC_XS);
+			fputs(" = \"", stdout);
+			cli_put_escaped(stdout, k->value, strlen(k->value),
+					CLI_ESC_XS);
+			fputs("\"   (", stdout);
+			cli_put_escaped(stdout, k->perms, strlen(k->perms),
+					CLI_ESC_XS);
+			fputs(")\n", stdout);
+		}
+		if (fwlog[0]) {
+			fputs("firmware reader:\n", stdout);
+			cli_put_lines(stdout, fwlog);
+		}
 		if (!read_rc) {
 			printf("RDM entries the firmware reads: %" PRIu32
 			       " (%" PRIu32 " skipped)\n", layout->nr_rdm,
@@ -405,11 +596,14 @@ int cmd_show(int argc, char **argv)
 		status = XENRDM_EXIT_ENV;
 		goto out;
 	}
-	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	watchdog_arm("show", o.domid, o.timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, o.timeout_ms, err, sizeof(err));
 	if (!rc)
 		rc = xenrdm_xs_read_keys(xsh, o.domid, dump, err, sizeof(err));
+	watchdog_disarm();
+	/* The firmware reads the very keys shown: one snapshot. */
 	if (!rc && dump->nr_keys)
-		read_rc = xenrdm_xs_read_layout(xsh, o.domid, &layout,
+		read_rc = xenrdm_xs_dump_layout(dump, o.domid, &layout,
 						fwlog, sizeof(fwlog),
 						err, sizeof(err));
 	if (rc || (read_rc && read_rc != -XENRDM_ERR_INVAL)) {
@@ -418,6 +612,7 @@ int cmd_show(int argc, char **argv)
 		goto out;
 	}
 	status = show_print(&o, dump, &layout, read_rc, fwlog);
+	status = stdout_check("show", status);
 out:
 	xenrdm_xs_close(xsh);
 	free(dump);
@@ -434,14 +629,17 @@ int cmd_clear(int argc, char **argv)
 	status = parse_dom_opts(argc, argv, false, clear_usage, &o);
 	if (status)
 		return status < 0 ? XENRDM_EXIT_OK : status;
-	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	watchdog_arm("clear", o.domid, o.timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, o.timeout_ms, err, sizeof(err));
 	if (!rc)
 		rc = xenrdm_xs_clear(xsh, o.domid, err, sizeof(err));
+	watchdog_disarm();
 	if (rc) {
 		cli_err("clear: domain %" PRIu32 ": %s", o.domid, err);
 		status = exit_status_of(rc);
 	} else {
 		printf("cleared the RDM keys of domain %" PRIu32 "\n", o.domid);
+		status = stdout_check("clear", status);
 	}
 	xenrdm_xs_close(xsh);
 	return status;

@@ -18,27 +18,7 @@ static const struct {
 	{ "e820",  cmd_e820,  "the firmware's e820 from a xenstore-ls -f dump" },
 };
 
-void cli_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("xen-rdm: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void cli_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("xen-rdm: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* cli_err, cli_warn: shim/cli/escape.c */
 
 static void usage(FILE *f)
 {

@@ -3,13 +3,22 @@
  * shim/lib/xs.c - a domain's RDM keys in xenstore: write (one transaction,
  * read-only for the guest), clear, read back.  Contract: xenrdm/xs.h.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xenstore.h>
 
@@ -132,75 +141,326 @@ out:
 	return rc;
 }
 
-int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen)
+/*
+ * What a handle opened here talks to.  libxenstore keeps its fd to
+ * itself; we find it once, right after xs_open(), to put the per-request
+ * timeout on it and to tell later whether libxenstore closed it (it
+ * does when a request fails on the connection itself: no answer, EOF,
+ * a reply that is not xenstore's), as opposed to xenstored answering
+ * with an error.  Handles a caller opened are not in the table: their
+ * failures are reported from errno alone, without a timeout.
+ */
+struct xs_conn {
+	struct xs_handle *xsh;
+	int fd;                         /* -1: unknown */
+	unsigned timeout_ms;
+	char daemon[PATH_MAX + 64];     /* "xenstored at XENSTORED_PATH=..." */
+};
+#define MAX_CONNS 8
+static struct xs_conn conns[MAX_CONNS];
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A copy of the entry for xsh (false: not opened here). */
+static bool conn_get(struct xs_handle *xsh, struct xs_conn *out)
+{
+	bool found = false;
+	unsigned i;
+
+	pthread_mutex_lock(&conns_lock);
+	for (i = 0; i < MAX_CONNS && !found; i++)
+		if (xsh && conns[i].xsh == xsh) {
+			*out = conns[i];
+			found = true;
+		}
+	pthread_mutex_unlock(&conns_lock);
+	return found;
+}
+
+static void conn_put(const struct xs_conn *c)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&conns_lock);
+	for (i = 0; i < MAX_CONNS; i++)
+		if (!conns[i].xsh) {
+			conns[i] = *c;
+			break;
+		}
+	pthread_mutex_unlock(&conns_lock);
+}
+
+static void conn_drop(struct xs_handle *xsh)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&conns_lock);
+	for (i = 0; i < MAX_CONNS; i++)
+		if (xsh && conns[i].xsh == xsh)
+			memset(&conns[i], 0, sizeof(conns[i]));
+	pthread_mutex_unlock(&conns_lock);
+}
+
+/* Is path the kernel's xenbus device, the other way to reach xenstored? */
+static bool is_xenbus_dev(const char *path)
+{
+	char real[PATH_MAX];
+
+	if (!realpath(path, real))
+		return false;
+	return !strcmp(real, "/dev/xen/xenbus") ||
+	       !strcmp(real, "/proc/xen/xenbus");
+}
+
+/*
+ * Where xs_open(0) of libxenstore 4.17 connects: $XENSTORED_PATH, else
+ * $XENSTORED_RUNDIR/socket (default /var/run/xenstored/socket) and, when
+ * that fails, the xenbus device.  Refuses, before anything is opened,
+ * a path libxenstore would open and write a request into although it is
+ * no xenstored: anything but a socket or the xenbus device (a regular
+ * file had its first bytes overwritten, a FIFO echoed the request back).
+ */
+static int daemon_target(char *daemon, size_t len, bool *is_socket,
+			 char *err, size_t errlen)
 {
 	const char *path = getenv("XENSTORED_PATH");
 	const char *rundir = getenv("XENSTORED_RUNDIR");
+	char sock[PATH_MAX];
+	const char *what, *dev;
+	struct stat st;
 
+	if (path) {
+		snprintf(daemon, len, "xenstored at XENSTORED_PATH=%s", path);
+		snprintf(sock, sizeof(sock), "%s", path);
+		what = "XENSTORED_PATH=";
+	} else {
+		snprintf(sock, sizeof(sock), "%s/socket",
+			 rundir ? rundir : "/var/run/xenstored");
+		snprintf(daemon, len, "xenstored at %s%s", sock,
+			 rundir ? " (XENSTORED_RUNDIR)" : "");
+		what = "";
+	}
+	if (stat(sock, &st) == 0) {
+		if (S_ISSOCK(st.st_mode)) {
+			*is_socket = true;
+			return 0;
+		}
+		if (is_xenbus_dev(sock)) {
+			*is_socket = false;
+			snprintf(daemon, len, "xenstored through %s", sock);
+			return 0;
+		}
+		xenrdm_set_err(err, errlen, "%s%s is neither xenstored's socket "
+			"nor the xenbus device (%s); not opened", what, sock,
+			S_ISREG(st.st_mode) ? "a regular file" :
+			S_ISFIFO(st.st_mode) ? "a FIFO" :
+			S_ISDIR(st.st_mode) ? "a directory" :
+			S_ISCHR(st.st_mode) ? "another character device" :
+			"not a socket");
+		return -XENRDM_ERR_XENSTORE;
+	}
+	if (path) {
+		xenrdm_set_err(err, errlen, "cannot connect to xenstored at "
+			"XENSTORED_PATH=%s: %s", path, strerror(errno));
+		return -XENRDM_ERR_XENSTORE;
+	}
+	/* No socket: libxenstore goes on to the xenbus device. */
+	dev = access("/dev/xen/xenbus", F_OK) == 0 ? "/dev/xen/xenbus" :
+						     "/proc/xen/xenbus";
+	if (stat(dev, &st) != 0) {
+		if (rundir)
+			xenrdm_set_err(err, errlen, "cannot connect to xenstored "
+				"at %s (XENSTORED_RUNDIR) or /dev/xen/xenbus: "
+				"%s", sock, strerror(errno));
+		else
+			xenrdm_set_err(err, errlen, "cannot connect to xenstored "
+				"(%s, /dev/xen/xenbus): %s", sock,
+				strerror(errno));
+		return -XENRDM_ERR_XENSTORE;
+	}
+	*is_socket = false;
+	snprintf(daemon, len, "xenstored through %s", dev);
+	return 0;
+}
+
+/* fd is a socket connected to the listening socket at path? */
+static bool fd_peer_is(int fd, const char *path)
+{
+	struct sockaddr_un addr;
+	socklen_t alen = sizeof(addr);
+	struct stat st;
+
+	if (fstat(fd, &st) || !S_ISSOCK(st.st_mode))
+		return false;
+	memset(&addr, 0, sizeof(addr));
+	if (getpeername(fd, (struct sockaddr *)&addr, &alen) ||
+	    addr.sun_family != AF_UNIX)
+		return false;
+	return !strncmp(addr.sun_path, path, sizeof(addr.sun_path));
+}
+
+int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
+			   char *err, size_t errlen)
+{
+	struct xs_conn c = { .fd = -1, .timeout_ms = timeout_ms };
+	const char *path = getenv("XENSTORED_PATH");
+	char sock[PATH_MAX];
+	bool is_socket = false;
+	int rc, next_fd;
+
+	*xsh_out = NULL;
+	rc = daemon_target(c.daemon, sizeof(c.daemon), &is_socket, err, errlen);
+	if (rc)
+		return rc;
+	/* libxenstore's socket gets the lowest free fd: note which. */
+	next_fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
+	if (next_fd >= 0)
+		close(next_fd);
 	*xsh_out = xs_open(0);
 	if (!*xsh_out) {
 		int e = errno;
 
-		if (path)
-			xenrdm_set_err(err, errlen, "cannot connect to xenstored at "
-				"XENSTORED_PATH=%s: %s", path, strerror(e));
-		else if (rundir)
-			xenrdm_set_err(err, errlen, "cannot connect to xenstored at "
-				"%s/socket (XENSTORED_RUNDIR) or /dev/xen/xenbus: "
-				"%s", rundir, strerror(e));
-		else
-			xenrdm_set_err(err, errlen, "cannot connect to xenstored "
-				"(/var/run/xenstored/socket, /dev/xen/xenbus): %s",
-				strerror(e));
+		xenrdm_set_err(err, errlen, "cannot connect to %s: %s", c.daemon,
+			strerror(e));
 		return -XENRDM_ERR_XENSTORE;
 	}
+	c.xsh = *xsh_out;
+	if (path)
+		snprintf(sock, sizeof(sock), "%s", path);
+	else
+		snprintf(sock, sizeof(sock), "%s/socket",
+			 getenv("XENSTORED_RUNDIR") ? getenv("XENSTORED_RUNDIR")
+						    : "/var/run/xenstored");
+	/* Every read and write on the socket waits at most timeout_ms: a
+	 * daemon that does not answer fails the request (EAGAIN), and
+	 * libxenstore then closes the connection. */
+	if (is_socket && next_fd >= 0 && fd_peer_is(next_fd, sock)) {
+		c.fd = next_fd;
+		if (timeout_ms) {
+			struct timeval tv = {
+				.tv_sec = timeout_ms / 1000,
+				.tv_usec = (suseconds_t)(timeout_ms % 1000) * 1000,
+			};
+
+			setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+			setsockopt(c.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		}
+	} else {
+		c.timeout_ms = 0;       /* the xenbus device: no timeout here */
+	}
+	conn_put(&c);
 	return 0;
+}
+
+int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen)
+{
+	return xenrdm_xs_open_timeout(xsh_out, XENRDM_XS_TIMEOUT_MS_DEFAULT,
+				      err, errlen);
+}
+
+int xenrdm_xs_daemon(char *buf, size_t len)
+{
+	bool is_socket;
+
+	buf[0] = '\0';
+	if (daemon_target(buf, len, &is_socket, NULL, 0))
+		return 0;
+	return is_socket ? 1 : 2;
 }
 
 void xenrdm_xs_close(struct xs_handle *xsh)
 {
+	conn_drop(xsh);
 	xs_close(xsh);
 }
 
+static xenrdm_xs_write_hook write_hook;
+static void *write_hook_opaque;
+
+void xenrdm_xs_set_write_hook(xenrdm_xs_write_hook hook, void *opaque)
+{
+	write_hook = hook;
+	write_hook_opaque = opaque;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* One operation's context: the handle, what it talks to, the message. */
+struct xs_op {
+	struct xs_handle *xsh;
+	struct xs_conn conn;
+	bool known;             /* conn valid: opened by xenrdm_xs_open */
+	uint64_t start_ms;      /* of the request in flight */
+	char *err;
+	size_t errlen;
+};
+
+static void op_init(struct xs_op *o, struct xs_handle *xsh, char *err,
+		    size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->xsh = xsh;
+	o->known = conn_get(xsh, &o->conn);
+	o->err = err;
+	o->errlen = errlen;
+}
+
+/* Before each request. */
+static void op_begin(struct xs_op *o)
+{
+	o->start_ms = now_ms();
+}
+
 /*
- * The test hook of xenrdm/xs.h: XENRDM_TEST_PAUSE_AFTER_WRITES=N[:MS].
- * Returns how many writes to do before pausing (0: never) and the pause.
+ * Why a libxenstore request failed.  Returns
+ *   -XENRDM_ERR_TIMEOUT   no answer within the timeout (connection closed)
+ *   -XENRDM_ERR_XENSTORE  the connection broke or carried something that
+ *                         is not a xenstore reply (libxenstore closed it)
+ *   -XENRDM_ERR_AGAIN     xenstored answered with an error: inside a
+ *                         transaction that may be a concurrent change
+ *                         (the caller aborts and retries the whole
+ *                         transaction) -- the message is set regardless
  */
-static unsigned test_pause_after(unsigned *ms_out)
-{
-	const char *s = getenv("XENRDM_TEST_PAUSE_AFTER_WRITES");
-	char *end;
-	unsigned long n, ms = 5000;
-
-	if (!s || !*s)
-		return 0;
-	n = strtoul(s, &end, 10);
-	if (*end == ':')
-		ms = strtoul(end + 1, &end, 10);
-	*ms_out = (unsigned)ms;
-	return *end ? 0 : (unsigned)n;
-}
-
-static void test_pause(unsigned after, unsigned ms)
-{
-	fprintf(stderr, "xenrdm: test hook: paused after %u writes\n", after);
-	sleep_ms(ms);
-}
-
-/* Why a libxenstore call failed, from errno. */
-static int xs_failure(char *err, size_t errlen, const char *what,
-		      const char *path)
+static int op_fail(struct xs_op *o, const char *what, const char *path)
 {
 	int e = errno;
+	bool closed = o->known && o->conn.fd >= 0 &&
+		      fcntl(o->conn.fd, F_GETFD) == -1 && errno == EBADF;
+	uint64_t took = now_ms() - o->start_ms;
+	const char *daemon = o->known ? o->conn.daemon : "xenstored";
 
-	xenrdm_set_err(err, errlen, "xenstore %s %s failed: %s%s", what, path,
-		strerror(e),
+	if (closed && (e == EAGAIN || e == EWOULDBLOCK) && o->conn.timeout_ms &&
+	    took + 50 >= o->conn.timeout_ms) {
+		xenrdm_set_err(o->err, o->errlen, "%s did not answer the %s %s "
+			"within %u.%03u s; nothing written", daemon, what, path,
+			o->conn.timeout_ms / 1000, o->conn.timeout_ms % 1000);
+		return -XENRDM_ERR_TIMEOUT;
+	}
+	if (closed || e == EPIPE || e == ECONNRESET || e == EBADF ||
+	    (!o->known && e == EIO)) {
+		xenrdm_set_err(o->err, o->errlen, "xenstore %s %s failed: the "
+			"connection to %s broke (%s)", what, path, daemon,
+			e == EBADF ? "it closed, or its reply was not a xenstore "
+				     "reply" :
+			e == E2BIG ? "a reply longer than xenstore allows" :
+			e == EINVAL ? "a reply that is not a xenstore reply" :
+			e ? strerror(e) : "no error code");
+		return -XENRDM_ERR_XENSTORE;
+	}
+	/* xenstored answered with an error: say which, as it said it. */
+	xenrdm_set_err(o->err, o->errlen, "xenstore %s %s failed: %s%s", what,
+		path, e ? strerror(e) : "no error code",
 		e == EACCES ? " (permission refused)" :
-		e == ENOSPC || e == E2BIG ? " (a xenstored quota was reached)" :
+		e == ENOSPC || e == E2BIG || e == EDQUOT ?
+			" (a xenstored quota or size limit)" :
 		e == EINVAL ? " (xenstored refused it: a path or size limit?)" :
-		e == EPIPE || e == ECONNRESET || e == EIO ?
-			" (the connection to xenstored broke)" : "");
-	return -XENRDM_ERR_XENSTORE;
+		e == ENOENT ? " (removed meanwhile?)" : "");
+	return -XENRDM_ERR_AGAIN;
 }
 
 static bool set_guest_readonly(struct xs_handle *xsh, xs_transaction_t t,
@@ -214,97 +474,190 @@ static bool set_guest_readonly(struct xs_handle *xsh, xs_transaction_t t,
 	return xs_set_permissions(xsh, t, path, perms, 2);
 }
 
+/* ".../hvmloader": the parent of the rdm directory. */
+static void hvmloader_path(uint32_t domid, char buf[XENRDM_XS_PATH_MAX])
+{
+	snprintf(buf, XENRDM_XS_PATH_MAX, XENRDM_XS_DOMAIN_HOME_FMT
+		 "/hvmloader", domid);
+}
+
 /*
  * One attempt: remove the directory, then write (keys != NULL) every key
- * with its permissions.  Returns 0 when committed, -XENRDM_ERR_AGAIN on
- * EAGAIN at commit, another error after aborting.
+ * with its permissions; clearing (keys == NULL) also removes the
+ * hvmloader directory when the set was all it held.  Returns 0 when
+ * committed; -XENRDM_ERR_AGAIN when the attempt may succeed again
+ * (EAGAIN at commit: *conflict set; or xenstored refused an operation,
+ * which a concurrent change can cause); another error (the message set)
+ * when it cannot.
  */
-static int transaction_once(struct xs_handle *xsh, uint32_t domid,
+static int transaction_once(struct xs_op *o, uint32_t domid,
 			    const struct xenrdm_xs_keyset *keys,
-			    char *err, size_t errlen)
+			    bool *conflict)
 {
+	struct xs_handle *xsh = o->xsh;
 	char dir[XENRDM_XS_PATH_MAX], entry_dir[XENRDM_XS_PATH_MAX + 16];
-	unsigned pause_ms = 0, pause_after = test_pause_after(&pause_ms);
+	char home[XENRDM_XS_PATH_MAX], hvml[XENRDM_XS_PATH_MAX];
 	xs_transaction_t t;
 	uint32_t i;
 	int rc = 0;
 
+	*conflict = false;
 	rdm_dir_path(domid, dir);
+	snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
+	hvmloader_path(domid, hvml);
+	op_begin(o);
 	t = xs_transaction_start(xsh);
 	if (t == XBT_NULL)
-		return xs_failure(err, errlen, "transaction start for", dir);
+		return op_fail(o, "transaction start for", dir);
 
+	if (keys) {
+		/* The toolstack makes a domain's home; writing under one
+		 * that does not exist would make it (a mistyped domid). */
+		char *v;
+		unsigned int len;
+
+		op_begin(o);
+		v = xs_read(xsh, t, home, &len);
+		if (!v && errno == ENOENT) {
+			xenrdm_set_err(o->err, o->errlen, "domain %" PRIu32 " has "
+				"no xenstore home %s (no such domain? the "
+				"toolstack makes it); nothing written", domid,
+				home);
+			rc = -XENRDM_ERR_INVAL;
+			goto out;
+		}
+		if (!v) {
+			rc = op_fail(o, "read of", home);
+			goto out;
+		}
+		free(v);
+	}
+	op_begin(o);
 	if (!xs_rm(xsh, t, dir) && errno != ENOENT) {
-		rc = xs_failure(err, errlen, "remove", dir);
+		rc = op_fail(o, "remove", dir);
 		goto out;
+	}
+	if (!keys) {
+		/* clear: hvmloader/ too, when nothing else is in it. */
+		unsigned int nr = 0, len = 0;
+		char **names, *v;
+
+		op_begin(o);
+		names = xs_directory(xsh, t, hvml, &nr);
+		if (!names && errno != ENOENT) {
+			rc = op_fail(o, "directory of", hvml);
+			goto out;
+		}
+		free(names);
+		if (names && nr == 0) {
+			op_begin(o);
+			v = xs_read(xsh, t, hvml, &len);
+			if (!v) {
+				rc = op_fail(o, "read of", hvml);
+				goto out;
+			}
+			free(v);
+			op_begin(o);
+			if (len == 0 && !xs_rm(xsh, t, hvml) && errno != ENOENT) {
+				rc = op_fail(o, "remove", hvml);
+				goto out;
+			}
+		}
 	}
 	for (i = 0; keys && i < keys->nr_keys; i++) {
 		const struct xenrdm_xs_key *k = &keys->key[i];
 
+		op_begin(o);
 		if (!xs_write(xsh, t, k->path, k->value, strlen(k->value))) {
-			rc = xs_failure(err, errlen, "write of", k->path);
+			rc = op_fail(o, "write of", k->path);
 			goto out;
 		}
-		if (pause_after && i + 1 == pause_after)
-			test_pause(pause_after, pause_ms);
+		if (write_hook)
+			write_hook(write_hook_opaque, i + 1);
+		op_begin(o);
 		if (!set_guest_readonly(xsh, t, k->path, domid)) {
-			rc = xs_failure(err, errlen, "set permissions on",
-					k->path);
+			rc = op_fail(o, "set permissions on", k->path);
 			goto out;
 		}
 	}
 	if (keys) {
 		/* The directories the writes created implicitly. */
+		op_begin(o);
 		if (!set_guest_readonly(xsh, t, dir, domid)) {
-			rc = xs_failure(err, errlen, "set permissions on", dir);
+			rc = op_fail(o, "set permissions on", dir);
 			goto out;
 		}
 		for (i = 0; i < (keys->nr_keys - 3) / 2; i++) {
 			snprintf(entry_dir, sizeof(entry_dir), "%s/%" PRIu32,
 				 dir, i);
+			op_begin(o);
 			if (!set_guest_readonly(xsh, t, entry_dir, domid)) {
-				rc = xs_failure(err, errlen,
-						"set permissions on", entry_dir);
+				rc = op_fail(o, "set permissions on",
+					     entry_dir);
 				goto out;
 			}
 		}
 	}
 out:
 	if (rc) {
+		/* After a timeout or a broken connection libxenstore has
+		 * closed it: this fails at once, and the daemon drops the
+		 * transaction with the connection. */
 		int e = errno;
 
 		xs_transaction_end(xsh, t, true);
 		errno = e;
 		return rc;
 	}
+	op_begin(o);
 	if (!xs_transaction_end(xsh, t, false)) {
-		if (errno == EAGAIN)
+		if (errno == EAGAIN) {
+			*conflict = true;
 			return -XENRDM_ERR_AGAIN;
-		return xs_failure(err, errlen, "transaction commit for", dir);
+		}
+		return op_fail(o, "transaction commit for", dir);
 	}
 	return 0;
 }
 
-/* Retry a conflicting transaction a bounded number of times. */
+/*
+ * Retry the whole transaction a bounded number of times when it
+ * conflicted (EAGAIN at commit) or xenstored refused an operation in it
+ * (which a concurrent writer can cause: a clear that removed what this
+ * one just created).  Only when every try fails is it an error.
+ */
 static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
 			     const struct xenrdm_xs_keyset *keys,
 			     char *err, size_t errlen)
 {
-	char dir[XENRDM_XS_PATH_MAX];
+	char dir[XENRDM_XS_PATH_MAX], last[384] = "";
+	struct xs_op o;
 	unsigned attempt;
+	bool conflict = false;
 	int rc = -XENRDM_ERR_AGAIN;
 
+	op_init(&o, xsh, last, sizeof(last));
 	for (attempt = 0; attempt < XENRDM_XS_MAX_TRIES; attempt++) {
 		if (attempt)
 			sleep_ms(1u << (attempt - 1));
-		rc = transaction_once(xsh, domid, keys, err, errlen);
+		last[0] = '\0';
+		rc = transaction_once(&o, domid, keys, &conflict);
 		if (rc != -XENRDM_ERR_AGAIN)
-			return rc;
+			break;
 	}
-	rdm_dir_path(domid, dir);
-	xenrdm_set_err(err, errlen, "xenstore transaction on %s conflicted with "
-		"another writer %u times (EAGAIN); gave up, nothing written",
-		dir, XENRDM_XS_MAX_TRIES);
+	if (rc == -XENRDM_ERR_AGAIN && conflict) {
+		rdm_dir_path(domid, dir);
+		xenrdm_set_err(err, errlen, "xenstore transaction on %s "
+			"conflicted with another writer %u times (EAGAIN); "
+			"gave up, nothing written", dir, XENRDM_XS_MAX_TRIES);
+	} else if (rc == -XENRDM_ERR_AGAIN) {
+		/* xenstored refused the same way every time: its answer. */
+		xenrdm_set_err(err, errlen, "%s (tried %u times; nothing "
+			"written)", last, XENRDM_XS_MAX_TRIES);
+		rc = -XENRDM_ERR_XENSTORE;
+	} else if (rc) {
+		xenrdm_set_err(err, errlen, "%s", last);
+	}
 	return rc;
 }
 
@@ -449,23 +802,27 @@ static void perms_text(const struct xs_permissions *perms, unsigned int nr,
 }
 
 /* Depth-first over PATH's children: every leaf and every node with a
- * value becomes a key.  *nr_children_out: PATH's children. */
-static int read_tree(struct xs_handle *xsh, xs_transaction_t t,
+ * value becomes a key.  *nr_children_out: PATH's children.  Failures as
+ * op_fail (-XENRDM_ERR_AGAIN: xenstored refused, e.g. a node removed
+ * between listing and reading it). */
+static int read_tree(struct xs_op *o, xs_transaction_t t,
 		     const char *path, struct xenrdm_xs_dump *d,
-		     unsigned int *nr_children_out, char *err, size_t errlen)
+		     unsigned int *nr_children_out)
 {
 	const uint32_t cap = sizeof(d->key) / sizeof(d->key[0]);
+	struct xs_handle *xsh = o->xsh;
 	char child[XENRDM_XS_PATH_MAX];
 	unsigned int nr = 0, i;
 	char **names;
 	int rc = 0;
 
 	*nr_children_out = 0;
+	op_begin(o);
 	names = xs_directory(xsh, t, path, &nr);
 	if (!names) {
 		if (errno == ENOENT)
 			return 0;
-		return xs_failure(err, errlen, "directory of", path);
+		return op_fail(o, "directory of", path);
 	}
 	*nr_children_out = nr;
 	for (i = 0; i < nr && !rc; i++) {
@@ -476,27 +833,29 @@ static int read_tree(struct xs_handle *xsh, xs_transaction_t t,
 
 		n = snprintf(child, sizeof(child), "%s/%s", path, names[i]);
 		if (n < 0 || (size_t)n >= sizeof(child)) {
-			xenrdm_set_err(err, errlen, "xenstore key %s/%s too long",
+			xenrdm_set_err(o->err, o->errlen, "xenstore key %s/%s too long",
 				path, names[i]);
 			rc = -XENRDM_ERR_NOSPACE;
 			goto next;
 		}
+		op_begin(o);
 		value = xs_read(xsh, t, child, &len);
 		if (!value) {
-			rc = xs_failure(err, errlen, "read of", child);
+			rc = op_fail(o, "read of", child);
 			goto next;
 		}
+		op_begin(o);
 		perms = xs_get_permissions(xsh, t, child, &nr_perms);
 		if (!perms) {
-			rc = xs_failure(err, errlen, "get permissions of", child);
+			rc = op_fail(o, "get permissions of", child);
 			goto next;
 		}
-		rc = read_tree(xsh, t, child, d, &nr_grandchildren, err, errlen);
+		rc = read_tree(o, t, child, d, &nr_grandchildren);
 		if (rc || (!len && nr_grandchildren))
 			goto next;
 		if (d->nr_keys == cap) {
-			xenrdm_set_err(err, errlen, "more than %" PRIu32 " keys under "
-				"%s", cap, path);
+			xenrdm_set_err(o->err, o->errlen, "more than %" PRIu32
+				" keys under %s", cap, path);
 			rc = -XENRDM_ERR_NOSPACE;
 			goto next;
 		}
@@ -524,9 +883,11 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 			struct xenrdm_xs_dump *dump_out,
 			char *err, size_t errlen)
 {
-	char dir[XENRDM_XS_PATH_MAX];
-	unsigned int nr_children;
+	char dir[XENRDM_XS_PATH_MAX], last[384] = "";
+	unsigned int nr_children, attempt;
 	xs_transaction_t t;
+	struct xs_op o;
+	bool conflict = false;
 	int rc;
 
 	dump_out->nr_keys = 0;
@@ -534,14 +895,64 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 	if (rc)
 		return rc;
 	rdm_dir_path(domid, dir);
-	/* A transaction is a snapshot; aborting it never conflicts. */
-	t = xs_transaction_start(xsh);
-	if (t == XBT_NULL)
-		return xs_failure(err, errlen, "transaction start for", dir);
-	rc = read_tree(xsh, t, dir, dump_out, &nr_children, err, errlen);
-	xs_transaction_end(xsh, t, true);
-	if (rc)
+	op_init(&o, xsh, last, sizeof(last));
+	/*
+	 * xenstored 4.17 reads a transaction's untouched nodes from the live
+	 * store and checks at commit that none changed: so the reads are
+	 * committed (nothing was written), and a commit that conflicts, or
+	 * a node gone between listing and reading it, reads again.  What is
+	 * returned is one set, never a mix of two writers'.
+	 */
+	for (attempt = 0; attempt < XENRDM_XS_MAX_TRIES; attempt++) {
+		if (attempt)
+			sleep_ms(1u << (attempt - 1));
+		dump_out->nr_keys = 0;
+		conflict = false;
+		last[0] = '\0';
+		op_begin(&o);
+		t = xs_transaction_start(xsh);
+		if (t == XBT_NULL) {
+			rc = op_fail(&o, "transaction start for", dir);
+			if (rc != -XENRDM_ERR_AGAIN)
+				break;
+			continue;
+		}
+		rc = read_tree(&o, t, dir, dump_out, &nr_children);
+		if (rc) {
+			int e = errno;
+
+			xs_transaction_end(xsh, t, true);
+			errno = e;
+			if (rc != -XENRDM_ERR_AGAIN)
+				break;
+			continue;
+		}
+		op_begin(&o);
+		if (xs_transaction_end(xsh, t, false))
+			break;
+		if (errno == EAGAIN) {
+			conflict = true;
+			rc = -XENRDM_ERR_AGAIN;
+			continue;
+		}
+		rc = op_fail(&o, "transaction commit for", dir);
+		if (rc != -XENRDM_ERR_AGAIN)
+			break;
+	}
+	if (rc == -XENRDM_ERR_AGAIN && conflict) {
+		xenrdm_set_err(err, errlen, "reading %s conflicted with a writer "
+			"%u times (EAGAIN); gave up", dir, XENRDM_XS_MAX_TRIES);
+	} else if (rc == -XENRDM_ERR_AGAIN) {
+		xenrdm_set_err(err, errlen, "%s (tried %u times)", last,
+			XENRDM_XS_MAX_TRIES);
+		rc = -XENRDM_ERR_XENSTORE;
+	} else if (rc) {
+		xenrdm_set_err(err, errlen, "%s", last);
+	}
+	if (rc) {
+		dump_out->nr_keys = 0;
 		return rc;
+	}
 	qsort(dump_out->key, dump_out->nr_keys, sizeof(dump_out->key[0]),
 	      key_cmp);
 	return 0;
@@ -585,12 +996,11 @@ static void snapshot_log(void *opaque, const char *text)
 			      (size_t)n : s->loglen - s->logused - 1;
 }
 
-int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_dump_layout(const struct xenrdm_xs_dump *dump, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen)
 {
 	struct snapshot_reader s = { .log = log, .loglen = loglen };
-	struct xenrdm_xs_dump *dump;
 	xenrdm_fw_host_reader saved_reader;
 	xenrdm_fw_host_logger saved_logger;
 	void *saved_reader_opaque, *saved_logger_opaque;
@@ -598,14 +1008,6 @@ int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
 
 	if (log && loglen)
 		log[0] = '\0';
-	dump = malloc(sizeof(*dump));
-	if (!dump) {
-		xenrdm_set_err(err, errlen, "out of memory");
-		return -XENRDM_ERR_NOMEM;
-	}
-	rc = xenrdm_xs_read_keys(xsh, domid, dump, err, errlen);
-	if (rc)
-		goto out;
 	s.dump = dump;
 	snprintf(s.home, sizeof(s.home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
 	s.home_len = strlen(s.home);
@@ -623,7 +1025,27 @@ int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
 	if (rc)
 		xenrdm_set_err(err, errlen, "the firmware reader rejects the set of "
 			"domain %" PRIu32 ": %s", domid, xenrdm_strerror(rc));
-out:
+	return rc;
+}
+
+int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+			  struct xenrdm_fw_layout *layout_out,
+			  char *log, size_t loglen, char *err, size_t errlen)
+{
+	struct xenrdm_xs_dump *dump;
+	int rc;
+
+	if (log && loglen)
+		log[0] = '\0';
+	dump = malloc(sizeof(*dump));
+	if (!dump) {
+		xenrdm_set_err(err, errlen, "out of memory");
+		return -XENRDM_ERR_NOMEM;
+	}
+	rc = xenrdm_xs_read_keys(xsh, domid, dump, err, errlen);
+	if (!rc)
+		rc = xenrdm_xs_dump_layout(dump, domid, layout_out, log, loglen,
+					   err, errlen);
 	free(dump);
 	return rc;
 }
