@@ -48,7 +48,7 @@ LIBXL_SIDE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wno-unused-parameter -fPIC \
 
 $(LIBXL_DIR)/libxl_side.o: tests/libxl/libxl_side.c tests/libxl/libxl_side.h \
 	  $(LIBXL_DIR)/libxl_rdm_extract.c $(LIBXL_DIR)/libxl_layout_extract.c
-	$(CC) $(LIBXL_SIDE_CFLAGS) -c $< -o $@
+	$(CC) $(LIBXL_SIDE_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIBXL_DIR)/test_libxl_diff.o: tests/libxl/test_libxl_diff.c tests/libxl/libxl_side.h $(HOST_FLAGS_FILE)
 	@mkdir -p $(@D)
@@ -74,7 +74,7 @@ define libxl_mutant
 $(LIBXL_DIR)/mutant-$(1)/%.o: shim/lib/%.c $(HOST_FLAGS_FILE)
 	@mkdir -p $$(@D)
 	sed '$$(LIBXL_MUTANT_$(1))' $$< > $$(@:.o=.c)
-	$$(CC) $$(HOST_CFLAGS) -Ishim/lib -c $$(@:.o=.c) -o $$@
+	$$(CC) $$(HOST_CFLAGS) -Ishim/lib -MMD -MP -c $$(@:.o=.c) -o $$@
 
 $(LIBXL_DIR)/test_libxl_diff.mutant-$(1): $(LIBXL_DIFF_OBJS) \
 	  $(LIBXL_PLAN_SRCS:shim/lib/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A)
@@ -82,6 +82,8 @@ $(LIBXL_DIR)/test_libxl_diff.mutant-$(1): $(LIBXL_DIFF_OBJS) \
 	  $(LIBXL_PLAN_SRCS:shim/lib/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A) $$(XEN_LIBS)
 endef
 $(foreach m,$(LIBXL_MUTANTS),$(eval $(call libxl_mutant,$(m))))
+-include $(LIBXL_DIR)/test_libxl_diff.d $(LIBXL_DIR)/libxl_side.d \
+	$(foreach m,$(LIBXL_MUTANTS),$(wildcard $(LIBXL_DIR)/mutant-$(m)/*.d))
 
 .PHONY: check-libxl-diff
 CHECK_TARGETS += check-libxl-diff
