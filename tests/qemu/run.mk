@@ -27,14 +27,16 @@ $(QEMU_TABLES): $(BUILD)/host/tests/qemu/host/tables.o $(LIBXENRDM_A)
 # qemu-check (tests/qemu/qemu.mk) checks every table with it too.
 qemu-check qemu-demo: $(QEMU_TABLES)
 
+# The variables reach the script through the environment (make exports
+# command-line variables), so a PLAN with quotes or newlines arrives whole.
 QEMU_RUN_ARGS = --xen-rdm $(XEN_RDM) --image $(QEMU_IMAGE) \
 	--efi-app $(QEMU_EFI_APP) --build $(BUILD) \
-	$(if $(PLAN),--plan "$(PLAN)") $(if $(KEYS),--keys "$(KEYS)") \
-	$(if $(filter 1 yes,$(EFI)),--efi) $(if $(BIOS),--bios "$(BIOS)") \
-	$(if $(LOWMEM_END),--lowmem-end "$(LOWMEM_END)") \
-	$(if $(HIGHMEM_END),--highmem-end "$(HIGHMEM_END)") \
-	$(if $(QEMU),--qemu "$(QEMU)") $(if $(KERNEL),--kernel "$(KERNEL)") \
-	$(if $(OVMF),--ovmf "$(OVMF)") $(if $(TIMEOUT),--timeout "$(TIMEOUT)")
+	$${PLAN+--plan "$$PLAN"} $${KEYS:+--keys "$$KEYS"} \
+	$(if $(filter 1 yes,$(EFI)),--efi) $${BIOS:+--bios "$$BIOS"} \
+	$${LOWMEM_END:+--lowmem-end "$$LOWMEM_END"} \
+	$${HIGHMEM_END:+--highmem-end "$$HIGHMEM_END"} \
+	$${QEMU:+--qemu "$$QEMU"} $${KERNEL:+--kernel "$$KERNEL"} \
+	$${OVMF:+--ovmf "$$OVMF"} $${TIMEOUT:+--timeout "$$TIMEOUT"}
 
 .PHONY: qemu-run check-qemu-run
 qemu-run: $(QEMU_RUN_DEPS) $(QEMU_TABLES)
