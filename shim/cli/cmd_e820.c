@@ -12,16 +12,17 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "keys_check.h"
 #include "xenrdm/fw_host.h"
 #include "xenrdm/read_file.h"
 
-enum { OPT_LOWMEM = 256, OPT_HIGHMEM };
+enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS };
 
 static void e820_usage(FILE *f)
 {
 	fprintf(f,
 "usage: xen-rdm e820 --keys FILE [--json|--linux] [--lowmem-end X]\n"
-"                    [--highmem-end Y]\n"
+"                    [--highmem-end Y] [--bios NAME]\n"
 "\n"
 "Read a `xenstore-ls -f [-p] /local/domain/<id>` dump (FILE, or - for\n"
 "stdin), run the firmware module's key reader and e820 builder on it and\n"
@@ -33,6 +34,9 @@ static void e820_usage(FILE *f)
 "                    default: hvmloader/rdm/lowmem-end from the dump\n"
 "  --highmem-end Y   end of RAM above 4 GiB (4 GiB: none); default:\n"
 "                    hvmloader/rdm/highmem-end from the dump\n"
+"  --bios NAME       the guest's BIOS (xl's bios=): seabios (default), ovmf\n"
+"                    or rombios; sets hvmloader's first MB, and a set whose\n"
+"                    e820 the BIOS would not keep is exit 2\n"
 "  --json, --linux   output format\n"
 "\n"
 "X and Y are bytes, 0x hex or decimal.  Entries the firmware skips are\n"
@@ -74,10 +78,13 @@ static int slurp(const char *path, char **buf_out, size_t *len_out)
 	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
-/* The firmware's log lines echo values from the dump: escaped. */
+/* The firmware's log lines echo values from the dump: escaped; its
+ * warnings counted. */
 static void to_stderr(void *opaque, const char *text)
 {
-	(void)opaque;
+	unsigned *warnings = opaque;
+
+	*warnings += fw_log_warnings(text);
 	cli_put_lines(stderr, text);
 }
 
@@ -89,6 +96,7 @@ int cmd_e820(int argc, char **argv)
 		{ "linux", no_argument, NULL, 'l' },
 		{ "lowmem-end", required_argument, NULL, OPT_LOWMEM },
 		{ "highmem-end", required_argument, NULL, OPT_HIGHMEM },
+		{ "bios", required_argument, NULL, OPT_BIOS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -98,9 +106,12 @@ int cmd_e820(int argc, char **argv)
 	const char *keys = NULL;
 	uint64_t lowmem_end = 0, highmem_end = 0;
 	bool json = false, linux_fmt = false;
+	enum xenrdm_bios bios = XENRDM_BIOS_DEFAULT;
+	uint32_t boot = 0;
 	char *buf = NULL;
 	size_t len = 0;
 	uint32_t nr = 0;
+	unsigned warnings = 0;
 	int c, r, rc, read_rc;
 
 	optind = 1;
@@ -118,6 +129,13 @@ int cmd_e820(int argc, char **argv)
 			rc = parse_bytes("--highmem-end", optarg, &highmem_end);
 			if (rc)
 				return rc;
+			break;
+		case OPT_BIOS:
+			if (xenrdm_bios_parse(optarg, &bios)) {
+				cli_err("e820: --bios '%s': not seabios, ovmf "
+					"or rombios", optarg);
+				return XENRDM_EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			e820_usage(stdout);
@@ -149,9 +167,14 @@ int cmd_e820(int argc, char **argv)
 			"not a xenstore-ls -f dump", keys);
 		goto out;
 	}
+	/* What the firmware's reader cannot see: a key twice, an index past
+	 * 123, a name outside the ABI. */
+	warnings = keys_check_dump(buf, len, dump.home);
 	xenrdm_fw_host_read_xsdump(&dump);
-	xenrdm_fw_host_set_logger(to_stderr, NULL);
+	xenrdm_fw_host_set_logger(to_stderr, &warnings);
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
+	/* hvmloader's first MB for the guest's BIOS. */
+	xenrdm_bios_fw_layout(bios, &layout);
 	read_rc = xenrdm_fw_read(&layout);  /* what it skips, it logs */
 	if (!layout.lowmem_end || !layout.highmem_end) {
 		cli_err("--keys %s: no %s in %s; give --%s",
@@ -199,6 +222,22 @@ int cmd_e820(int argc, char **argv)
 				"lacks %s", keys, layout.nr_skipped,
 				layout.nr_skipped == 1 ? "y" : "ies",
 				layout.nr_skipped == 1 ? "it" : "them");
+		goto out;
+	}
+	/* The patched hvmloader stops rather than hand the BIOS more than
+	 * it keeps. */
+	if (!xenrdm_e820_boot_entries(&layout, &boot) &&
+	    boot > xenrdm_bios_e820_keep(bios)) {
+		cli_err("--keys %s: this e820 has %" PRIu32 " entries at boot, "
+			"more than %s keeps (%" PRIu32 "): the guest's "
+			"hvmloader stops", keys, boot, xenrdm_bios_name(bios),
+			xenrdm_bios_e820_keep(bios));
+		goto out;
+	}
+	if (warnings) {
+		cli_err("--keys %s: %u warning%s above: not a set xen-rdm "
+			"writes (damage, or another writer)", keys, warnings,
+			warnings == 1 ? "" : "s");
 		goto out;
 	}
 	rc = XENRDM_EXIT_OK;

@@ -15,12 +15,14 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "keys_check.h"
 #include "render.h"
 #include "json.h"
 #include "xenrdm/xs.h"
 
 #define OPT_DOMID 0x1000
 #define OPT_TIMEOUT 0x1001
+#define OPT_BIOS 0x1002
 
 /* --timeout / XENRDM_XS_TIMEOUT: whole seconds a request may take. */
 #define TIMEOUT_MAX_S 3600u
@@ -332,6 +334,7 @@ struct dom_opts {
 	unsigned timeout_ms;
 	bool has_domid, has_timeout, json, linux_fmt;
 	const char *svg_path;   /* ux: show --svg FILE */
+	enum xenrdm_bios bios;  /* show --bios: the guest's first MB, limit */
 };
 
 /* --domid, and --json/--linux when allowed.  0, or an exit status
@@ -345,12 +348,14 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		{ "linux", no_argument, NULL, 'l' },
 		{ "svg", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "bios", required_argument, NULL, OPT_BIOS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status;
 
 	memset(o, 0, sizeof(*o));
+	o->bios = XENRDM_BIOS_DEFAULT;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -376,6 +381,15 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 				o->json = true;
 			else
 				o->linux_fmt = true;
+			break;
+		case OPT_BIOS:
+			if (!allow_format)
+				goto unknown;
+			if (xenrdm_bios_parse(optarg, &o->bios)) {
+				cli_err("%s: --bios '%s': not seabios, ovmf or "
+					"rombios", argv[0], optarg);
+				return XENRDM_EXIT_USAGE;
+			}
 			break;
 		case 's':       /* ux: show --svg FILE */
 			if (!allow_format)
@@ -415,7 +429,8 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE] [--timeout SEC]\n"
+"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE] [--bios NAME]\n"
+"                    [--timeout SEC]\n"
 "\n"
 "Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
 "libxenstore, in one snapshot, and print them with their permissions as\n"
@@ -426,6 +441,9 @@ static void show_usage(FILE *f)
 "  --json      one JSON object: keys, entries, memory ends, e820\n"
 "  --linux     the e820 as Linux's boot log prints it\n"
 "  --svg FILE  also draw the address space the firmware builds as SVG\n"
+"  --bios NAME the guest's BIOS (xl's bios=): seabios (default), ovmf or\n"
+"              rombios; sets hvmloader's first MB, and a set whose e820\n"
+"              the BIOS would not keep is an error\n"
 "  --timeout SEC  each xenstore request must be answered within SEC s\n"
 "              (default %u, or XENRDM_XS_TIMEOUT)\n"
 "\n"
@@ -565,8 +583,40 @@ static int show_print(const struct dom_opts *o,
 		if (svg_status)
 			return svg_status;
 	}
+	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
+	 * table it would cut short: say so. */
+	if (dump->nr_keys && !rc) {
+		uint32_t boot = 0;
+
+		if (!xenrdm_e820_boot_entries(layout, &boot) &&
+		    boot > xenrdm_bios_e820_keep(o->bios)) {
+			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
+				" entries at boot, more than %s keeps (%" PRIu32
+				"): the guest's hvmloader stops", o->domid, boot,
+				xenrdm_bios_name(o->bios),
+				xenrdm_bios_e820_keep(o->bios));
+			return XENRDM_EXIT_USAGE;
+		}
+	}
 	/* xen-rdm never writes an entry the firmware skips: one that is
 	 * skipped was written by someone else, or damaged. */
+	if (dump->nr_keys && !layout->nr_skipped) {
+		char home[XENRDM_XS_PATH_MAX];
+		unsigned warnings;
+
+		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
+			 o->domid);
+		fflush(stdout);
+		warnings = keys_check_xs(dump, home) + fw_log_warnings(fwlog);
+		if (warnings) {
+			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
+				"firmware reader's lines above, or here): not "
+				"a set xen-rdm writes (damage, or another "
+				"writer)", o->domid, warnings,
+				warnings == 1 ? "" : "s");
+			return XENRDM_EXIT_USAGE;
+		}
+	}
 	if (dump->nr_keys && layout->nr_skipped) {
 		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
 			" entr%s of the set (see its reader's lines above); "
@@ -606,6 +656,8 @@ int cmd_show(int argc, char **argv)
 		read_rc = xenrdm_xs_dump_layout(dump, o.domid, &layout,
 						fwlog, sizeof(fwlog),
 						err, sizeof(err));
+	/* hvmloader's first MB for the guest's BIOS. */
+	xenrdm_bios_fw_layout(o.bios, &layout);
 	if (rc || (read_rc && read_rc != -XENRDM_ERR_INVAL)) {
 		cli_err("show: domain %" PRIu32 ": %s", o.domid, err);
 		status = exit_status_of(rc ? rc : read_rc);
