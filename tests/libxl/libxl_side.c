@@ -117,17 +117,20 @@ size_t lx_host_query(const struct lx_host *h, bool all, uint32_t sbdf,
 
 	for (i = 0; i < h->nr; i++) {
 		const struct lx_rmrr *r = &h->rmrr[i];
-		bool hit = false;
+		bool hit;
 
-		for (k = 0; k < r->nr_dev && !hit; k++)
+		for (k = 0; k < r->nr_dev; k++) {
 			hit = all || r->dev[k] == sbdf;
-		if (!hit)
-			continue;
-		if (n < cap) {
-			out[n][0] = r->start_pfn;
-			out[n][1] = r->nr_pages;
+			if (!hit)
+				continue;
+			if (n < cap) {
+				out[n][0] = r->start_pfn;
+				out[n][1] = r->nr_pages;
+			}
+			n++;
+			if (!(all && h->amd))
+				break;
 		}
-		n++;
 	}
 	return n;
 }
@@ -139,13 +142,13 @@ static int lx_rdm_map(xc_interface *xch, uint32_t flags, uint16_t seg,
 		      struct xen_reserved_device_memory entries[],
 		      uint32_t *max_entries)
 {
-	static uint64_t got[LX_MAX_RMRR][2];
+	static uint64_t got[LX_MAX_ANSWER][2];
 	size_t n, i;
 
 	(void)xch;
 	n = lx_host_query(lx_host_now, flags & XENMEM_RDM_ALL,
 			  (uint32_t)seg << 16 | (uint32_t)bus << 8 | devfn,
-			  got, LX_MAX_RMRR);
+			  got, LX_MAX_ANSWER);
 	if (n > *max_entries) {
 		*max_entries = (uint32_t)n;
 		errno = ENOBUFS;

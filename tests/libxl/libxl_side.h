@@ -15,8 +15,10 @@
 #define LX_MAX_RMRR   160
 #define LX_MAX_SCOPE  4
 #define LX_MAX_PCI    6
-#define LX_MAX_ENTRY  (2 * LX_MAX_RMRR)
-#define LX_E820_CAP   (2 * LX_MAX_RMRR + 8)
+/* Most answers to one query: AMD reports a range once per device. */
+#define LX_MAX_ANSWER (LX_MAX_RMRR * LX_MAX_SCOPE)
+#define LX_MAX_ENTRY  (LX_MAX_ANSWER + LX_MAX_RMRR)
+#define LX_E820_CAP   (LX_MAX_ENTRY + 8)
 
 /* libxl's policy values (libxl_rdm_reserve_policy). */
 #define LX_POLICY_INVALID (-1)
@@ -33,14 +35,17 @@ struct lx_rmrr {
 struct lx_host {
 	size_t nr;
 	struct lx_rmrr rmrr[LX_MAX_RMRR];
+	bool amd;       /* answer XENMEM_RDM_ALL as AMD-Vi does */
 };
 
 /* What Xen's XENMEM_reserved_device_memory_map answers
  * (xen/drivers/passthrough/vtd/dmar.c intel_iommu_get_reserved_device_memory
  * with common/memory.c get_reserved_device_memory): all=true every RMRR
  * once (an RMRR with an empty scope never); else each RMRR whose scope
- * holds sbdf, once.  Writes at most cap (start_pfn, nr_pages) pairs,
- * returns how many there are. */
+ * holds sbdf, once.  With h->amd, all=true reports a range once per
+ * device of its scope, as amd_iommu_get_reserved_device_memory (iommu_map.c)
+ * reports every device's unity maps (only global ones once).  Writes at
+ * most cap (start_pfn, nr_pages) pairs, returns how many there are. */
 size_t lx_host_query(const struct lx_host *h, bool all, uint32_t sbdf,
 		     uint64_t (*out)[2], size_t cap);
 

@@ -119,6 +119,7 @@ static void gen_case(struct kase *k)
 	in->strategy_host = test_rnd() % 2;
 	in->policy = test_rnd() % 2 ? LX_POLICY_STRICT : LX_POLICY_RELAXED;
 	k->bios = (enum xenrdm_bios)(test_rnd() % 3);
+	k->host.amd = test_rnd() % 3 == 0;
 	/* assigned: distinct devices from the pool's first five */
 	n = test_rnd() % 5;
 	for (i = 0, j = test_rnd() % 5; i < n; i++, j = (j + 1) % 5) {
@@ -172,7 +173,8 @@ static void gen_case(struct kase *k)
 }
 
 /* ---- the planner's side: regions as xenrdm_xen_regions() makes them */
-static struct xenrdm_host_region regions[LX_MAX_RMRR * (LX_MAX_PCI + 1)];
+static struct xenrdm_host_region
+	regions[LX_MAX_ANSWER + LX_MAX_RMRR * LX_MAX_PCI];
 static struct xenrdm_pci_dev pcis[LX_MAX_PCI];
 
 static enum xenrdm_policy to_policy(int lx_policy)
@@ -183,7 +185,7 @@ static enum xenrdm_policy to_policy(int lx_policy)
 
 static void planner_config(const struct kase *k, struct xenrdm_config *c)
 {
-	static uint64_t got[LX_MAX_RMRR][2];
+	static uint64_t got[LX_MAX_ANSWER][2];
 	size_t i, j, n, nr = 0;
 
 	xenrdm_config_init(c);
@@ -195,7 +197,7 @@ static void planner_config(const struct kase *k, struct xenrdm_config *c)
 		      XENRDM_STRATEGY_IGNORE;
 	c->policy = to_policy(k->lx.policy);
 	c->bios = k->bios;
-	n = lx_host_query(&k->host, true, 0, got, LX_MAX_RMRR);
+	n = lx_host_query(&k->host, true, 0, got, LX_MAX_ANSWER);
 	for (i = 0; i < n; i++)
 		regions[nr++] = (struct xenrdm_host_region){
 			got[i][0] << 12, got[i][1] << 12, false, 0, 0 };
@@ -203,7 +205,7 @@ static void planner_config(const struct kase *k, struct xenrdm_config *c)
 		pcis[j].sbdf = k->lx.pci[j].sbdf;
 		pcis[j].policy = to_policy(k->lx.pci[j].policy);
 		n = lx_host_query(&k->host, false, pcis[j].sbdf, got,
-				  LX_MAX_RMRR);
+				  LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
 			regions[nr++] = (struct xenrdm_host_region){
 				got[i][0] << 12, got[i][1] << 12, true,
@@ -222,13 +224,13 @@ static void print_case(unsigned c, const struct kase *k)
 	size_t i, j;
 
 	printf("seed %#x case %u: mem 0x%llx mmio 0x%llx boundary 0x%llx "
-	       "hap %d strategy %s policy %s bios %s\n", seed, c,
+	       "hap %d strategy %s policy %s bios %s%s\n", seed, c,
 	       (unsigned long long)in->mem_size,
 	       (unsigned long long)in->mmio_size,
 	       (unsigned long long)in->rdm_mem_boundary, in->hap,
 	       in->strategy_host ? "host" : "ignore",
 	       in->policy == LX_POLICY_STRICT ? "strict" : "relaxed",
-	       xenrdm_bios_name(k->bios));
+	       xenrdm_bios_name(k->bios), k->host.amd ? " (AMD-Vi)" : "");
 	for (i = 0; i < in->nr_pci; i++)
 		printf("  pci %04x:%02x:%02x.%x rdm_policy=%s\n",
 		       in->pci[i].sbdf >> 16, in->pci[i].sbdf >> 8 & 0xff,
@@ -415,19 +417,19 @@ static bool lx_reserved(const struct lx_result *r, uint64_t start,
 static int expected_policy(const struct kase *k, uint64_t start,
 			   uint64_t size)
 {
-	static uint64_t got[LX_MAX_RMRR][2];
+	static uint64_t got[LX_MAX_ANSWER][2];
 	size_t i, j, n;
 	int pol = -1;
 
 	if (k->lx.strategy_host) {
-		n = lx_host_query(&k->host, true, 0, got, LX_MAX_RMRR);
+		n = lx_host_query(&k->host, true, 0, got, LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
 			if (got[i][0] << 12 == start && got[i][1] << 12 == size)
 				pol = to_policy(k->lx.policy);
 	}
 	for (j = 0; j < k->lx.nr_pci; j++) {
 		n = lx_host_query(&k->host, false, k->lx.pci[j].sbdf, got,
-				  LX_MAX_RMRR);
+				  LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
 			if (got[i][0] << 12 == start &&
 			    got[i][1] << 12 == size &&
@@ -443,7 +445,7 @@ static int expected_policy(const struct kase *k, uint64_t start,
 static bool check_ranges(struct cmp *m)
 {
 	const struct xenrdm_plan *p = m->p;
-	static uint64_t got[LX_MAX_RMRR][2];
+	static uint64_t got[LX_MAX_ANSWER][2];
 	size_t i, j, n;
 
 	for (i = 0; i < p->nr_rdms; i++) {
@@ -487,7 +489,7 @@ static bool check_ranges(struct cmp *m)
 			continue;
 		n = lx_host_query(&m->k->host, all,
 				  all ? 0 : m->k->lx.pci[j].sbdf, got,
-				  LX_MAX_RMRR);
+				  LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
 			if (!plan_find(p, got[i][0] << 12, got[i][1] << 12))
 				return fail_with(m, "reported range [0x%llx, "
