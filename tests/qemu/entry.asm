@@ -6,8 +6,8 @@
 ; is not guaranteed to stay valid), zero .bss, set up a stack and call
 ; image_main(magic, info) in C.
 ;
-; The C code is built with -mregparm=3 (hvmloader's flags); image_main and
-; linux_enter are the two regparm(0) functions: arguments on the stack.
+; The C code is built with hvmloader's flags and ABI (cdecl: arguments on
+; the stack), which image_main and linux_enter follow.
 ;
 ; The GDT puts the flat code segment at selector 0x10 and the flat data
 ; segment at 0x18 because the Linux 32-bit boot protocol demands exactly

@@ -1,11 +1,12 @@
 # tests/qemu/qemu.mk - the end-to-end test under QEMU (issue 5).
 #
 #   $(BUILD)/qemu/xenrdm-image.elf   the multiboot test image (hvmloader
-#                                    stand-in): links the very archives
-#                                    hvmloader would, $(FW_LIB_i386) and
-#                                    $(FW_EXTRA_LIB_i386) as firmware.mk
-#                                    builds them (hvmloader's flags,
-#                                    -mregparm=3), around its own code
+#                                    stand-in): hvmloader's xen-rdm glue
+#                                    (firmware/hvmloader/) and the module
+#                                    archives $(FW_LIB_i386) and
+#                                    $(FW_EXTRA_LIB_i386), all with
+#                                    hvmloader's flags and ABI, over thin
+#                                    stand-ins for hvmloader itself
 #   $(BUILD)/qemu/efi/BOOTX64.EFI    the same module and checker as an
 #                                    x86_64 EFI application (gnu-efi)
 #   qemu-check   every scenario: shim -> real xenstored -> dump -> image
@@ -16,32 +17,32 @@ QEMU_DIR := $(BUILD)/qemu
 QEMU_IMAGE := $(QEMU_DIR)/xenrdm-image.elf
 QEMU_EFI_APP := $(QEMU_DIR)/efi/BOOTX64.EFI
 
-# The image's own C code (entry glue, serial, fw_cfg, printf, hooks):
-# freestanding like the module, no unwind tables (nothing unwinds), an
-# i686 baseline (no SSE: the image never enables it), and hvmloader's
-# -mregparm=3, because calls cross between this code and the archives
-# both ways (the module's hooks, the checker and dump reader).  Only the
-# two assembly boundaries in tests/qemu/entry.asm (image_main,
-# linux_enter) are regparm(0), marked in the C.  No libgcc: it is built
-# with stack arguments, while -mregparm=3 code passes even libcalls'
-# arguments in registers (fmt.c divides 64-bit values itself).
-QEMU_IMAGE_CFLAGS := -std=gnu11 -m32 -march=i686 -ffreestanding -fno-builtin \
-	-nostdlib -fno-pic -fno-stack-protector -Os -mregparm=3 \
-	-fno-asynchronous-unwind-tables $(WARN) -Iinclude \
-	-Itests/qemu/common -Itests/qemu/image
+# The image's own C code (entry, serial, fw_cfg, printf, hvmloader's
+# stand-ins) and the glue: hvmloader's flags exactly, as the module
+# archive ($(FW_HVMLOADER_CFLAGS), firmware.mk: i686, -O2, freestanding,
+# stack arguments), so every call between the image, the glue and the
+# archives uses hvmloader's ABI; our warnings on top.  tests/qemu/image/
+# hvmloader/util.h stands in for hvmloader's util.h in the glue.  No
+# libgcc: fmt.c divides 64-bit values itself.
+QEMU_IMAGE_CFLAGS := $(FW_HVMLOADER_CFLAGS) $(WARN) -Iinclude \
+	-Itests/qemu/common -Itests/qemu/image -Itests/qemu/image/hvmloader \
+	-Ifirmware/hvmloader
 
 QEMU_COMMON_SRCS := $(sort $(wildcard tests/qemu/common/*.c))
 QEMU_IMAGE_SRCS := $(sort $(wildcard tests/qemu/image/*.c))
+# The module's hooks come from the glue, not from common/env_hooks.c.
 QEMU_IMAGE_OBJS := $(QEMU_DIR)/i386/tests/qemu/entry.o \
-	$(patsubst %.c,$(QEMU_DIR)/i386/%.o,$(QEMU_IMAGE_SRCS) $(QEMU_COMMON_SRCS))
+	$(patsubst %.c,$(QEMU_DIR)/i386/%.o,$(QEMU_IMAGE_SRCS) \
+	  $(filter-out %/env_hooks.c,$(QEMU_COMMON_SRCS)) \
+	  firmware/hvmloader/xenrdm_hvmloader.c)
 
 ALL_TARGETS += $(QEMU_IMAGE)
 
 # The flags the objects were built with, rewritten only when they change:
 # every object depends on it, so a flag change rebuilds all of them.  (An
-# object left over from before -mregparm=3 reads its arguments from the
-# stack while its callers pass them in registers: the image then writes
-# to whatever port the stack held and COM1 stays silent.)
+# object left over from a build with other flags, e.g. -mregparm=3, reads
+# its arguments from registers while its callers push them: the image
+# then writes to whatever port a register held and COM1 stays silent.)
 QEMU_IMAGE_FLAGS_FILE := $(QEMU_DIR)/i386/cflags
 $(eval $(call flags_file,$(QEMU_IMAGE_FLAGS_FILE),$(QEMU_IMAGE_CFLAGS)))
 

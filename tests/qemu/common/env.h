@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tests/qemu/common/env.h - the firmware module's environment
- * (xenrdm/fw_env.h) in the QEMU test programs: xenrdm_env_log() goes to
- * the program's console, xenrdm_env_xs_read() is answered from the
+ * (xenrdm/fw_env.h) in the QEMU test programs (hooks: env_hooks.c for
+ * the EFI application, hvmloader's glue for the image): the log goes to
+ * the program's console, xenstore reads are answered from the
  * `xenstore-ls -f` dump that QEMU hands over through fw_cfg, the way
  * hvmloader's xenstore_read() is answered by xenstored.
  */
@@ -14,6 +15,10 @@
 /* Serve xenstore reads from BUF[0..len) (kept, not copied).  Returns 0
  * or the xsdump reader's -XENRDM_ERR_PARSE. */
 int env_xs_open(const char *buf, size_t len);
+
+/* PATH (relative to the domain home) from the dump, DEF when missing:
+ * what hvmloader's xenstore_read() answers. */
+const char *env_xs_read(const char *path, const char *def);
 
 /* The domain home found in the dump ("" before env_xs_open). */
 const char *env_xs_home(void);

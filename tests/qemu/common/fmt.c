@@ -42,9 +42,8 @@ static size_t utoa(uint64_t v, unsigned base, bool upper, char *digits)
 
 	do {
 		/* v / base and v % base by shift and subtract: on i386 the
-		 * operators call libgcc's __udivdi3/__umoddi3, which take
-		 * stack arguments, and the image (qemu.mk) is built with
-		 * -mregparm=3 and links no libgcc. */
+		 * operators call libgcc's __udivdi3/__umoddi3, and the
+		 * freestanding programs link no libgcc. */
 		uint64_t q = 0, r = 0;
 		int bit;
 

@@ -102,15 +102,16 @@ int guest_e820_is_ram(const struct xenrdm_e820entry *tab, uint32_t nr,
 	return 0;
 }
 
-static void print_marker(const struct xenrdm_e820entry *tab, uint32_t nr)
+static void print_marker(const struct xenrdm_fw_layout *l,
+			 const struct xenrdm_e820entry *tab, uint32_t nr)
 {
 	uint32_t i;
 
 	con_printf("XENRDM-LAYOUT lowmem_end=0x%llx highmem_end=0x%llx "
 		   "nr_rdm=%u nr_skipped=%u\n",
-		   (unsigned long long)layout.lowmem_end,
-		   (unsigned long long)layout.highmem_end,
-		   layout.nr_rdm, layout.nr_skipped);
+		   (unsigned long long)l->lowmem_end,
+		   (unsigned long long)l->highmem_end,
+		   l->nr_rdm, l->nr_skipped);
 	con_printf("XENRDM-E820 n=%u", nr);
 	for (i = 0; i < nr; i++)
 		con_printf(" %llx-%llx:%u", (unsigned long long)tab[i].addr,
@@ -119,38 +120,31 @@ static void print_marker(const struct xenrdm_e820entry *tab, uint32_t nr)
 	con_printf("\n");
 }
 
-int guest_e820_run(uint64_t lowmem_end, uint64_t highmem_end,
-		   struct xenrdm_e820entry *tab, uint32_t cap, uint32_t *nr)
-{
-	uint32_t i;
-	int rc, nq;
+static int nr_qemu_map;
 
+int guest_e820_load(void)
+{
 	if (!fw_cfg_present())
 		return fail("no QEMU fw_cfg device (signature not \"QEMU\")");
 	if (load_dump() < 0)
 		return -1;
-	nq = load_qemu_map();
-	if (nq < 0)
-		return -1;
+	nr_qemu_map = load_qemu_map();
+	return nr_qemu_map < 0 ? -1 : 0;
+}
 
-	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
-	rc = xenrdm_fw_read(&layout);
-	if (rc < 0) {
-		con_printf("xenrdm_fw_read: error %d\n", rc);
-		return fail("the RDM keys could not be read");
-	}
-	rc = xenrdm_e820_build(&layout, tab, cap, nr);
-	if (rc < 0) {
-		con_printf("xenrdm_e820_build: error %d\n", rc);
-		return fail("the e820 could not be built");
-	}
-	xenrdm_e820_print(tab, *nr);
-	print_marker(tab, *nr);
-	if (xenrdm_memmap_check(&layout, tab, *nr) < 0)
+int guest_e820_finish(const struct xenrdm_fw_layout *l,
+		      const struct xenrdm_e820entry *tab, uint32_t nr)
+{
+	int nq = nr_qemu_map, rc;
+	uint32_t i;
+
+	xenrdm_e820_print(tab, nr);
+	print_marker(l, tab, nr);
+	if (xenrdm_memmap_check(l, tab, nr) < 0)
 		return fail("xenrdm_memmap_check rejected the table");
 
 	/* Safety: never hand a guest RAM the virtual machine lacks. */
-	for (i = 0; i < *nr; i++) {
+	for (i = 0; i < nr; i++) {
 		uint64_t end = tab[i].addr + tab[i].size;
 
 		if (tab[i].type != XENRDM_E820_RAM ||
@@ -170,4 +164,51 @@ int guest_e820_run(uint64_t lowmem_end, uint64_t highmem_end,
 		return fail("e820 RAM not backed by the virtual machine");
 	}
 	return 0;
+}
+
+const struct guest_bios *guest_bios_detect(void)
+{
+	static const struct guest_bios bioses[] = {
+		{ "rombios", 0x9E000, 0xE0000, XENRDM_BIOS_E820_KEEP_ROMBIOS },
+		{ "seabios", 0, 0xC0000, XENRDM_BIOS_E820_KEEP_SEABIOS },
+		{ "ovmf", 0, 0xF0000, XENRDM_BIOS_E820_KEEP_OVMF },
+	};
+	const char *bios = env_xs_read("hvmloader/bios", "rombios");
+	unsigned int i, k;
+
+	for (i = 0; i < sizeof(bioses) / sizeof(bioses[0]); i++) {
+		for (k = 0; bios[k] && bios[k] == bioses[i].key[k]; k++)
+			;
+		if (bios[k] == bioses[i].key[k])
+			return &bioses[i];
+	}
+	con_printf("Unknown BIOS %s, no ROM image found\n", bios);
+	return NULL;
+}
+
+int guest_e820_run(uint64_t lowmem_end, uint64_t highmem_end,
+		   struct xenrdm_e820entry *tab, uint32_t cap, uint32_t *nr)
+{
+	const struct guest_bios *bios;
+	int rc;
+
+	if (guest_e820_load() < 0)
+		return -1;
+	bios = guest_bios_detect();
+	if (!bios)
+		return fail("hvmloader/bios names no BIOS hvmloader knows");
+	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
+	layout.lowmem_reserved_base = bios->lowmem_reserved_base;
+	layout.bios_image_base = bios->bios_image_base;
+	rc = xenrdm_fw_read(&layout);
+	if (rc < 0) {
+		con_printf("xenrdm_fw_read: error %d\n", rc);
+		return fail("the RDM keys could not be read");
+	}
+	rc = xenrdm_e820_build(&layout, tab, cap, nr);
+	if (rc < 0) {
+		con_printf("xenrdm_e820_build: error %d\n", rc);
+		return fail("the e820 could not be built");
+	}
+	return guest_e820_finish(&layout, tab, *nr);
 }

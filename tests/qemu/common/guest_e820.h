@@ -2,8 +2,9 @@
 /*
  * tests/qemu/common/guest_e820.h - what the QEMU test image and the EFI
  * application both do: fetch the xenstore dump from fw_cfg, run the
- * firmware module on it unchanged (layout init, read, build, print,
- * check), make sure every RAM byte of the result is RAM in QEMU's own
+ * firmware module on it (the EFI application: layout init, read, build
+ * from scratch; the image: hvmloader's flow through the glue), print and
+ * check the table, make sure every RAM byte of the result is RAM in QEMU's own
  * map (fw_cfg etc/e820), and print the machine-readable lines the test
  * runner parses:
  *
@@ -26,6 +27,32 @@
  */
 int guest_e820_run(uint64_t lowmem_end, uint64_t highmem_end,
 		   struct xenrdm_e820entry *tab, uint32_t cap, uint32_t *nr);
+
+/*
+ * The two halves of guest_e820_run(), for the image, which builds its
+ * table the way hvmloader does (through the glue) in between:
+ * guest_e820_load() fetches the dump (served by xenrdm_env_xs_read()
+ * from then on) and QEMU's RAM map; guest_e820_finish() prints the table
+ * and the marker lines, runs the checker against L and checks the RAM
+ * is QEMU's.  Each returns 0, or prints "XENRDM-RESULT fail: ..." and
+ * returns -1.
+ */
+int guest_e820_load(void);
+int guest_e820_finish(const struct xenrdm_fw_layout *l,
+		      const struct xenrdm_e820entry *tab, uint32_t nr);
+
+/*
+ * hvmloader.c's detect_bios(): the BIOS xenstore's hvmloader/bios names
+ * (rombios when absent, as hvmloader), with what its seabios.c, ovmf.c
+ * or rombios.c passes to build_e820_table() (seabios.c: 1 MiB less
+ * Debian's 256 KiB image) and the e820 limit it tells the glue.  NULL
+ * for a name hvmloader does not know.
+ */
+struct guest_bios {
+	const char *key;
+	unsigned int lowmem_reserved_base, bios_image_base, keep;
+};
+const struct guest_bios *guest_bios_detect(void);
 
 /* Is [start, end) RAM in TAB?  (Used to check where Linux goes.) */
 int guest_e820_is_ram(const struct xenrdm_e820entry *tab, uint32_t nr,

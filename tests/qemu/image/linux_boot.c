@@ -12,9 +12,9 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
 /* entry.asm: protocol registers and segments, then jump.  It reads its
- * arguments from the stack: regparm(0) in this -mregparm=3 image. */
+ * arguments from the stack (the image's ABI is hvmloader's: cdecl). */
 void linux_enter(uint32_t entry, uint32_t boot_params)
-	__attribute__((noreturn, regparm(0)));
+	__attribute__((noreturn));
 
 /* The image's own extent (linker/image.ld): the kernel must not land on
  * the code doing the copying. */
