@@ -14,7 +14,7 @@ CLANG_TIDY ?= clang-tidy
 LINT_DIR   := $(BUILD)/lint
 LINT_TIDY_SRCS := $(LIB_SRCS) $(CLI_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS)
 LINT_CPPCHECK_DIRS := shim firmware tests/unit tests/fuzz tests/bench \
-	tests/xen-stub tests/xs tests/qemu
+	tests/xen-stub tests/xs tests/qemu tests/libxl
 LINT_TIDY_FLAGS := -std=gnu11 -Iinclude -Ishim/cli $(XEN_CFLAGS)
 
 .PHONY: lint-cppcheck lint-tidy
