@@ -14,11 +14,13 @@ ko() { fail=$((fail + 1)); echo "  FAIL $1"; shift; for l in "$@"; do echo "    
 
 echo "== hvmloader (Debian xen $version)"
 for f in "$stock" "$patched"; do
-	if file -b "$f" 2>/dev/null | grep -q "ELF 32-bit LSB executable, Intel 80386"; then
+	hdr=$(readelf -h "$f" 2>&1)
+	if printf '%s' "$hdr" | grep -q "Type: *EXEC" &&
+	   printf '%s' "$hdr" | grep -q "Machine: *Intel 80386"; then
 		ok "$f is an i386 ELF executable"
 	else
-		ko "$f is an i386 ELF executable" "expected: ELF 32-bit i386" \
-		   "got: $(file -b "$f" 2>&1)"
+		ko "$f is an i386 ELF executable" "expected: Type EXEC, Machine Intel 80386" \
+		   "got: $(printf '%s' "$hdr" | grep -E 'Type|Machine|readelf' | tr -s ' ')"
 	fi
 done
 echo "  sizes (text includes rodata):"

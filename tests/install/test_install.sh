@@ -20,7 +20,8 @@ for f in usr/bin/xen-rdm usr/lib/libxenrdm.a usr/lib/libxenrdm.so.0 \
 	 usr/lib/pkgconfig/xenrdm.pc usr/include/xenrdm/xenrdm.h \
 	 usr/include/xenrdm/firmware.h usr/share/man/man1/xen-rdm.1 \
 	 usr/share/man/man7/xenrdm-xenstore.7 \
-	 usr/lib/xenrdm-fw/i386/libxenrdm-fw.a usr/lib/xenrdm-fw/x86_64/libxenrdm-fw.a; do
+	 usr/lib/xenrdm-fw/i386/libxenrdm-fw.a usr/lib/xenrdm-fw/x86_64/libxenrdm-fw.a \
+	 usr/lib/xen-rdm/hvmloader; do
 	[ -e "$root/$f" ] && ok || bad "not installed: /$f"
 done
 grep -qx 'prefix=/usr' "$root/usr/lib/pkgconfig/xenrdm.pc" && ok ||
