@@ -43,7 +43,7 @@ $(LIBXL_DIR)/libxl_layout_extract.c: tests/libxl/extract.py tests/libxl/libxl.mk
 	cd $(LIBXL_LIGHT) && python3 $(CURDIR)/tests/libxl/extract.py $(abspath $@) "$(LIBXL_LAYOUT_BLOCK)"
 
 # libxl's code is not ours: its own warnings, not -Werror.
-LIBXL_SIDE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wno-unused-parameter -fPIC \
+LIBXL_SIDE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wno-unused-parameter -fPIC $(SAN_FLAGS) \
 	-I$(LIBXL_DIR) -Itests/libxl $(XEN_CFLAGS)
 
 $(LIBXL_DIR)/libxl_side.o: tests/libxl/libxl_side.c tests/libxl/libxl_side.h \
