@@ -8,11 +8,15 @@
  * variants).  Each input is parsed as given and, since a random mutation
  * almost never keeps the checksum right, once more with the checksum
  * byte fixed, so the fuzzer gets past the header.
+ * Read through xenrdm_acpi_table_read() with a warning callback and a PCI
+ * topology (bridges with dev < 16 have secondary bus bus + 1, the others
+ * are unknown), so skipped structures and multi-hop scopes are reached.
  * Oracle: an exact-sized heap copy (ASan sees any read past the table);
- * the result is all or nothing (a refused table leaves the list as it
- * was, a region already there untouched); every region added is one the
- * planner accepts (page aligned, non-empty, no wrap, end <= 2^52); every
- * refusal has a message that starts with the table's name.
+ * a refused table leaves the list as it was (a region already there
+ * untouched); every region added is one the planner accepts (page
+ * aligned, non-empty, no wrap, end <= 2^52), a device range stays in one
+ * segment; every refusal has a message and every warning a text that
+ * starts with the table's name; the skip count equals the warnings.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -38,17 +42,42 @@ static const struct xenrdm_host_region sentinel = {
 	.start = 0x5000, .size = 0x1000, .has_sbdf = true, .sbdf = 0x1234,
 };
 
+static size_t nr_warnings;
+
+static void warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	CHECK(strncmp(msg, "fuzz.aml: ", 10) == 0);
+	nr_warnings++;
+}
+
+static int topo(void *ctx, uint16_t seg, uint8_t bus, uint8_t dev,
+		uint8_t fn, uint8_t *sec)
+{
+	(void)ctx;
+	(void)seg;
+	(void)fn;
+	if (dev >= 16)
+		return -XENRDM_ERR_IO;
+	*sec = (uint8_t)(bus + 1);
+	return 0;
+}
+
 static void parse_one(const uint8_t *tab, size_t len)
 {
+	static const struct xenrdm_source_opts opts = { warn, NULL, topo, NULL };
 	struct xenrdm_region_list list = { 0 };
 	char err[512];
-	size_t i;
+	size_t i, skipped = 0;
 	int rc;
 
 	CHECK(xenrdm_region_list_add(&list, &sentinel) == 0);
 	err[0] = '\0';
-	rc = xenrdm_acpi_table_parse(tab, len, "fuzz.aml", &list, err,
-				     sizeof(err));
+	nr_warnings = 0;
+	rc = xenrdm_acpi_table_read(tab, len, "fuzz.aml", &opts, &list,
+				    &skipped, err, sizeof(err));
+	if (!rc)
+		CHECK(skipped == nr_warnings);
 	CHECK(list.n >= 1);
 	CHECK(!memcmp(&list.v[0], &sentinel, sizeof(sentinel)));
 	if (rc) {
@@ -64,6 +93,8 @@ static void parse_one(const uint8_t *tab, size_t len)
 		CHECK(((r->start | r->size) & (XENRDM_PAGE_SIZE - 1)) == 0);
 		CHECK(r->start + r->size > r->start);
 		CHECK(r->start + r->size <= XENRDM_PADDR_LIMIT);
+		if (r->has_sbdf && r->sbdf_last > r->sbdf)
+			CHECK(r->sbdf_last >> 16 == r->sbdf >> 16);
 	}
 	xenrdm_region_list_free(&list);
 }
