@@ -5,8 +5,8 @@ QEMU for every built-in scenario (the chain itself is tests/qemu/
 xenrdm_qemu.py, shared with `make qemu-run`).
 
 For each scenario: `xen-rdm plan --json`, `xen-rdm apply` into Xen's real
-xenstored, the dump, the test image and Debian's Linux under QEMU, the
-EFI build under OVMF.  Then the planner's e820, the xenstore keys, the
+xenstored, the dump, the test image and Debian's Linux under QEMU and,
+at the same time (two QEMUs, one CPU each), the EFI build under OVMF.  Then the planner's e820, the xenstore keys, the
 image's table, Linux's table and the EFI table must all equal the
 scenario's expected table, which is written out by hand below from
 hvmloader's fixed layout, each BIOS's first megabyte and libxl's RDM
@@ -240,7 +240,7 @@ class Runner:
         efi = not self.args.no_efi and not sc.refusal
         c = self.wb.boot(sc.name, dump, plan["lowmem_end"],
                          plan["highmem_end"], efi, mem=sc.qemu_mem,
-                         module=sc.module)
+                         module=sc.module, parallel=True)
         timing["image"] = c.image_t
         log = c.image.log
         tables = {"plan": xq.plan_table(plan), "image": c.image_table}

@@ -88,9 +88,9 @@ struct.pack_into("<I", img, 0x260, 0x100000)       # init_size
 img[0x400:0x402] = b"\xEB\xFE"                     # jmp $
 open(sys.argv[1], "wb").write(img)
 EOF
-qemu_run --kernel "$T_TMP/hang.bzImage" --timeout 4 --plan "--memory 512"
+qemu_run --kernel "$T_TMP/hang.bzImage" --timeout 6 --plan "--memory 512"
 expect_exit "a hanging boot fails" 1
-expect_out "stopped by the timeout" "timed out after 4 s"
+expect_out "stopped by the timeout" "timed out after 6 s"
 expect_out "the serial log's tail: the jump into the kernel" "| XENRDM-LINUX entry=0x1000000"
 expect_last "a FAIL line last" "FAIL:"
 
