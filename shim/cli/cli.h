@@ -85,5 +85,10 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
 void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out);
 void plan_cli_free(struct plan_cli *pc);
+/* Read PATH ("-": standard input) once, whole, within CAP
+ * (xenrdm/read_file.h).  0, or the message "OPT 'PATH': why" printed and
+ * the exit status (3 when out of memory, else 2). */
+int plan_cli_input_read(const char *opt, const char *path, size_t cap,
+			char **buf_out, size_t *len_out);
 
 #endif /* XENRDM_CLI_H */

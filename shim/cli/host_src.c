@@ -53,18 +53,6 @@ static void note(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static int read_input(const char *opt, const char *path, size_t cap,
-		      char **buf, size_t *len)
-{
-	char err[256] = "";
-	int r = xenrdm_read_file(path, cap, buf, len, err, sizeof(err));
-
-	if (!r)
-		return 0;
-	cli_err("%s '%s': %s", opt, path, err[0] ? err : xenrdm_strerror(r));
-	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
-}
-
 static int table_add(struct plan_cli *pc, const char *opt, const char *path,
 		     const char *sysfs)
 {
@@ -77,7 +65,7 @@ static int table_add(struct plan_cli *pc, const char *opt, const char *path,
 	size_t len = 0;
 	int r;
 
-	r = read_input(opt, path, XENRDM_CAP_ACPI_TABLE, &buf, &len);
+	r = plan_cli_input_read(opt, path, XENRDM_CAP_ACPI_TABLE, &buf, &len);
 	if (r)
 		return r;
 	r = xenrdm_acpi_table_read(buf, len, path, &so, &pc->regions, NULL,
@@ -107,7 +95,7 @@ int host_src_dmesg(struct plan_cli *pc, const char *path)
 	size_t len = 0;
 	int r;
 
-	r = read_input("--dmesg", path, XENRDM_CAP_TEXT, &buf, &len);
+	r = plan_cli_input_read("--dmesg", path, XENRDM_CAP_TEXT, &buf, &len);
 	if (r)
 		return r;
 	r = xenrdm_dmesg_parse(buf, len, name, &so, &pc->regions, NULL, err,

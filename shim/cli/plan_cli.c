@@ -111,11 +111,9 @@ overflow:
 	return XENRDM_EXIT_USAGE;
 }
 
-/* Read PATH once, whole, within CAP (xenrdm/read_file.h).  0, or the
- * message "OPT 'PATH': why" printed and the exit status (3 when out of
- * memory, else 2). */
-static int input_read(const char *opt, const char *path, size_t cap,
-		      char **buf_out, size_t *len_out)
+/* Read PATH once, whole, within CAP (cli.h). */
+int plan_cli_input_read(const char *opt, const char *path, size_t cap,
+			char **buf_out, size_t *len_out)
 {
 	char err[256] = "";
 	int r = xenrdm_read_file(path, cap, buf_out, len_out, err, sizeof(err));
@@ -133,7 +131,8 @@ static int regions_file_add(struct plan_cli *pc, const char *path)
 	FILE *f;
 	int r;
 
-	r = input_read("--regions", path, XENRDM_CAP_TEXT, &buf, &len);
+	r = plan_cli_input_read("--regions", path, XENRDM_CAP_TEXT, &buf,
+				&len);
 	if (r)
 		return r;
 	if (!len) {             /* an empty file: no region */

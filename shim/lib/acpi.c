@@ -131,20 +131,12 @@ static void skip(struct walk *w, const char *fmt, ...)
 /* One warning: "NAME: <text>", handed to the caller's callback. */
 static void skip(struct walk *w, const char *fmt, ...)
 {
-	char msg[512];
-	size_t n;
 	va_list ap;
 
 	w->skipped++;
-	if (!w->opts || !w->opts->warn)
-		return;
-	n = (size_t)snprintf(msg, sizeof(msg), "%s: ", w->name);
-	if (n >= sizeof(msg))
-		n = sizeof(msg) - 1;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	xenrdm_source_vwarn(w->opts, w->name, fmt, ap);
 	va_end(ap);
-	w->opts->warn(w->opts->warn_ctx, msg);
 }
 
 /*

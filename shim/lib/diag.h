@@ -13,4 +13,14 @@
 __attribute__((visibility("hidden"), format(printf, 3, 4)))
 void xenrdm_set_err(char *err, size_t errlen, const char *fmt, ...);
 
+#include <stdarg.h>
+
+struct xenrdm_source_opts;
+
+/* A source reader's warning: "PREFIX: <fmt...>" handed to opts->warn
+ * (nothing when opts or its warn is NULL). */
+__attribute__((visibility("hidden"), format(printf, 3, 0)))
+void xenrdm_source_vwarn(const struct xenrdm_source_opts *opts,
+			 const char *prefix, const char *fmt, va_list ap);
+
 #endif /* XENRDM_LIB_DIAG_H */

@@ -73,20 +73,14 @@ static void warn(struct dmesg *d, unsigned long line, const char *fmt, ...)
 
 static void warn(struct dmesg *d, unsigned long line, const char *fmt, ...)
 {
-	char msg[512];
-	size_t n;
+	char where[300];
 	va_list ap;
 
 	d->skipped++;
-	if (!d->opts || !d->opts->warn)
-		return;
-	n = (size_t)snprintf(msg, sizeof(msg), "%s:%lu: ", d->name, line);
-	if (n >= sizeof(msg))
-		n = sizeof(msg) - 1;
+	snprintf(where, sizeof(where), "%s:%lu", d->name, line);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	xenrdm_source_vwarn(d->opts, where, fmt, ap);
 	va_end(ap);
-	d->opts->warn(d->opts->warn_ctx, msg);
 }
 
 /* Hex digits, with or without 0x, at *p; advances *p past them. */
