@@ -86,6 +86,18 @@ int xenrdm_e820_build(const struct xenrdm_fw_layout *l,
 	return rc < 0 ? rc : 0;
 }
 
+uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
+			       uint32_t nr)
+{
+	uint64_t total = 0;
+	uint32_t i;
+
+	for (i = 0; i < nr; i++)
+		if (tab[i].type == XENRDM_E820_RAM)
+			total += tab[i].size;
+	return total;
+}
+
 void xenrdm_e820_print(const struct xenrdm_e820entry *tab, uint32_t nr)
 {
 	uint64_t last_end = 0, start, end;

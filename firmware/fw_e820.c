@@ -200,15 +200,3 @@ int xenrdm_e820_add_rdm(const struct xenrdm_fw_layout *l,
 		       l->nr_rdm - skipped, l->nr_rdm);
 	return (int)skipped;
 }
-
-uint64_t xenrdm_e820_ram_total(const struct xenrdm_e820entry *tab,
-			       uint32_t nr)
-{
-	uint64_t total = 0;
-	uint32_t i;
-
-	for (i = 0; i < nr; i++)
-		if (tab[i].type == XENRDM_E820_RAM)
-			total += tab[i].size;
-	return total;
-}

@@ -59,10 +59,7 @@ static uint64_t hvm_highmem_end(void)
 void xenrdm_hvm_read_keys(void)
 {
 	xenrdm_fw_layout_init(&layout, hvm_lowmem_end(), hvm_highmem_end());
-	xenrdm_fw_read(&layout);
-	if (layout.nr_rdm)
-		printf("xen-rdm: %u reserved ranges from xenstore\n",
-		       layout.nr_rdm);
+	xenrdm_fw_read(&layout);        /* logs what it skips */
 }
 
 const struct xenrdm_fw_layout *xenrdm_hvm_layout(void)
