@@ -6,6 +6,7 @@
 #   make bench      benchmarks (never run as tests)
 #   make lint       cppcheck + clang-tidy
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each
+#   make hvmloader  Debian's Xen 4.17 hvmloader, stock and with xen-rdm
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Each area keeps its rules in its own fragment (firmware/firmware.mk,

@@ -15,6 +15,9 @@
  *       and %%, so a minimal printf (hvmloader's) suffices.
  *   memcpy/memset: only if the compiler emits calls to them.
  *
+ * In hvmloader the glue (firmware/hvmloader/xenrdm_hvmloader.c) defines
+ * the two hooks over xenstore_read() and vprintf().
+ *
  * To replace this header, define XENRDM_FW_ENV_HEADER to a file name
  * (e.g. -DXENRDM_FW_ENV_HEADER='"hvmloader_env.h"'); that file must supply
  * the <stdint.h>/<stddef.h>/<stdbool.h> types and the two hooks above,
