@@ -10,12 +10,9 @@
 
 #include "xenrdm/sources.h"
 
-static const struct xenrdm_host_region *sort_base;
-
-static int idx_cmp(const void *a, const void *b)
+static int region_cmp(const void *a, const void *b)
 {
-	const struct xenrdm_host_region *x = &sort_base[*(const size_t *)a];
-	const struct xenrdm_host_region *y = &sort_base[*(const size_t *)b];
+	const struct xenrdm_host_region *x = a, *y = b;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
@@ -25,6 +22,8 @@ static int idx_cmp(const void *a, const void *b)
 		return x->has_sbdf ? 1 : -1;
 	if (x->sbdf != y->sbdf)
 		return x->sbdf < y->sbdf ? -1 : 1;
+	if (x->sbdf_last != y->sbdf_last)
+		return x->sbdf_last < y->sbdf_last ? -1 : 1;
 	return 0;
 }
 
@@ -53,62 +52,54 @@ int xenrdm_plan_left_out(const struct xenrdm_config *cfg,
 			 const struct xenrdm_plan *plan,
 			 struct xenrdm_left_out **out, size_t *nr_out)
 {
-	struct xenrdm_left_out *l = NULL, *e;
-	size_t *idx = NULL, n = cfg->nr_regions, i, j, k, nl = 0;
+	struct xenrdm_host_region *v;
+	struct xenrdm_left_out *l, *e;
+	size_t n = cfg->nr_regions, i, j, k, nl = 0;
 
 	*out = NULL;
 	*nr_out = 0;
 	if (!n)
 		return 0;
-	if (n > SIZE_MAX / sizeof(*idx) || n > SIZE_MAX / sizeof(*l))
+	if (n > SIZE_MAX / sizeof(*v) || n > SIZE_MAX / sizeof(*l))
 		return -XENRDM_ERR_NOMEM;
-	idx = malloc(n * sizeof(*idx));
+	v = malloc(n * sizeof(*v));     /* sorted copy: twins adjacent */
 	l = calloc(n, sizeof(*l));
-	if (!idx || !l) {
-		free(idx);
+	if (!v || !l) {
+		free(v);
 		free(l);
 		return -XENRDM_ERR_NOMEM;
 	}
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	sort_base = cfg->regions;       /* not reentrant: qsort has no ctx */
-	qsort(idx, n, sizeof(*idx), idx_cmp);
+	memcpy(v, cfg->regions, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), region_cmp);
 	for (i = 0; i < n; i = j) {
-		const struct xenrdm_host_region *r = &cfg->regions[idx[i]];
-
-		for (j = i + 1; j < n; j++) {
-			const struct xenrdm_host_region *q = &cfg->regions[idx[j]];
-
-			if (q->start != r->start || q->size != r->size)
+		for (j = i + 1; j < n; j++)
+			if (v[j].start != v[i].start || v[j].size != v[i].size)
 				break;
-		}
-		if (in_plan(plan, r->start, r->size))
+		if (in_plan(plan, v[i].start, v[i].size))
 			continue;
 		e = &l[nl++];
-		e->start = r->start;
-		e->size = r->size;
+		e->start = v[i].start;
+		e->size = v[i].size;
 		for (k = i; k < j; k++) {
-			const struct xenrdm_host_region *q = &cfg->regions[idx[k]];
-			xenrdm_sbdf last = q->sbdf_last > q->sbdf ?
-					   q->sbdf_last : q->sbdf;
+			xenrdm_sbdf last = v[k].sbdf_last > v[k].sbdf ?
+					   v[k].sbdf_last : v[k].sbdf;
 
-			if (!q->has_sbdf) {
+			if (!v[k].has_sbdf) {
 				e->host_wide = true;
 				continue;
 			}
-			/* sorted: a duplicate follows its twin */
-			if (k > i && cfg->regions[idx[k - 1]].has_sbdf &&
-			    cfg->regions[idx[k - 1]].sbdf == q->sbdf &&
-			    cfg->regions[idx[k - 1]].sbdf_last == q->sbdf_last)
-				continue;
+			if (k > i && v[k - 1].has_sbdf &&
+			    v[k - 1].sbdf == v[k].sbdf &&
+			    v[k - 1].sbdf_last == v[k].sbdf_last)
+				continue;       /* the same device again */
 			if (e->nr_named < 4) {
-				e->devices[e->nr_named] = q->sbdf;
+				e->devices[e->nr_named] = v[k].sbdf;
 				e->range_last[e->nr_named++] = last;
 			}
-			e->nr_devices += (size_t)(last - q->sbdf) + 1;
+			e->nr_devices += (size_t)(last - v[k].sbdf) + 1;
 		}
 	}
-	free(idx);
+	free(v);
 	if (!nl) {
 		free(l);
 		return 0;
