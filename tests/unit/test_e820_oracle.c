@@ -28,6 +28,8 @@
  * Invalid layouts (firmware.h's list) must fail with -XENRDM_ERR_LAYOUT;
  * a cap one below the table's size with -XENRDM_ERR_NOSPACE, never
  * writing past the cap; the exact size must always do.
+ * test_add_rdm_oracle does the same for xenrdm_e820_add_rdm(), the path
+ * hvmloader takes, on tables shaped as stock hvmloader builds them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -296,13 +298,14 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 	}
 }
 
-static void print_layout(unsigned c, const struct xenrdm_fw_layout *l)
+static void print_layout(unsigned seed, unsigned c,
+			 const struct xenrdm_fw_layout *l)
 {
 	uint32_t i;
 
 	printf("seed %#x case %u: lowmem_end 0x%llx highmem_end 0x%llx "
 	       "lowmem_reserved_base 0x%llx bios_image_base 0x%llx nr_rdm %u\n",
-	       SEED, c, (unsigned long long)l->lowmem_end,
+	       seed, c, (unsigned long long)l->lowmem_end,
 	       (unsigned long long)l->highmem_end,
 	       (unsigned long long)l->lowmem_reserved_base,
 	       (unsigned long long)l->bios_image_base, l->nr_rdm);
@@ -344,7 +347,7 @@ static void test_e820_oracle(void **state)
 		if (wrc < 0) {
 			st.invalid++;
 			if (rc != -XENRDM_ERR_LAYOUT) {
-				print_layout(c, &l);
+				print_layout(SEED, c, &l);
 				printf("  invalid layout: expected %d, got %d\n",
 				       -XENRDM_ERR_LAYOUT, rc);
 				bad++;
@@ -353,7 +356,7 @@ static void test_e820_oracle(void **state)
 		}
 		st.valid++;
 		if (rc || nr != want_nr || memcmp(got, want, nr * sizeof(got[0]))) {
-			print_layout(c, &l);
+			print_layout(SEED, c, &l);
 			printf("  builder rc %d\n", rc);
 			print_tab("oracle", want, want_nr);
 			if (!rc)
@@ -366,7 +369,7 @@ static void test_e820_oracle(void **state)
 		memset(got, 0xa5, sizeof(got));
 		rc = xenrdm_e820_build(&l, got, want_nr, &nr);
 		if (rc || nr != want_nr) {
-			print_layout(c, &l);
+			print_layout(SEED, c, &l);
 			printf("  cap %u (the exact size): rc %d, %u entries\n",
 			       want_nr, rc, nr);
 			bad++;
@@ -378,7 +381,7 @@ static void test_e820_oracle(void **state)
 			if (((unsigned char *)&got[want_nr - 1])[i] != 0xa5)
 				break;
 		if (rc != -XENRDM_ERR_NOSPACE || i != sizeof(got[0])) {
-			print_layout(c, &l);
+			print_layout(SEED, c, &l);
 			printf("  cap %u (one short): rc %d (want %d), %s\n",
 			       want_nr - 1, rc, -XENRDM_ERR_NOSPACE,
 			       i != sizeof(got[0]) ? "wrote past the cap" :
@@ -417,10 +420,227 @@ static void test_e820_oracle(void **state)
 		    st.many > 100);
 }
 
+/*
+ * xenrdm_e820_add_rdm(): the ranges added to a table someone else built
+ * (in hvmloader: stock build_e820_table()'s), by firmware.h's contract:
+ * a range that overlaps hvmloader's area or an ACPI or NVS entry of the
+ * table is skipped (and counted); the others are RESERVED; where entries
+ * overlap, any type beats RAM and the higher type number a lower one
+ * (for types 1..5: the largest); sorted, holes left out, touching pieces
+ * of one type joined.  The oracle asks each piece for the strongest
+ * entry over it.  Tables: stock's (first MB, ACPI NVS from 0xFC000000,
+ * optionally the IGD OpRegion split, libxl's memory map with its own RDM
+ * entries), sometimes shuffled, sometimes with extra ACPI/NVS/UNUSABLE
+ * entries anywhere.  Valid layouts only (the reader's output).
+ */
+#define MAX_IN 40
+
+static bool in_skips(const struct xenrdm_e820entry *t, uint32_t n,
+		     const struct xenrdm_range *r)
+{
+	uint64_t e = r->start + r->size;
+	uint32_t i;
+
+	if (r->start < G4 && e > AREA)
+		return true;
+	for (i = 0; i < n; i++)
+		if ((t[i].type == XENRDM_E820_ACPI ||
+		     t[i].type == XENRDM_E820_NVS) && t[i].size &&
+		    r->start < t[i].addr + t[i].size && e > t[i].addr)
+			return true;
+	return false;
+}
+
+static int add_oracle(const struct xenrdm_fw_layout *l,
+		      const struct xenrdm_e820entry *t, uint32_t n_in,
+		      struct xenrdm_e820entry *out, uint32_t *nr_out)
+{
+	uint64_t pt[2 * (XENRDM_FW_MAX_RDM + MAX_IN)];
+	size_t n = 0, i, j;
+	uint32_t nr = 0;
+	int skipped = 0;
+
+	for (i = 0; i < n_in; i++) {
+		pt[n++] = t[i].addr;
+		pt[n++] = t[i].addr + t[i].size;
+	}
+	for (i = 0; i < l->nr_rdm; i++) {
+		pt[n++] = l->rdm[i].start;
+		pt[n++] = l->rdm[i].start + l->rdm[i].size;
+		skipped += in_skips(t, n_in, &l->rdm[i]);
+	}
+	qsort(pt, n, sizeof(pt[0]), u64_cmp);
+	for (i = 0; i + 1 < n; i++) {
+		uint64_t x = pt[i];
+		uint32_t type = HOLE;
+
+		if (x == pt[i + 1])
+			continue;
+		for (j = 0; j < n_in; j++)
+			if (in(x, t[j].addr, t[j].addr + t[j].size) &&
+			    t[j].type > type)
+				type = t[j].type;
+		for (j = 0; j < l->nr_rdm; j++)
+			if (!in_skips(t, n_in, &l->rdm[j]) &&
+			    in(x, l->rdm[j].start,
+			       l->rdm[j].start + l->rdm[j].size) &&
+			    type < XENRDM_E820_RESERVED)
+				type = XENRDM_E820_RESERVED;
+		if (type == HOLE)
+			continue;
+		if (nr && out[nr - 1].type == type &&
+		    out[nr - 1].addr + out[nr - 1].size == x) {
+			out[nr - 1].size += pt[i + 1] - x;
+			continue;
+		}
+		out[nr].addr = x;
+		out[nr].size = pt[i + 1] - x;
+		out[nr].type = type;
+		nr++;
+	}
+	*nr_out = nr;
+	return skipped;
+}
+
+static void put_in(struct xenrdm_e820entry *t, uint32_t *n, uint64_t start,
+		   uint64_t end, uint32_t type)
+{
+	if (end <= start || *n >= MAX_IN)
+		return;
+	t[*n].addr = start;
+	t[*n].size = end - start;
+	t[*n].type = type;
+	(*n)++;
+}
+
+/* A table as stock hvmloader builds it for l, and libxl's map in it. */
+static uint32_t gen_table(const struct xenrdm_fw_layout *l,
+			  struct xenrdm_e820entry *t, unsigned *shape)
+{
+	uint64_t acpi_end = AREA + (1 + test_rnd() % 256) * PAGE;
+	uint32_t n = 0, i, k;
+
+	put_in(t, &n, 0, base_of(l), XENRDM_E820_RAM);
+	put_in(t, &n, base_of(l), 0xA0000, XENRDM_E820_RESERVED);
+	put_in(t, &n, l->bios_image_base, MiB(1), XENRDM_E820_RESERVED);
+	put_in(t, &n, AREA, acpi_end, XENRDM_E820_NVS);
+	if (test_rnd() % 4 == 0) {      /* IGD passthrough: OpRegion NVS */
+		uint64_t igd = acpi_end + (test_rnd() % 64) * PAGE;
+
+		put_in(t, &n, acpi_end, igd, XENRDM_E820_RESERVED);
+		put_in(t, &n, igd, igd + 3 * PAGE, XENRDM_E820_NVS);
+		put_in(t, &n, igd + 3 * PAGE, G4, XENRDM_E820_RESERVED);
+		*shape |= 1;
+	} else {
+		put_in(t, &n, acpi_end, G4, XENRDM_E820_RESERVED);
+	}
+	put_in(t, &n, MiB(1), l->lowmem_end, XENRDM_E820_RAM);
+	for (i = test_rnd() % 3; i > 0; i--) {  /* libxl's own RDM entries */
+		uint64_t s0 = rnd_page(l->lowmem_end, AREA);
+
+		put_in(t, &n, s0, s0 + (1 + test_rnd() % 32) * PAGE,
+		       XENRDM_E820_RESERVED);
+	}
+	put_in(t, &n, G4, l->highmem_end, XENRDM_E820_RAM);
+	if (test_rnd() % 4 == 0) {      /* firmware tables elsewhere */
+		static const uint32_t types[] = { XENRDM_E820_ACPI,
+			XENRDM_E820_NVS, XENRDM_E820_UNUSABLE };
+		uint64_t s0 = rnd_page(0, l->highmem_end);
+
+		put_in(t, &n, s0, s0 + (1 + test_rnd() % 512) * PAGE,
+		       types[test_rnd() % 3]);
+		*shape |= 2;
+	}
+	/* stock sorts by address; the contract takes any order */
+	for (i = 0; i + 1 < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (t[k].addr < t[i].addr) {
+				struct xenrdm_e820entry x = t[i];
+
+				t[i] = t[k];
+				t[k] = x;
+			}
+	if (test_rnd() % 4 == 0) {
+		for (i = n; i > 1; i--) {
+			struct xenrdm_e820entry x = t[i - 1];
+
+			k = (uint32_t)(test_rnd() % i);
+			t[i - 1] = t[k];
+			t[k] = x;
+		}
+		*shape |= 4;
+	}
+	return n;
+}
+
+static void test_add_rdm_oracle(void **state)
+{
+	static struct xenrdm_fw_layout l;
+	static struct xenrdm_e820entry t[MAX_IN], want[MAX_OUT + MAX_IN],
+				       got[MAX_OUT + MAX_IN + 1];
+	struct reach st = { 0 };
+	unsigned c, bad = 0, igd = 0, extra = 0, shuffled = 0, skips = 0;
+
+	(void)state;
+	test_rng_seed(SEED ^ 0xadd);
+	for (c = 0; c < NR_CASES && bad < 3; c++) {
+		uint32_t n_in, want_nr = 0, nr = 0, i;
+		unsigned shape = 0;
+		int wrc, rc;
+
+		do
+			gen_layout(&l, &st);
+		while (!layout_valid(&l));
+		n_in = gen_table(&l, t, &shape);
+		igd += shape & 1;
+		extra += (shape >> 1) & 1;
+		shuffled += (shape >> 2) & 1;
+		wrc = add_oracle(&l, t, n_in, want, &want_nr);
+		skips += wrc > 0;
+		memset(got, 0xa5, sizeof(got));
+		rc = xenrdm_e820_add_rdm(&l, t, n_in, got, MAX_OUT + MAX_IN,
+					 &nr);
+		if (rc != wrc || nr != want_nr ||
+		    memcmp(got, want, nr * sizeof(got[0]))) {
+			print_layout(SEED ^ 0xadd, c, &l);
+			print_tab("table in", t, n_in);
+			printf("  skipped: oracle %d, xenrdm_e820_add_rdm rc %d\n",
+			       wrc, rc);
+			print_tab("oracle", want, want_nr);
+			if (rc >= 0)
+				print_tab("xenrdm_e820_add_rdm", got, nr);
+			bad++;
+			continue;
+		}
+		memset(got, 0xa5, sizeof(got));
+		rc = xenrdm_e820_add_rdm(&l, t, n_in, got, want_nr - 1, &nr);
+		for (i = 0; i < sizeof(got[0]); i++)
+			if (((unsigned char *)&got[want_nr - 1])[i] != 0xa5)
+				break;
+		if (rc != -XENRDM_ERR_NOSPACE || i != sizeof(got[0])) {
+			print_layout(SEED ^ 0xadd, c, &l);
+			printf("  cap %u (one short): rc %d (want %d), %s\n",
+			       want_nr - 1, rc, -XENRDM_ERR_NOSPACE,
+			       i != sizeof(got[0]) ? "wrote past the cap" :
+			       "cap respected");
+			bad++;
+		}
+	}
+	printf("add_rdm oracle: seed %#x, %u tables: %u with the IGD split, "
+	       "%u with extra ACPI/NVS/UNUSABLE, %u shuffled, %u with ranges "
+	       "skipped; %u wrong\n", SEED ^ 0xadd, c, igd, extra, shuffled,
+	       skips, bad);
+	if (bad)
+		fail();
+	assert_true(igd > NR_CASES / 8 && extra > NR_CASES / 8 &&
+		    shuffled > NR_CASES / 8 && skips > NR_CASES / 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_e820_oracle),
+		cmocka_unit_test(test_add_rdm_oracle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
