@@ -226,7 +226,9 @@ class QemuRunner:
         if not c.skipped:
             self.say("  nothing")
         for key, val, why in c.skipped:
-            self.say("  %-28s %-20s %s" % (key, '"%s"' % val, why))
+            if not key.startswith("range "):
+                val = '"%s"' % val       # a key's value, as read
+            self.say("  %-28s %-20s %s" % (key, val, why))
         if c.image.lines and c.image_table is not None and \
                 sorted(c.skipped) != sorted(v.skipped()):
             problems.append("the image skipped %d entries, the host build "

@@ -105,13 +105,15 @@ expect_out "Linux agrees" "Linux BIOS-e820          ok, same as the image's"
 expect_last "a PASS line last" "PASS: 4 tables agree"
 
 # --- a hand-made, partly hostile key dump: entry 1 unaligned, entry 2
-# without a size, entry 3 past 2^52; entry 0 is kept.
+# without a size, entry 3 past 2^52 (all three skipped by the key
+# reader), entry 4 in hvmloader's own area (valid, skipped by the e820
+# builder); entry 0 is kept.
 cat >"$T_TMP/hostile.dump" <<'EOF'
 /local/domain/9 = ""
 /local/domain/9/hvmloader = ""
 /local/domain/9/hvmloader/bios = "rombios"
 /local/domain/9/hvmloader/rdm = ""
-/local/domain/9/hvmloader/rdm/count = "4"
+/local/domain/9/hvmloader/rdm/count = "5"
 /local/domain/9/hvmloader/rdm/lowmem-end = "0x20000000"
 /local/domain/9/hvmloader/rdm/highmem-end = "0x100000000"
 /local/domain/9/hvmloader/rdm/0/start = "0xe0000000"
@@ -121,6 +123,8 @@ cat >"$T_TMP/hostile.dump" <<'EOF'
 /local/domain/9/hvmloader/rdm/2/start = "0xd1000000"
 /local/domain/9/hvmloader/rdm/3/start = "0xfffffffffffff000"
 /local/domain/9/hvmloader/rdm/3/size = "0x2000"
+/local/domain/9/hvmloader/rdm/4/start = "0xfd000000"
+/local/domain/9/hvmloader/rdm/4/size = "0x1000"
 EOF
 qemu_run --keys "$T_TMP/hostile.dump"
 expect_exit "KEYS with skipped entries passes" 0
@@ -129,6 +133,7 @@ expect_out "the host build's column" "xen-rdm e820 (host)"
 expect_out "skipped: the unaligned start" 'hvmloader/rdm/1/start        "0xd0000123"'
 expect_out "skipped: the missing size" "hvmloader/rdm/2/size"
 expect_out "skipped: past 2^52" "hvmloader/rdm/3/"
+expect_out "skipped: in hvmloader's area" "range 1 (sorted, merged)     0xfd000000-0xfd001000 overlaps hvmloader's area"
 expect_out "the kept entry, reserved" "0e0000000-0e00fffff reserved"
-expect_last "PASS, with the skips counted" "PASS: 3 tables agree and pass the checker, 3 entries skipped"
+expect_last "PASS, with the skips counted" "PASS: 3 tables agree and pass the checker, 4 entries skipped"
 finish

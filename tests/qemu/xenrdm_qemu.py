@@ -59,8 +59,26 @@ JSON_TYPES = {"ram": RAM, "reserved": RES, "acpi": 3, "nvs": 4,
 
 MARKER = re.compile(r"XENRDM-E820 n=(\d+)((?: [0-9a-f]+-[0-9a-f]+:\d+)*)$")
 LINUX_E820 = re.compile(r"BIOS-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] (.+)$")
-# firmware/fw_read.c's one warning format.
-SKIP_LINE = re.compile(r'xen-rdm: warning: (\S+) = "(.*)" ignored: (.*)$')
+# What the firmware skips, in its two formats: a key the reader ignores
+# (firmware/fw_read.c) and a range the e820 builder leaves out
+# (firmware/fw_e820.c; N counts the ranges after sorting and merging).
+SKIP_KEY = re.compile(r'xen-rdm: warning: (\S+) = "(.*)" ignored: (.*)$')
+SKIP_RANGE = re.compile(r'xen-rdm: rdm (\d+) \[([0-9a-f]{8}):([0-9a-f]{8}), '
+                        r'([0-9a-f]{8}):([0-9a-f]{8})\) skipped: (.*)$')
+
+
+def parse_skip(text):
+    """(key, value, why) for a skip line, else None."""
+    m = SKIP_KEY.search(text)
+    if m:
+        return m.groups()
+    m = SKIP_RANGE.search(text)
+    if m:
+        g = m.groups()
+        return ("range %s (sorted, merged)" % g[0],
+                "0x%x-0x%x" % (int(g[1] + g[2], 16), int(g[3] + g[4], 16)),
+                g[5])
+    return None
 
 
 class Failed(Exception):
@@ -312,12 +330,7 @@ def linux_table(lines):
 
 def skipped_entries(lines):
     """What the firmware skipped: [(key, value, why)] from its log."""
-    out = []
-    for _, text in lines:
-        m = SKIP_LINE.search(text)
-        if m:
-            out.append(m.groups())
-    return out
+    return [e for e in (parse_skip(text) for _, text in lines) if e]
 
 
 def covered(table, start, end, typ):
@@ -389,7 +402,7 @@ class Verdicts:
                 self.checks[name] = verdict
 
     def skipped(self):
-        return [m.groups() for m in map(SKIP_LINE.search, self.logs) if m]
+        return [e for e in map(parse_skip, self.logs) if e]
 
 
 def table_verdicts(helper, dump, bios, tables, lowmem_end=None,
