@@ -7,6 +7,12 @@
  */
 #include "fw_internal.h"
 
+/* Read once at boot: size matters more than speed here (hvmloader builds
+ * with -O2; at -Os the reader's checks cost about nothing over it). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("Os")
+#endif
+
 /* "hvmloader/rdm/123/start" is 24 bytes with its NUL. */
 #define FW_PATH_MAX 32
 
@@ -80,22 +86,48 @@ static void rdm_merge(struct xenrdm_fw_layout *l)
 
 #define NOT_HEX "not 0x hex <= 64 bits"
 
-/* lowmem-end / highmem-end: take the xenstore value when *v is unknown
- * (0), else say when the two sources disagree; hvm_info wins. */
-static void read_end(const char *key, uint64_t *v)
+/* hvmloader BUG()s on RAM ending below 2 MiB. */
+#define FW_LOWMEM_MIN 0x200000ULL
+
+/*
+ * lowmem-end / highmem-end: a bad value (not 0x hex, unaligned, outside
+ * [2 MiB, 0xFC000000] or [4 GiB, 2^52]; "0x0" too) is logged and
+ * ignored.  Else take it when *v is unknown (0); when hvm_info gave one
+ * and they differ, hvm_info wins (a note).
+ */
+static void read_end(const char *key, uint64_t *v, uint64_t min,
+		     uint64_t max)
 {
 	const char *val = xenrdm_env_xs_read(key, NULL);
 	uint64_t xs;
 
 	if (!val)
 		return;
-	if (xenrdm_fw_parse_hex(val, &xs))
-		warn(key, val, NOT_HEX);
+	if (xenrdm_fw_parse_hex(val, &xs) || (xs & (XENRDM_PAGE_SIZE - 1)) ||
+	    xs < min || xs > max)
+		warn(key, val, "not 0x hex, 4 KiB aligned, in range");
 	else if (!*v)
 		*v = xs;
 	else if (*v != xs)
-		xenrdm_env_log(FW_LOG "warning: %s = %08x:%08x, hvm_info %08x:%08x wins\n",
+		xenrdm_env_log(FW_LOG "note: %s = %08x:%08x, hvm_info %08x:%08x wins\n",
 			       key, FW_HI(xs), FW_LO(xs), FW_HI(*v), FW_LO(*v));
+}
+
+/* An entry at index i (its start, else its size) that should not be
+ * there: logged as WHY.  No reads past the ABI's count. */
+static void stray(char *path, uint32_t i, const char *why)
+{
+	const char *val;
+
+	if (i >= XENRDM_XS_MAX_COUNT)
+		return;
+	val = xenrdm_env_xs_read(entry_path(path, i, XENRDM_XS_LEAF_START),
+				 NULL);
+	if (!val)
+		val = xenrdm_env_xs_read(entry_path(path, i,
+						    XENRDM_XS_LEAF_SIZE), NULL);
+	if (val)
+		warn(path, val, why);
 }
 
 _Static_assert(offsetof(struct xenrdm_range, size) == sizeof(uint64_t),
@@ -116,12 +148,18 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 
 	l->nr_rdm = 0;
 	l->nr_skipped = 0;
-	read_end(XENRDM_XS_LOWMEM_END, &l->lowmem_end);
-	read_end(XENRDM_XS_HIGHMEM_END, &l->highmem_end);
+	read_end(XENRDM_XS_LOWMEM_END, &l->lowmem_end, FW_LOWMEM_MIN,
+		 XENRDM_FW_RESERVED_MEMBASE);
+	read_end(XENRDM_XS_HIGHMEM_END, &l->highmem_end, XENRDM_FW_4G,
+		 XENRDM_PADDR_LIMIT);
 
 	val = xenrdm_env_xs_read(XENRDM_XS_COUNT, NULL);
-	if (!val)
-		return 0;               /* no count: the guest has no RDM */
+	if (!val) {
+		/* No count: the guest has no RDM.  An entry without one is
+		 * damage or another writer's: said, not used. */
+		stray(path, 0, "no count");
+		return 0;
+	}
 	_Static_assert(XENRDM_XS_MAX_COUNT == 124, "the message says 124");
 	_Static_assert(XENRDM_XS_MAX_COUNT < 1000, "entry_path: 3 digits");
 	if (xenrdm_fw_parse_dec(val, &count) || count > XENRDM_XS_MAX_COUNT) {
@@ -152,6 +190,19 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 		}
 		rdm_insert(l, &e.r);
 	}
+	/* The entry after the last is not read: said when there (a longer
+	 * set not removed, or another writer). */
+	stray(path, count, "past count");
 	rdm_merge(l);
+	/* Reserved wins over RAM (a device may write there), but a set that
+	 * covers all RAM from 1 MiB to lowmem-end leaves the guest none:
+	 * kept (no boot is better than RAM a device overwrites), said. */
+	for (i = 0; i < l->nr_rdm; i++)
+		if (l->rdm[i].start <= XENRDM_FW_RAM_1M &&
+		    l->rdm[i].start + l->rdm[i].size >= l->lowmem_end &&
+		    l->lowmem_end > XENRDM_FW_RAM_1M)
+			xenrdm_env_log(FW_LOG "warning: RDM covers all RAM "
+				       "from 1 MiB to lowmem-end %08x\n",
+				       FW_LO(l->lowmem_end));
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "keys_check.h"
 #include "xenrdm/fw_host.h"
 #include "xenrdm/read_file.h"
 
@@ -77,10 +78,13 @@ static int slurp(const char *path, char **buf_out, size_t *len_out)
 	return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV : XENRDM_EXIT_USAGE;
 }
 
-/* The firmware's log lines echo values from the dump: escaped. */
+/* The firmware's log lines echo values from the dump: escaped; its
+ * warnings counted. */
 static void to_stderr(void *opaque, const char *text)
 {
-	(void)opaque;
+	unsigned *warnings = opaque;
+
+	*warnings += fw_log_warnings(text);
 	cli_put_lines(stderr, text);
 }
 
@@ -107,6 +111,7 @@ int cmd_e820(int argc, char **argv)
 	char *buf = NULL;
 	size_t len = 0;
 	uint32_t nr = 0;
+	unsigned warnings = 0;
 	int c, r, rc, read_rc;
 
 	optind = 1;
@@ -162,8 +167,11 @@ int cmd_e820(int argc, char **argv)
 			"not a xenstore-ls -f dump", keys);
 		goto out;
 	}
+	/* What the firmware's reader cannot see: a key twice, an index past
+	 * 123, a name outside the ABI. */
+	warnings = keys_check_dump(buf, len, dump.home);
 	xenrdm_fw_host_read_xsdump(&dump);
-	xenrdm_fw_host_set_logger(to_stderr, NULL);
+	xenrdm_fw_host_set_logger(to_stderr, &warnings);
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
 	/* hvmloader's first MB for the guest's BIOS. */
 	xenrdm_bios_fw_layout(bios, &layout);
@@ -224,6 +232,12 @@ int cmd_e820(int argc, char **argv)
 			"more than %s keeps (%" PRIu32 "): the guest's "
 			"hvmloader stops", keys, boot, xenrdm_bios_name(bios),
 			xenrdm_bios_e820_keep(bios));
+		goto out;
+	}
+	if (warnings) {
+		cli_err("--keys %s: %u warning%s above: not a set xen-rdm "
+			"writes (damage, or another writer)", keys, warnings,
+			warnings == 1 ? "" : "s");
 		goto out;
 	}
 	rc = XENRDM_EXIT_OK;

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "keys_check.h"
 #include "render.h"
 #include "json.h"
 #include "xenrdm/xs.h"
@@ -599,6 +600,23 @@ static int show_print(const struct dom_opts *o,
 	}
 	/* xen-rdm never writes an entry the firmware skips: one that is
 	 * skipped was written by someone else, or damaged. */
+	if (dump->nr_keys && !layout->nr_skipped) {
+		char home[XENRDM_XS_PATH_MAX];
+		unsigned warnings;
+
+		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
+			 o->domid);
+		fflush(stdout);
+		warnings = keys_check_xs(dump, home) + fw_log_warnings(fwlog);
+		if (warnings) {
+			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
+				"firmware reader's lines above, or here): not "
+				"a set xen-rdm writes (damage, or another "
+				"writer)", o->domid, warnings,
+				warnings == 1 ? "" : "s");
+			return XENRDM_EXIT_USAGE;
+		}
+	}
 	if (dump->nr_keys && layout->nr_skipped) {
 		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
 			" entr%s of the set (see its reader's lines above); "

@@ -143,4 +143,60 @@ run "$XEN_RDM" plan -c "$T_TMP/add.cfg"
 expect_exit "-c with 9 +=" 2
 expect_err "-c with 9 +=" "add.cfg: more than 8 '+=' (libxlutil appends in time and memory that grow with the square of their number); write the value whole"
 
+# --- the key reader (item 8): each case a warning naming key and value,
+# exit 2 (the e820 is still printed); the firmware handles it safely.
+D=$TESTS_DIR/cli/data/fw_dump_7.txt
+RDMK=/local/domain/7/hvmloader/rdm
+keys_case() {   # NAME WANT-STDERR SED-SCRIPT [e820 options]
+	name=$1 want=$2 script=$3
+	shift 3
+	sed "$script" "$D" >"$T_TMP/k"
+	run "$XEN_RDM" e820 --keys "$T_TMP/k" "$@"
+	expect_exit "keys: $name" 2
+	expect_err "keys: $name" "$want"
+}
+keys_case "unaligned lowmem-end" 'warning: hvmloader/rdm/lowmem-end = "0xc0000001" ignored: not 0x hex, 4 KiB aligned, in range' \
+	's|lowmem-end = "0xc0000000"|lowmem-end = "0xc0000001"|'
+keys_case "unaligned lowmem-end, hvm_info given" 'warning: hvmloader/rdm/lowmem-end = "0xc0000001" ignored: not 0x hex, 4 KiB aligned, in range' \
+	's|lowmem-end = "0xc0000000"|lowmem-end = "0xc0000001"|' --lowmem-end 0xc0000000
+if grep -q "c0000001" "$T_TMP/out"; then t_fail "no RAM entry ends at 0xc0000001" "$(cat "$T_TMP/out")"; else t_ok; fi
+keys_case "unaligned highmem-end" 'warning: hvmloader/rdm/highmem-end = "0x180000001" ignored: not 0x hex, 4 KiB aligned, in range' \
+	's|highmem-end = "0x180000000"|highmem-end = "0x180000001"|' --highmem-end 0x180000000
+keys_case "lowmem-end 0x0 is no absent key" 'warning: hvmloader/rdm/lowmem-end = "0x0" ignored: not 0x hex, 4 KiB aligned, in range' \
+	's|lowmem-end = "0xc0000000"|lowmem-end = "0x0"|'
+keys_case "lowmem-end below 2 MiB" 'warning: hvmloader/rdm/lowmem-end = "0x1ff000" ignored: not 0x hex, 4 KiB aligned, in range' \
+	's|lowmem-end = "0xc0000000"|lowmem-end = "0x1ff000"|'
+keys_case "an entry past count" 'warning: hvmloader/rdm/1/start = "0x140000000" ignored: past count' \
+	's|rdm/count = "2"|rdm/count = "1"|'
+keys_case "a second count line" 'warning: hvmloader/rdm/count given more than once: the firmware reads the first' \
+	"s|^\($RDMK/count = \"2\".*\)\$|\1\n$RDMK/count = \"1\"|"
+keys_case "entries with no count" 'warning: hvmloader/rdm/0/start = "0xab000000" ignored: no count' \
+	"\\|$RDMK/count = |d"
+keys_case "an index past 123" 'warning: hvmloader/rdm/124/start = "0x1000" ignored: an entry past the 124 the ABI allows; not read' \
+	"\$a$RDMK/124/start = \"0x1000\""
+keys_case "reserved over all of low RAM" 'warning: RDM covers all RAM from 1 MiB to lowmem-end c0000000' \
+	's|rdm/0/start = "0xab000000"|rdm/0/start = "0x100000"|; s|rdm/0/size = "0x200000"|rdm/0/size = "0xbff00000"|'
+expect_err "keys: summary" "not a set xen-rdm writes"
+# control bytes in a value: escaped in the firmware's warning
+keys_case "ESC in a value" 'hvmloader/rdm/1/start = "0x1\x1b[2J" ignored' \
+	's|rdm/1/start = "0x140000000"|rdm/1/start = "0x1\\x1b[2J"|'
+if grep -q "$(printf '\033')" "$T_TMP/err" "$T_TMP/out"; then t_fail "keys: no raw ESC" "$(od -c "$T_TMP/err" | head)"; else t_ok; fi
+# the set as written is still clean
+run "$XEN_RDM" e820 --keys "$D"
+expect_exit "keys: the clean dump" 0
+run sh -c 'exec "$0" e820 --keys "$1" >/dev/full' "$XEN_RDM" "$D"
+expect_exit "e820 --keys >/dev/full" 3
+expect_err "e820 --keys >/dev/full" "e820: cannot write the output: No space left on device"
+
+# --- output hygiene in errors: control bytes from names and values
+ESCNAME="$T_TMP/$(printf 'a\033[31mb')"
+run "$XEN_RDM" plan --memory 2048 --dmar "$ESCNAME"
+expect_exit "ESC in a file name" 2
+expect_err "ESC in a file name escaped" "a\\x1b[31mb': cannot open"
+printf 'memory = 2048\nvga = "x\033]0;pwned\007y"\n' >"$T_TMP/esc.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/esc.cfg"
+expect_exit "ESC in a config string" 2
+expect_err "ESC in a config string escaped" 'vga = "x\x1b]0;pwned\007y": unknown card'
+if grep -q "$(printf '\033')" "$T_TMP/err"; then t_fail "no raw ESC in errors" "$(od -c "$T_TMP/err" | head)"; else t_ok; fi
+
 finish
