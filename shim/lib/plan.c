@@ -222,10 +222,9 @@ int xenrdm_plan_compute_err(const struct xenrdm_config *cfg,
 			rc = -XENRDM_ERR_NOMEM;
 			goto out;
 		}
-	}
-	nt = tuples_collect(cfg, pci_sorted, t);
-	if (nt)
+		(void)tuples_collect(cfg, pci_sorted, t); /* the same nt */
 		qsort(t, nt, sizeof(*t), tuple_cmp);
+	}
 
 	/* Sizes first: regions and device slots (unique per range). */
 	for (i = 0, plan.nr_rdms = 0, ndev = 0; i < nt; i++) {
