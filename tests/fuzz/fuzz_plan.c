@@ -33,6 +33,7 @@
 #include "xenrdm/xs.h"
 
 #include "plan_gen.h"
+#include "../unit/helpers/plan_groups.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -299,22 +300,11 @@ static void check_e820(const struct xenrdm_plan *plan)
 	static struct xenrdm_xs_keyset keys;
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
 	uint32_t nr = 0, boot = 0;
-	size_t i, merged = 0;
-	uint64_t end = 0;
+	/* How many entries the valid regions merge into. */
+	size_t merged = plan_valid_groups(plan, NULL);
 	char err[256];
 	int rc;
 
-	/* How many entries the valid regions merge into. */
-	for (i = 0; i < plan->nr_rdms; i++) {
-		const struct xenrdm_rdm *d = &plan->rdms[i];
-
-		if (d->state != XENRDM_STATE_VALID)
-			continue;
-		if (!merged || d->start > end)
-			merged++;
-		if (d->start + d->size > end)
-			end = d->start + d->size;
-	}
 	rc = xenrdm_plan_fw_layout(plan, &layout);
 	if (merged > XENRDM_FW_MAX_RDM) {
 		CHECK(rc == -XENRDM_ERR_NOSPACE);

@@ -61,6 +61,19 @@ def line_of(text, pos):
     return text.count("\n", 0, pos) + 1
 
 
+def closing(code, i, open_c, close_c):
+    """The index of the bracket closing the one at code[i], or -1."""
+    depth = 0
+    for j in range(i, len(code)):
+        if code[j] == open_c:
+            depth += 1
+        elif code[j] == close_c:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
 def find_func(path, text, code, name):
     # A definition: NAME( at the start of a line or after its return type
     # on the same line, not indented, and followed by a body, not ';'.
@@ -68,15 +81,9 @@ def find_func(path, text, code, name):
                      re.escape(name), re.M)
     found = []
     for m in pat.finditer(code):
-        depth, j = 0, m.end() - 1
-        while j < len(code):          # the parameter list
-            if code[j] == "(":
-                depth += 1
-            elif code[j] == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
+        j = closing(code, m.end() - 1, "(", ")")    # the parameters
+        if j < 0:
+            continue
         k = j + 1
         while k < len(code) and code[k] in " \t\n":
             k += 1
@@ -94,16 +101,8 @@ def find_func(path, text, code, name):
                 line.rstrip().endswith((";", "}", "{", ")", ",", "/"))):
             break
         start = prev
-    depth, j = 0, brace
-    while j < len(code):
-        if code[j] == "{":
-            depth += 1
-        elif code[j] == "}":
-            depth -= 1
-            if depth == 0:
-                break
-        j += 1
-    if depth:
+    j = closing(code, brace, "{", "}")
+    if j < 0:
         die("%s: function %s: unbalanced braces" % (path, name))
     return start, j + 1
 

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "xenrdm/xenrdm.h"
+#include "helpers/plan_groups.h"
 #include "helpers/test_rng.h"
 #include "libxl_side.h"
 
@@ -660,27 +661,16 @@ static bool compare_plan(struct cmp *m)
  * [e], counted from the rules, not built: the boot e820 holds the BIOS's
  * first MB (2 entries; ROMBIOS 3), low RAM, hvmloader's area as ACPI NVS +
  * RESERVED, high RAM if any, and the valid ranges merged where they
- * overlap or touch.
+ * overlap or touch (a group from 4 GiB joins hvmloader's RESERVED).
  */
 static bool e820_too_big(const struct xenrdm_plan *p, enum xenrdm_bios bios)
 {
-	uint64_t end = 0;
-	size_t i, merged = 0, fixed;
+	size_t boot, groups = plan_valid_groups(p, &boot);
+	size_t fixed = (bios == XENRDM_BIOS_ROMBIOS ? 3 : 2) + 1 + 2 +
+		       (p->highmem_end > G4);
 
-	for (i = 0; i < p->nr_rdms; i++) {
-		const struct xenrdm_rdm *d = &p->rdms[i];
-
-		if (d->state != XENRDM_STATE_VALID)
-			continue;
-		if (!merged || d->start > end)
-			merged++;
-		if (d->start + d->size > end)
-			end = d->start + d->size;
-	}
-	fixed = (bios == XENRDM_BIOS_ROMBIOS ? 3 : 2) + 1 + 2 +
-		(p->highmem_end > G4);
-	return merged > XENRDM_FW_MAX_RDM ||
-	       fixed + merged > xenrdm_bios_e820_keep(bios);
+	return groups > XENRDM_FW_MAX_RDM ||
+	       fixed + boot > xenrdm_bios_e820_keep(bios);
 }
 
 /* libxl's reserved entries merged: what the ABI would have to carry. */

@@ -119,25 +119,32 @@ static bool layout_valid(const struct xenrdm_fw_layout *l)
 	return true;
 }
 
+/* Where the fixed entries start and end: pt[0..9). */
+static size_t fixed_points(const struct xenrdm_fw_layout *l, uint64_t *pt)
+{
+	pt[0] = 0;
+	pt[1] = base_of(l);
+	pt[2] = 0xA0000;
+	pt[3] = l->bios_image_base;
+	pt[4] = MiB(1);
+	pt[5] = l->lowmem_end;
+	pt[6] = AREA;
+	pt[7] = G4;
+	pt[8] = l->highmem_end;
+	return 9;
+}
+
 /* The table the rules give; -1 for a layout the builder must refuse. */
 static int oracle(const struct xenrdm_fw_layout *l,
 		  struct xenrdm_e820entry *out, uint32_t *nr_out)
 {
 	uint64_t pt[2 * XENRDM_FW_MAX_RDM + 16];
-	size_t n = 0, i;
+	size_t n, i;
 	uint32_t nr = 0;
 
 	if (!layout_valid(l))
 		return -1;
-	pt[n++] = 0;
-	pt[n++] = base_of(l);
-	pt[n++] = 0xA0000;
-	pt[n++] = l->bios_image_base;
-	pt[n++] = MiB(1);
-	pt[n++] = l->lowmem_end;
-	pt[n++] = AREA;
-	pt[n++] = G4;
-	pt[n++] = l->highmem_end;
+	n = fixed_points(l, pt);
 	for (i = 0; i < l->nr_rdm; i++) {
 		pt[n++] = l->rdm[i].start;
 		pt[n++] = l->rdm[i].start + l->rdm[i].size;
@@ -200,7 +207,7 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 	static const uint64_t sizes[] = { PAGE, 2 * PAGE, MiB(1), MiB(2),
 					  MiB(64), MiB(512) };
 	uint64_t edges[16];
-	size_t n, i, k, ne = 0;
+	size_t n, i, k, ne;
 
 	memset(l, 0, sizeof(*l));
 	l->lowmem_reserved_base = test_rnd() % 4 ? pick(bases, N(bases)) :
@@ -214,15 +221,7 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 	case 1: l->highmem_end = LIMIT; break;
 	default: l->highmem_end = rnd_page(G4, G4 + (1ULL << 36)); break;
 	}
-	edges[ne++] = 0;
-	edges[ne++] = base_of(l);
-	edges[ne++] = 0xA0000;
-	edges[ne++] = l->bios_image_base;
-	edges[ne++] = MiB(1);
-	edges[ne++] = l->lowmem_end;
-	edges[ne++] = AREA;
-	edges[ne++] = G4;
-	edges[ne++] = l->highmem_end;
+	ne = fixed_points(l, edges);
 	edges[ne++] = 0xF0000000;
 
 	n = test_rnd() % 16 ? test_rnd() % 10 : XENRDM_FW_MAX_RDM - test_rnd() % 8;
