@@ -2,7 +2,8 @@
 # tests/acpi/*.dsl, and corrupted variants derived from the laptop DMAR.
 #
 #   ACPI_TABLES          tables xen-rdm parses (fuzz seeds, CLI tests)
-#   ACPI_REFUSED_TABLES  valid ACPI that xen-rdm refuses (multi-hop scope)
+#   ACPI_MULTIHOP_TABLES a multi-hop scope: resolved with a PCI topology,
+#                        skipped with a warning without one
 #   ACPI_BAD_TABLES      corrupted: $(BUILD)/acpi/bad/<kind>.aml
 #   ACPI_XEN_TABLES      the laptop DMAR as Xen renames it for dom0:
 #                        $(BUILD)/acpi/xen/{rmad,xmar,xmar-unadjusted}.aml
@@ -16,7 +17,7 @@ IASL ?= iasl
 ACPI_DIR := $(BUILD)/acpi
 ACPI_TABLES := $(addprefix $(ACPI_DIR)/,dmar-laptop.aml dmar-server.aml ivrs-amd.aml \
 	dmar-bad-rmrr.aml ivrs-wide.aml)
-ACPI_REFUSED_TABLES := $(ACPI_DIR)/dmar-multihop.aml
+ACPI_MULTIHOP_TABLES := $(ACPI_DIR)/dmar-multihop.aml
 ACPI_BAD_KINDS := bad-checksum truncated trailing short-length bad-signature \
 	struct-overlong struct-short struct-zero scope-past-struct scope-short \
 	rmrr-limit-below-base rmrr-unaligned-base rmrr-unaligned-limit
@@ -25,7 +26,7 @@ ACPI_XEN_TABLES := $(addprefix $(ACPI_DIR)/xen/,rmad.aml xmar.aml xmar-unadjuste
 ACPI_DUMP := $(ACPI_DIR)/acpi_dump
 -include $(BUILD)/host/tests/acpi/acpi_dump.d
 
-ALL_TARGETS += $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES) \
+ALL_TARGETS += $(ACPI_TABLES) $(ACPI_MULTIHOP_TABLES) $(ACPI_BAD_TABLES) \
 	$(ACPI_XEN_TABLES) $(ACPI_DUMP)
 
 # iasl names its output after -p; its banner goes to a log shown on error.
@@ -55,7 +56,7 @@ check-acpi: $(XEN_RDM) $(ACPI_DUMP) $(ACPI_TABLES)
 
 # The unit test reads the tables from here (XENRDM_ACPI_DIR overrides).
 $(BUILD)/host/tests/unit/test_acpi.o: HOST_CFLAGS += -DXENRDM_ACPI_DIR='"$(abspath $(ACPI_DIR))"'
-$(BUILD)/tests/unit/test_acpi: $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES)
+$(BUILD)/tests/unit/test_acpi: $(ACPI_TABLES) $(ACPI_MULTIHOP_TABLES) $(ACPI_BAD_TABLES)
 
 # tests/cli/test_sources.sh reads the tables.
-check-cli: $(ACPI_TABLES) $(ACPI_REFUSED_TABLES) $(ACPI_BAD_TABLES) $(ACPI_XEN_TABLES)
+check-cli: $(ACPI_TABLES) $(ACPI_MULTIHOP_TABLES) $(ACPI_BAD_TABLES) $(ACPI_XEN_TABLES)

@@ -1,8 +1,10 @@
 /*
  * DMAR with an RMRR whose PCI endpoint scope has a two-hop path: bus 0,
  * root port 1c.0, then device 00.0 on whatever bus the root port's
- * secondary bus is.  That bus is only known from the live PCI topology,
- * so xen-rdm refuses the table and says how to give the region by hand.
+ * secondary bus is.  That bus is only known from the PCI topology: with
+ * --sysfs (a tree where 00:1c.0's secondary bus is N) the region is
+ * 0000:NN:00.0's; without one the scope is skipped with a warning that
+ * says how to give the region by hand.
  */
 [0004]                          Signature : "DMAR"
 [0004]                       Table Length : 00000000
