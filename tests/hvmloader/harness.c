@@ -73,6 +73,20 @@ struct tab {
 	struct xenrdm_e820entry e[MAXE];
 };
 
+/* A PCI function of the emulated bus, and what pci_setup() programmed. */
+#define MAXDEV 10
+#define MAXBARV 48
+struct pdev {
+	unsigned devfn, vendor, device, class, pin;
+	uint64_t size[7];
+	unsigned flags[7];              /* 1 I/O, 4 64-bit, 8 prefetchable */
+};
+struct bars {
+	uint64_t pcistart;
+	unsigned n;
+	struct { unsigned devfn, reg; uint64_t val, size; } v[MAXBARV];
+};
+
 /* One case: inputs, the planner's side and what the runners said. */
 struct hcase {
 	unsigned id;
@@ -93,6 +107,10 @@ struct hcase {
 	struct xenrdm_plan plan;        /* holds (for over: planned for OVMF) */
 	struct xenrdm_fw_layout layout;
 	struct tab planner, stock, patched;
+	bool bus;                       /* pci_setup() on a bus of: */
+	unsigned nr_dev;
+	struct pdev dev[MAXDEV];
+	struct bars stock_bars, patched_bars;
 	char stock_bug[160], patched_bug[160];
 	char *patched_log;
 };
@@ -284,6 +302,26 @@ static void emit_case(FILE *f, const struct hcase *k, bool patched)
 			fprintf(f, "key %s %s\n", ks.key[i].path +
 				strlen("/local/domain/7/"), ks.key[i].value);
 	}
+	if (k->bus) {
+		/* libxl (libxl_dm.c, libxl_create.c): no RAM relocation with
+		 * qemu-xen; platform/mmio_hole_size when xl's mmio_hole is set. */
+		fprintf(f, "key hvmloader/allow-memory-relocate 0\n");
+		if (k->cfg.mmio_size != XENRDM_DEFAULT_MMIO_SIZE)
+			fprintf(f, "key platform/mmio_hole_size %" PRIu64 "\n",
+				k->cfg.mmio_size);
+		fprintf(f, "pci 1\n");
+		for (i = 0; i < k->nr_dev; i++) {
+			const struct pdev *d = &k->dev[i];
+			unsigned b;
+
+			fprintf(f, "dev %#x %#x %#x\ndevclass %#x %u\n", d->devfn,
+				d->vendor, d->device, d->class, d->pin);
+			for (b = 0; b < 7; b++)
+				if (d->size[b])
+					fprintf(f, "bar %u %#" PRIx64 " %#x\n", b,
+						d->size[b], d->flags[b]);
+		}
+	}
 	fprintf(f, "go\n");
 }
 
@@ -333,6 +371,22 @@ static int run(const char *runner, struct hcase **cases, unsigned nr,
 				len = sizeof(k->stock_bug) - 1;
 			memcpy(bug, line + 4, len);
 			bug[len] = '\0';
+		} else if (k && sscanf(line, "pcistart %llx", &a) == 1) {
+			(patched ? &k->patched_bars : &k->stock_bars)->pcistart = a;
+		} else if (k && !strncmp(line, "barv ", 5)) {
+			struct bars *bv = patched ? &k->patched_bars :
+					  &k->stock_bars;
+			unsigned devfn, reg;
+			unsigned long long v, sz;
+
+			if (sscanf(line, "barv %x %x %llx %llx", &devfn, &reg, &v,
+				   &sz) == 4 && bv->n < MAXBARV) {
+				bv->v[bv->n].devfn = devfn;
+				bv->v[bv->n].reg = reg;
+				bv->v[bv->n].val = v;
+				bv->v[bv->n].size = sz;
+				bv->n++;
+			}
 		} else if (k && patched && !strncmp(line, "log ", 4)) {
 			size_t old = k->patched_log ? strlen(k->patched_log) : 0;
 			char *nl = realloc(k->patched_log, old + strlen(line) + 1);
@@ -350,7 +404,8 @@ static int run(const char *runner, struct hcase **cases, unsigned nr,
 /* ---- checks ---- */
 struct stats {
 	unsigned cases, compared, with_rdm, d1, d2, d3, over, nokeys, igd,
-		 noacpi, scratch16, libxl_refused, failed;
+		 noacpi, scratch16, libxl_refused, pci, pci_same,
+		 pci_stock_over, pci_high_over, failed;
 };
 
 static void case_print(const struct hcase *k)
@@ -376,6 +431,7 @@ static void case_print(const struct hcase *k)
 }
 
 static bool quiet;
+static void bars_print(const char *name, const struct bars *bv);
 
 static bool fail(struct stats *st, const struct hcase *k, const char *why)
 {
@@ -397,10 +453,110 @@ static bool fail(struct stats *st, const struct hcase *k, const char *why)
 	tab_print(stderr, "(c) xen-rdm plan's e820", &k->planner);
 	boot_split(k, &k->planner, &t);
 	tab_print(stderr, "(c) split as hvmloader splits its area (D2)", &t);
+	if (k->bus) {
+		bars_print("(a) stock pci_setup()", &k->stock_bars);
+		bars_print("(b) patched pci_setup()", &k->patched_bars);
+	}
 	if (k->patched_log)
 		fprintf(stderr, "  patched hvmloader's log:\n%s", k->patched_log);
 	st->failed++;
 	return false;
+}
+
+/* A memory BAR (or ROM) programmed at an address: [*start, +size). */
+static bool bar_mem(const struct bars *bv, unsigned i, uint64_t *start)
+{
+	uint64_t v = bv->v[i].val;
+
+	if (bv->v[i].reg == 0x30)
+		*start = v & ~0x7ffULL;
+	else if (v & 1)
+		return false;                   /* I/O */
+	else
+		*start = v & ~0xfULL;
+	return *start != 0;                     /* 0: not placed */
+}
+
+/* The first memory BAR of bv over a valid RDM range of the plan. */
+static int bar_over_rdm(const struct hcase *k, const struct bars *bv)
+{
+	unsigned i, j;
+	uint64_t s;
+
+	for (i = 0; i < bv->n; i++) {
+		if (!bar_mem(bv, i, &s))
+			continue;
+		for (j = 0; j < k->plan.nr_rdms; j++) {
+			const struct xenrdm_rdm *d = &k->plan.rdms[j];
+
+			if (d->state == XENRDM_STATE_VALID &&
+			    s < d->start + d->size && d->start < s + bv->v[i].size)
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+static bool bars_equal(const struct bars *a, const struct bars *b)
+{
+	unsigned i;
+
+	if (a->pcistart != b->pcistart || a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].devfn != b->v[i].devfn || a->v[i].reg != b->v[i].reg ||
+		    a->v[i].val != b->v[i].val)
+			return false;
+	return true;
+}
+
+static void bars_print(const char *name, const struct bars *bv)
+{
+	unsigned i;
+
+	fprintf(stderr, "  %s: pci_mem_start %#" PRIx64 "\n", name,
+		bv->pcistart);
+	for (i = 0; i < bv->n; i++)
+		fprintf(stderr, "    %02x:%x bar %02x size %#" PRIx64 ": %#" PRIx64
+			"\n", bv->v[i].devfn >> 3, bv->v[i].devfn & 7,
+			bv->v[i].reg, bv->v[i].size, bv->v[i].val);
+}
+
+/* pci.c's BAR placement: stock (RDM in memory_map) against patched (RDM
+ * as keys).  Patched never puts a memory BAR below 4 GiB on a range;
+ * where stock does not either, they place every BAR the same. */
+static bool check_bars(struct stats *st, const struct hcase *k)
+{
+	int bad;
+
+	if (!k->bus)
+		return true;
+	st->pci++;
+	if (!k->keys) {
+		if (!bars_equal(&k->stock_bars, &k->patched_bars))
+			return fail(st, k, "pci.c, no xen-rdm keys: patched "
+				    "BARs != stock BARs");
+		return true;
+	}
+	bad = bar_over_rdm(k, &k->patched_bars);
+	if (bad >= 0) {
+		if (k->patched_bars.v[bad].val >> 32)
+			/* Above 4 GiB pci.c checks no RMRR: a 64-bit BAR
+			 * relocated high (stock does the same). */
+			st->pci_high_over++;
+		else
+			return fail(st, k, "pci.c: the patched hvmloader puts a "
+				    "BAR on an RDM range");
+	}
+	if (bar_over_rdm(k, &k->stock_bars) >= 0) {
+		st->pci_stock_over++;   /* upstream's loop misses it */
+		return true;
+	}
+	if (!bars_equal(&k->stock_bars, &k->patched_bars))
+		return fail(st, k, "pci.c: stock places every BAR clear of the "
+			    "ranges, the patched hvmloader elsewhere");
+	st->pci_same++;
+	return true;
 }
 
 static bool check_case(struct stats *st, const struct hcase *k)
@@ -415,6 +571,8 @@ static bool check_case(struct stats *st, const struct hcase *k)
 	 * compare; with keys, (b) and (c) still must agree. */
 	if (k->libxl_refuses && !k->keys)
 		return true;
+	if (!check_bars(st, k))
+		return false;
 	st->libxl_refused += k->libxl_refuses;
 	if (k->stock_bug[0] && !k->over && !k->libxl_refuses)
 		return fail(st, k, "stock hvmloader stopped (BUG)");
@@ -606,6 +764,67 @@ static void gen_case(struct hcase *k)
 	k->keys = true;
 }
 
+/* QEMU's i440fx bus as Xen's qemu-xen shows it to hvmloader (host
+ * bridge, PIIX3 ISA/IDE/ACPI, Cirrus VGA, the Xen platform device), then
+ * 1..4 passed-through functions with random BARs: 32-bit memory (4 KiB ..
+ * 256 MiB), 64-bit memory (4 KiB .. 4 GiB: above 1 GiB pci.c puts them
+ * above 4 GiB), I/O, an expansion ROM. */
+static void gen_bus(struct hcase *k)
+{
+	static const struct pdev fixed[] = {
+		{ 0x00, 0x8086, 0x1237, 0x0600, 0, { 0 }, { 0 } },
+		{ 0x08, 0x8086, 0x7000, 0x0601, 0, { 0 }, { 0 } },
+		{ 0x09, 0x8086, 0x7010, 0x0101, 0, { 0, 0, 0, 0, 0x10 },
+		  { 0, 0, 0, 0, 1 } },
+		{ 0x0b, 0x8086, 0x7113, 0x0680, 1, { 0 }, { 0 } },
+		{ 0x10, 0x1013, 0x00b8, 0x0300, 0, { 0x2000000, 0x1000, 0, 0,
+		  0, 0, 0x10000 }, { 8, 0 } },
+		{ 0x18, 0x5853, 0x0001, 0xff80, 1, { 0x100, 0x1000000 },
+		  { 1, 8 } },
+	};
+	unsigned i, n = 1 + (unsigned)(test_rnd() % 4);
+
+	k->bus = true;
+	k->nr_dev = 0;
+	for (i = 0; i < N(fixed); i++)
+		k->dev[k->nr_dev++] = fixed[i];
+	for (i = 0; i < n; i++) {
+		struct pdev *d = &k->dev[k->nr_dev++];
+		unsigned b = 0, nb = 1 + (unsigned)(test_rnd() % 3);
+
+		memset(d, 0, sizeof(*d));
+		d->devfn = (4 + i) << 3;
+		d->vendor = 0x10de;
+		d->device = 0x1000 + i;
+		d->class = 0x0200;
+		d->pin = 1;
+		while (nb-- && b < 6) {
+			switch (test_rnd() % 4) {
+			case 0:         /* 32-bit memory */
+				d->size[b] = 1ULL << (12 + test_rnd() % 17);
+				d->flags[b] = test_rnd() % 2 ? 8 : 0;
+				b++;
+				break;
+			case 1:         /* 64-bit memory, two registers */
+				if (b > 4)
+					break;
+				d->size[b] = 1ULL << (12 + test_rnd() % 21);
+				d->flags[b] = 4 | 8;
+				b += 2;
+				break;
+			case 2:         /* I/O */
+				d->size[b] = 1ULL << (5 + test_rnd() % 4);
+				d->flags[b] = 1;
+				b++;
+				break;
+			default:        /* an expansion ROM */
+				d->size[6] = 1ULL << (11 + test_rnd() % 8);
+				break;
+			}
+		}
+	}
+}
+
 /* The README's worked example (remedy 2) and the demo's real host. */
 static void example_cases(struct hcase *k, unsigned *nr)
 {
@@ -783,7 +1002,20 @@ int main(int argc, char **argv)
 	sub_result("libxl's RDM and xen-rdm keys together", f, planned, &pass,
 		   &failn);
 
-	/* 5. The checks can fail: the README's examples planned for the
+	/* 5. pci.c's BAR placement on a random bus, with and without keys. */
+	test_rng_seed(seed ^ 0x0c0c0c0c);
+	nr = nr_random / 3 < BATCH ? nr_random / 3 + 1 : BATCH;
+	memset(cases, 0, sizeof(*cases) * nr);
+	for (i = 0; i < nr; i++) {
+		gen_case(&cases[i]);
+		gen_bus(&cases[i]);
+		cases[i].keys = i % 4 != 0;
+	}
+	planned = 0;
+	f = batch(argv[1], argv[2], cases, nr, &st, &planned);
+	sub_result("pci.c BAR placement", f, planned, &pass, &failn);
+
+	/* 6. The checks can fail: the README's examples planned for the
 	 * wrong BIOS (SeaBIOS's 0xC0000 against OVMF's 0xF0000, ...) must
 	 * each be caught. */
 	nr = 0;
@@ -814,6 +1046,11 @@ int main(int argc, char **argv)
 	free(cases);
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("pci.c: %u buses (BARs placed the same by stock and patched "
+	       "in %u with keys; stock put a BAR on an RDM range in %u, the "
+	       "patched never below 4 GiB; a 64-bit BAR above 4 GiB on a "
+	       "range in %u, as stock would)\n", st.pci, st.pci_same,
+	       st.pci_stock_over, st.pci_high_over);
 	printf("compared %u plans with RDM keys (%u with RDM ranges; %u where "
 	       "stock lists entries unmerged (D1), %u where hvmloader splits "
 	       "the planner's area (D2); %u with IGD OpRegion (%u of them "

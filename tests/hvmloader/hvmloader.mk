@@ -8,7 +8,7 @@
 #                             README's examples and plans without keys
 #
 # The runners are -m32 programs linked with the trees' own objects
-# (e820.o; for the patched one also the glue and the module), their
+# (e820.o, pci.o; for the patched one also the glue and the module), their
 # printf/vprintf renamed so they do not meet libc's.
 
 HVM_HARNESS_DIR   := $(BUILD)/hvmloader-harness
@@ -38,12 +38,15 @@ $(BUILD)/host/tests/hvmloader/harness.o: HOST_CFLAGS += -Itests/unit
 # The runners: the trees are made by `make hvmloader`'s rules.
 $(HVM_RUNNER_STOCK): tests/hvmloader/hvm_runner.c $(HVMLOADER_STOCK)
 	@mkdir -p $(HVM_HARNESS_DIR)/stock
-	$(HVM_RENAME) $(HVM_STOCK_OBJDIR)/e820.o $(HVM_HARNESS_DIR)/stock/e820.o
-	$(CC) $(HVM_RUNNER_CFLAGS) -o $@ $< $(HVM_HARNESS_DIR)/stock/e820.o
+	for o in e820.o pci.o; do \
+	  $(HVM_RENAME) $(HVM_STOCK_OBJDIR)/$$o $(HVM_HARNESS_DIR)/stock/$$o || exit 1; done
+	$(CC) $(HVM_RUNNER_CFLAGS) -o $@ $< $(HVM_HARNESS_DIR)/stock/e820.o \
+	  $(HVM_HARNESS_DIR)/stock/pci.o
 
 $(HVM_RUNNER_PATCHED): tests/hvmloader/hvm_runner.c $(HVMLOADER)
 	@rm -rf $(HVM_HARNESS_DIR)/patched && mkdir -p $(HVM_HARNESS_DIR)/patched
-	for o in $(HVM_PATCHED_OBJDIR)/e820.o $(HVM_XENRDM_OBJS); do \
+	for o in $(HVM_PATCHED_OBJDIR)/e820.o $(HVM_PATCHED_OBJDIR)/pci.o \
+	    $(HVM_XENRDM_OBJS); do \
 	  $(HVM_RENAME) $$o $(HVM_HARNESS_DIR)/patched/$$(basename $$o) || exit 1; done
 	$(CC) $(HVM_RUNNER_CFLAGS) -DPATCHED -o $@ $< $(HVM_HARNESS_DIR)/patched/*.o
 
