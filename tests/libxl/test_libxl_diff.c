@@ -413,36 +413,66 @@ static bool lx_reserved(const struct lx_result *r, uint64_t start,
 /*
  * What the planner must hold, from the hypercall answers alone: every
  * reported (start, size) once (host-wide ones only with strategy=host),
- * with the strictest policy of its sources.  -1: not reported.
+ * tied to the assigned devices that reported it, with the strictest
+ * policy of its sources.  Returns that policy, -1 when nothing reported
+ * it; *host_wide and devs[0..*nr_devs) (in pci order) say who did.
  */
-static int expected_policy(const struct kase *k, uint64_t start,
-			   uint64_t size)
+static int expected_sources(const struct kase *k, uint64_t start,
+			    uint64_t size, bool *host_wide, uint32_t *devs,
+			    size_t *nr_devs)
 {
 	static uint64_t got[LX_MAX_ANSWER][2];
 	size_t i, j, n;
 	int pol = -1;
 
+	*host_wide = false;
+	*nr_devs = 0;
 	if (k->lx.strategy_host) {
 		n = lx_host_query(&k->host, true, 0, got, LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
-			if (got[i][0] << 12 == start && got[i][1] << 12 == size)
+			if (got[i][0] << 12 == start && got[i][1] << 12 == size) {
 				pol = to_policy(k->lx.policy);
+				*host_wide = true;
+			}
 	}
 	for (j = 0; j < k->lx.nr_pci; j++) {
+		bool hit = false;
+
 		n = lx_host_query(&k->host, false, k->lx.pci[j].sbdf, got,
 				  LX_MAX_ANSWER);
 		for (i = 0; i < n; i++)
-			if (got[i][0] << 12 == start &&
-			    got[i][1] << 12 == size &&
-			    (int)to_policy(k->lx.pci[j].policy) > pol)
-				pol = to_policy(k->lx.pci[j].policy);
+			hit |= got[i][0] << 12 == start &&
+			       got[i][1] << 12 == size;
+		if (!hit)
+			continue;
+		devs[(*nr_devs)++] = k->lx.pci[j].sbdf;
+		if ((int)to_policy(k->lx.pci[j].policy) > pol)
+			pol = to_policy(k->lx.pci[j].policy);
 	}
 	return pol;
 }
 
-/* Every reported range is in the plan, with its strictest policy, and a
- * state that follows from its reason and policy; [c] exactly when the
- * range lies in hvmloader's area and not in RAM. */
+/* d's devices are exactly devs[0..n) (d's are sorted, unique). */
+static bool same_devices(const struct xenrdm_rdm *d, const uint32_t *devs,
+			 size_t n)
+{
+	size_t i, j;
+
+	if (d->nr_devices != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n && d->devices[j] != devs[i]; j++)
+			;
+		if (j == n || (i && d->devices[i] <= d->devices[i - 1]))
+			return false;
+	}
+	return true;
+}
+
+/* Every reported range is in the plan, tied to the devices that
+ * reported it, with its strictest policy, and a state that follows from
+ * its reason and policy; [c] exactly when the range lies in hvmloader's
+ * area and not in RAM. */
 static bool check_ranges(struct cmp *m)
 {
 	const struct xenrdm_plan *p = m->p;
@@ -451,7 +481,11 @@ static bool check_ranges(struct cmp *m)
 
 	for (i = 0; i < p->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &p->rdms[i];
-		int pol = expected_policy(m->k, d->start, d->size);
+		uint32_t devs[LX_MAX_PCI];
+		size_t nr_devs;
+		bool host_wide;
+		int pol = expected_sources(m->k, d->start, d->size,
+					   &host_wide, devs, &nr_devs);
 		enum xenrdm_state st = d->reason == XENRDM_REASON_NONE ?
 			XENRDM_STATE_VALID : d->policy == XENRDM_POLICY_STRICT ?
 			XENRDM_STATE_CONFLICT : XENRDM_STATE_INVALID;
@@ -463,6 +497,17 @@ static bool check_ranges(struct cmp *m)
 					 "was never reported",
 					 (unsigned long long)d->start,
 					 (unsigned long long)d->size);
+		if (d->host_wide != host_wide ||
+		    !same_devices(d, devs, nr_devs))
+			return fail_with(m, "planner's range [0x%llx, +0x%llx) "
+					 "has %zu devices%s; %zu assigned "
+					 "devices%s reported it",
+					 (unsigned long long)d->start,
+					 (unsigned long long)d->size,
+					 d->nr_devices,
+					 d->host_wide ? " and is host-wide" : "",
+					 nr_devs,
+					 host_wide ? " and XENMEM_RDM_ALL" : "");
 		if ((int)d->policy != pol)
 			return fail_with(m, "planner's range [0x%llx, +0x%llx) "
 					 "is %s, the strictest of its sources "
