@@ -53,7 +53,7 @@ static int parse_bytes(const char *opt, const char *text, uint64_t *v_out)
 	unsigned long long v;
 
 	errno = 0;
-	if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ')
+	if (text[0] < '0' || text[0] > '9')   /* no blank, sign, empty */
 		goto bad;
 	v = strtoull(text, &end, 0);
 	if (errno || *end)

@@ -39,6 +39,13 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 .PHONY: fuzz-build check-fuzz
 fuzz-build: $(FUZZ_BINS)
 
+# Inputs up to one byte over the cap of what the target reads (the
+# command's read-once path, xenrdm/read_file.h), instead of libFuzzer's
+# default 4096.
+FUZZ_MAX_LEN_fuzz_xlcfg  := 4194305
+FUZZ_MAX_LEN_fuzz_region := 4194306
+FUZZ_MAX_LEN_fuzz_dmar   := 1048577
+
 # Each run works on a copy of its seeds so the source tree stays clean.
 # (An explicit rule per target: phony targets skip pattern rules.)
 define fuzz_run_rule
@@ -47,7 +54,8 @@ fuzz-run-$(1): $(BUILD)/fuzz/$(1)
 	@rm -rf $(BUILD)/fuzz/work/$(1) && mkdir -p $(BUILD)/fuzz/work/$(1)
 	@cp tests/fuzz/corpus/$(1)/* $(BUILD)/fuzz/work/$(1)/ 2>/dev/null || true
 	@echo "fuzz: $(1) for $$(FUZZ_RUN_ARG)"
-	@$(BUILD)/fuzz/$(1) -$$(FUZZ_RUN_ARG) -artifact_prefix=$(BUILD)/fuzz/$(1)- \
+	@$(BUILD)/fuzz/$(1) -$$(FUZZ_RUN_ARG) $(if $(FUZZ_MAX_LEN_$(1)),-max_len=$(FUZZ_MAX_LEN_$(1))) \
+	  -artifact_prefix=$(BUILD)/fuzz/$(1)- \
 	  $(BUILD)/fuzz/work/$(1) 2>$(BUILD)/fuzz/$(1).log || \
 	  { tail -40 $(BUILD)/fuzz/$(1).log; echo "fuzz: $(1) FAILED (log: $(BUILD)/fuzz/$(1).log)"; exit 1; }
 endef
@@ -58,6 +66,28 @@ FUZZ_TARGETS += fuzz-all
 fuzz-all: $(FUZZ_BINS)
 	@for t in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
 	  $(MAKE) --no-print-directory fuzz-run-$$t FUZZ_RUN_ARG=max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+# The caps' edges, every make check: inputs of exactly the cap and one
+# byte over it (generated, not in the corpus), through the targets that
+# read as the command does; fuzz_input.h / fuzz_xlcfg check the verdict.
+FUZZ_EDGE := $(BUILD)/fuzz/edge
+.PHONY: check-fuzz-edge
+CHECK_TARGETS += check-fuzz-edge
+check-fuzz-edge: $(BUILD)/fuzz/fuzz_dmar $(BUILD)/fuzz/fuzz_xlcfg $(BUILD)/fuzz/fuzz_region
+	@mkdir -p $(FUZZ_EDGE)
+	@head -c 1048576 /dev/urandom >$(FUZZ_EDGE)/dmar_cap
+	@{ cat $(FUZZ_EDGE)/dmar_cap; printf x; } >$(FUZZ_EDGE)/dmar_over
+	@{ printf 'memory = 4096\nname = "'; head -c 4194280 /dev/zero | tr '\0' a; printf '"\n'; } >$(FUZZ_EDGE)/xl_cap
+	@{ cat $(FUZZ_EDGE)/xl_cap; printf '#'; } >$(FUZZ_EDGE)/xl_over
+	@{ printf '\001'; cat $(FUZZ_EDGE)/xl_cap; } >$(FUZZ_EDGE)/rg_cap
+	@{ printf '\001'; cat $(FUZZ_EDGE)/xl_over; } >$(FUZZ_EDGE)/rg_over
+	@p=0; f=0; for t in dmar:dmar xlcfg:xl region:rg; do \
+	  b=fuzz_$${t%%:*}; e=$${t#*:}; \
+	  if $(BUILD)/fuzz/$$b -max_len=$$(( $$(wc -c <$(FUZZ_EDGE)/$${e}_over) )) \
+	      $(FUZZ_EDGE)/$${e}_cap $(FUZZ_EDGE)/$${e}_over >$(FUZZ_EDGE)/$$b.log 2>&1; \
+	  then p=$$((p + 1)); else f=$$((f + 1)); echo "FAIL: $$b at its cap"; tail -20 $(FUZZ_EDGE)/$$b.log; fi; done; \
+	rm -f $(FUZZ_EDGE)/*_cap $(FUZZ_EDGE)/*_over; \
+	echo "fuzz-edge: $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 CHECK_TARGETS += check-fuzz
 check-fuzz: $(FUZZ_BINS)

@@ -11,6 +11,9 @@
  * Read through xenrdm_acpi_table_read() with a warning callback and a PCI
  * topology (bridges with dev < 16 have secondary bus bus + 1, the others
  * are unknown), so skipped structures and multi-hop scopes are reached.
+ * The input goes through the read-once path of --dmar first
+ * (fuzz_input.h: xenrdm_read_file within the 1 MiB cap, refused exactly
+ * when larger).
  * Oracle: an exact-sized heap copy (ASan sees any read past the table);
  * a refused table leaves the list as it was (a region already there
  * untouched); every region added is one the planner accepts (page
@@ -18,12 +21,14 @@
  * segment; every refusal has a message and every warning a text that
  * starts with the table's name; the skip count equals the warnings.
  */
+#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xenrdm/sources.h"
+#include "fuzz_input.h"
 
 #define CHECK(cond) do { \
 	if (!(cond)) { \
@@ -101,13 +106,23 @@ static void parse_one(const uint8_t *tab, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *tab = malloc(size ? size : 1);
+	uint8_t *tab;
 	uint8_t sum = 0;
-	size_t i;
+	size_t i, len = 0;
+	char *buf;
 
-	if (!tab)
+	/* Read once within the cap, as --dmar does; then an exact-size
+	 * copy of what was read, so ASan sees any read past the table. */
+	buf = fuzz_read_once(data, size, XENRDM_CAP_ACPI_TABLE, &len);
+	if (!buf)
 		return 0;
-	memcpy(tab, data, size);
+	tab = malloc(len ? len : 1);
+	if (!tab) {
+		free(buf);
+		return 0;
+	}
+	memcpy(tab, buf, len);
+	free(buf);
 	parse_one(size ? tab : NULL, size);
 	if (size >= ACPI_HEADER_LEN) {
 		for (i = 0; i < size; i++)

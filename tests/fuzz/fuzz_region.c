@@ -2,7 +2,8 @@
 /*
  * tests/fuzz/fuzz_region.c - libFuzzer target for the --region parser
  * (xenrdm_region_parse) and the --regions file reader
- * (xenrdm_regions_file_parse, fed through fmemopen).
+ * (xenrdm_regions_file_parse), the file read once as --regions reads it
+ * (fuzz_input.h: xenrdm_read_file within the 4 MiB cap, then fmemopen).
  *
  * Input: byte 0 picks the entry point (even: one --region argument, the
  * rest up to the first NUL; odd: a --regions file, the rest verbatim).
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "xenrdm/sources.h"
+#include "fuzz_input.h"
 
 #define CHECK(cond) do { \
 	if (!(cond)) { \
@@ -86,22 +88,30 @@ static void one_region(const uint8_t *data, size_t size)
 static void regions_file(const uint8_t *data, size_t size)
 {
 	struct xenrdm_region_list list = { 0 };
-	char err[512];
-	size_t i;
+	char err[512], *buf;
+	size_t i, len = 0;
 	FILE *f;
 	int rc;
 
-	/* fmemopen refuses a zero-sized buffer: one newline is the empty
-	 * file's equivalent. */
-	if (!size)
-		f = fmemopen((void *)"\n", 1, "r");
-	else
-		f = fmemopen((void *)data, size, "r");
-	if (!f)
+	/* As --regions: read once within the 4 MiB cap (refused exactly
+	 * when larger), then parsed from memory; an empty file has no
+	 * region (fmemopen refuses a zero-sized buffer). */
+	buf = fuzz_read_once(data, size, XENRDM_CAP_TEXT, &len);
+	if (!buf)
 		return;
+	if (!len) {
+		free(buf);
+		return;
+	}
+	f = fmemopen(buf, len, "r");
+	if (!f) {
+		free(buf);
+		return;
+	}
 	err[0] = '\0';
 	rc = xenrdm_regions_file_parse(f, "fuzz", &list, err, sizeof(err));
 	fclose(f);
+	free(buf);
 	if (rc) {
 		CHECK(rc == -XENRDM_ERR_INVAL || rc == -XENRDM_ERR_IO ||
 		      rc == -XENRDM_ERR_NOMEM);

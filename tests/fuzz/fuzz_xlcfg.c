@@ -6,7 +6,10 @@
  * rdm_mem_boundary/pci).  Seeds: the real and malformed files of
  * tests/xlcfg.
  *
- * Input: the file's text, served from a memfd as /proc/self/fd/N.
+ * Input: the file's text, served from a memfd as /proc/self/fd/N and
+ * read by xenrdm_xlcfg_read exactly as -c reads a file: once, whole,
+ * within the 4 MiB cap (inputs up to cap + 1 bytes: fuzz.mk's -max_len),
+ * then parsed from that buffer by libxlutil (xlu_cfg_readdata).
  * Oracle: on error the configuration and the device list are exactly as
  * they were (a device already in the list stays) and the message starts
  * with the file name; on success every value the set mask claims is in
@@ -22,6 +25,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "xenrdm/read_file.h"
 #include "xenrdm/sources.h"
 
 #define CHECK(cond) do { \
@@ -79,7 +83,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(pci.n >= 1 && !memcmp(&pci.v[0], &first, sizeof(first)));
 	if (rc) {
 		CHECK(rc == -XENRDM_ERR_INVAL || rc == -XENRDM_ERR_PARSE ||
-		      rc == -XENRDM_ERR_IO || rc == -XENRDM_ERR_NOMEM);
+		      rc == -XENRDM_ERR_IO || rc == -XENRDM_ERR_NOMEM ||
+		      rc == -XENRDM_ERR_TOOBIG);
+		/* The cap, exactly: over it and only over it. */
+		CHECK((rc == -XENRDM_ERR_TOOBIG) == (size > XENRDM_CAP_TEXT));
 		CHECK(!memcmp(&cfg, &before, sizeof(cfg)));
 		CHECK(pci.n == 1);
 		CHECK(!strncmp(err, path, strlen(path)));
