@@ -95,8 +95,9 @@ typedef uint32_t xenrdm_sbdf;
  * each with has_sbdf set; a host-wide one with has_sbdf clear.  A range
  * of devices (an IVRS type 22h IVMD) stays one region: sbdf_last above
  * sbdf ties it to every device sbdf..sbdf_last (same segment), and the
- * planner matches assigned devices in the range without expanding it;
- * sbdf_last <= sbdf (e.g. 0) means the one device sbdf. */
+ * planner matches assigned devices in the range without expanding it
+ * (only with the config's device_ranges set); sbdf_last <= sbdf (e.g. 0)
+ * means the one device sbdf. */
 struct xenrdm_host_region {
 	uint64_t start;
 	uint64_t size;
@@ -124,6 +125,10 @@ struct xenrdm_config {
 	const struct xenrdm_host_region *regions;
 	size_t nr_regions;
 	enum xenrdm_bios bios;          /* bios=, default SeaBIOS */
+	/* Honour the regions' sbdf_last (device ranges).  Off after
+	 * xenrdm_config_init(), so that callers written before the field
+	 * existed, which may leave it uninitialised, plan as before. */
+	bool device_ranges;
 };
 
 /* One region of the guest's RDM set, after de-duplication. */

@@ -396,6 +396,7 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 	memset(pc, 0, sizeof(*pc));
 	memset(&o, 0, sizeof(o));
 	xenrdm_config_init(&pc->cfg);
+	pc->cfg.device_ranges = true;   /* our sources set sbdf_last */
 
 	while (extra_opts && extra_opts[nr_extra].name)
 		nr_extra++;

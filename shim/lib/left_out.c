@@ -70,6 +70,9 @@ int xenrdm_plan_left_out(const struct xenrdm_config *cfg,
 		return -XENRDM_ERR_NOMEM;
 	}
 	memcpy(v, cfg->regions, n * sizeof(*v));
+	for (i = 0; i < n; i++)         /* as the planner reads them */
+		if (!cfg->device_ranges || !v[i].has_sbdf)
+			v[i].sbdf_last = 0;
 	qsort(v, n, sizeof(*v), region_cmp);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n; j++)

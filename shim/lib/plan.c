@@ -109,11 +109,12 @@ static int config_check(const struct xenrdm_config *cfg)
 /* The assigned devices (pci_sorted[*lo..*hi)) a region belongs to: its
  * one device, or every device of its range sbdf..sbdf_last (never
  * expanded: a binary search, then only the devices that match). */
-static void region_devices(const struct xenrdm_host_region *r,
+static void region_devices(const struct xenrdm_host_region *r, bool ranges,
 			   const struct xenrdm_pci_dev *pci, size_t n,
 			   size_t *lo_out, size_t *hi_out)
 {
-	xenrdm_sbdf last = r->sbdf_last > r->sbdf ? r->sbdf_last : r->sbdf;
+	xenrdm_sbdf last = ranges && r->sbdf_last > r->sbdf ? r->sbdf_last :
+			   r->sbdf;
 	size_t lo = 0, hi = n, mid;
 
 	while (r->has_sbdf && lo < hi) {
@@ -144,7 +145,8 @@ static size_t tuples_collect(const struct xenrdm_config *cfg,
 	for (i = 0; i < cfg->nr_regions; i++) {
 		const struct xenrdm_host_region *r = &cfg->regions[i];
 
-		region_devices(r, pci_sorted, cfg->nr_pci, &lo, &hi);
+		region_devices(r, cfg->device_ranges, pci_sorted, cfg->nr_pci,
+			       &lo, &hi);
 		for (k = lo; k < hi; k++, n++)
 			if (t)
 				t[n] = (struct rdm_tuple){ r->start, r->size,

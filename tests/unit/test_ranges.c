@@ -78,6 +78,7 @@ static void test_range_equals_expanded(void **state)
 		n = 1 + test_rnd() % MAX_REG;
 		npci = test_rnd() % (MAX_PCI + 1);
 		xenrdm_config_init(&cfg);
+		cfg.device_ranges = true;
 		cfg.mem_size = (1 + test_rnd() % 4096) << 20;
 		cfg.strategy = test_rnd() % 2 ? XENRDM_STRATEGY_HOST :
 			       XENRDM_STRATEGY_IGNORE;
