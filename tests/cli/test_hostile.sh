@@ -39,7 +39,15 @@ capped "e820 --keys sparse 4 GiB" "larger than 4 MiB, the cap for this input" \
 	"$XEN_RDM" e820 --keys "$T_TMP/sparse"
 capped "--regions sparse 4 GiB" "larger than 4 MiB, the cap for this input" \
 	"$XEN_RDM" plan --memory 2048 --regions "$T_TMP/sparse"
+capped "-c sparse 4 GiB" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan -c "$T_TMP/sparse"
 rm -f "$T_TMP/sparse"
+capped "--regions /dev/urandom" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan --memory 2048 --regions /dev/urandom
+capped "-c /dev/urandom" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" plan -c /dev/urandom
+capped "e820 --keys /dev/urandom" "larger than 4 MiB, the cap for this input" \
+	"$XEN_RDM" e820 --keys /dev/urandom
 
 # Exactly at the cap is read; one byte more is refused.  A table of
 # 1 MiB is read (and refused by its checksum/length, not by the cap).

@@ -94,6 +94,19 @@ done
 kill -CONT "$pid"
 expect_same "stopped daemon: the set as it was" "$OLD" "$(xs_keys)"
 
+# --- 4b. issue item 1: a config through a pipe is not lost.  Before, apply
+# wrote count = 0 here (the pci list was lost, the GPU's RMRR left in RAM).
+if [ -f "$BUILD/acpi/dmar-laptop.aml" ]; then
+	run "$XEN_RDM" apply --domid 7 --memory 4096 --dmar "$BUILD/acpi/dmar-laptop.aml" \
+		-c <(printf 'memory = 4096\npci = [ "00:02.0" ]\n')
+	expect_exit "apply -c <(pipe)" 0
+	expect_same "apply -c <(pipe): the GPU's RMRR written" 1 "$(xenstore-read $RDM/count)"
+	expect_same "apply -c <(pipe): at the RMRR" 0xbc000000 "$(xenstore-read $RDM/0/start)"
+else
+	t_fail "no $BUILD/acpi/dmar-laptop.aml"
+fi
+"$XEN_RDM" clear --domid 7 >/dev/null
+
 # --- 5. the domain's home must exist; clear removes hvmloader/ it made
 run "$XEN_RDM" apply --domid 8 --memory 2048
 expect_exit "apply for a domain without a home" 2
