@@ -91,6 +91,10 @@ def keys_copy(path, bios_arg, work):
     return tmp, bios, why
 
 
+def fmt_s(t):
+    return "-" if t is None else "%.2f s" % t
+
+
 class QemuRunner:
     def __init__(self, args):
         self.args = args
@@ -249,7 +253,14 @@ class QemuRunner:
             self.say("\nthe image stopped:")
             for t in refusal[:6]:
                 self.say("  | " + t)
-        self.say("\nlogs: %s" % ", ".join(
+        cpu = [r.cpu for r in (c.image, c.efi) if r and r.cpu is not None]
+        self.say("\ntimes from QEMU start: image's e820 %s, Linux's %s%s; "
+                 "QEMU CPU time %s s; load average %.1f" % (
+                     fmt_s(c.image_t), fmt_s(c.linux_t),
+                     ", OVMF's exit %s" % fmt_s(c.efi.elapsed) if c.efi
+                     else "", " + ".join("%.1f" % t for t in cpu),
+                     os.getloadavg()[0]))
+        self.say("logs: %s" % ", ".join(
             p for p in (c.image.log, c.efi.log if c.efi else None,
                         c.efi_log) if p))
         total = time.monotonic() - self.t0

@@ -288,6 +288,7 @@ class Runner:
                 tables["efi"] = c.efi_table
                 errors += xq.diff_tables("EFI e820", want, c.efi_table) or []
 
+        timing["cpu"] = sum(r.cpu or 0 for r in (c.image, c.efi) if r)
         # The one invariant checker on every table, against the layout
         # the keys give the module.
         v = self.wb.verdicts(dump, sc.bios, tables)
@@ -299,7 +300,7 @@ class Runner:
 
     def demo(self, sc, tables):
         plan, c = tables
-        print("\n%s: %s\n  xen-rdm %s\n" % (sc.name, sc.what,
+        print("\n%s: %s\n  xen-rdm plan %s\n" % (sc.name, sc.what,
                                             " ".join(self.opts(sc))))
         cols = [("xen-rdm plan", xq.plan_table(plan)),
                 ("test image (i386)", c.image_table),
@@ -342,10 +343,12 @@ class Runner:
                     print("  ok    %-20s %s   (%s)" % (sc.name, ts, sc.what))
                 if self.args.demo and tables:
                     self.demo(sc, tables)
-        print("%s: %d passed, %d failed (%.1f s; times are from "
-              "QEMU start to the image's e820 line, to Linux's last "
-              "BIOS-e820 line, and to OVMF's exit)" % (
-                  self.label, passed, failed, time.monotonic() - t_all))
+        print("%s: %d passed, %d failed (%.1f s at load average %.1f; "
+              "times are from QEMU start to the image's e820 line, to "
+              "Linux's last BIOS-e820 line, and to OVMF's exit; cpu: both "
+              "QEMUs' CPU time)" % (
+                  self.label, passed, failed, time.monotonic() - t_all,
+                  os.getloadavg()[0]))
         return 0 if failed == 0 else 1
 
 

@@ -221,17 +221,33 @@ class QemuRun:
 
     def __init__(self):
         self.lines = []          # [(seconds since start, text)]
-        self.rc = None           # QEMU's exit status; None: we stopped it
+        self.rc = None           # QEMU's exit status (-9: we stopped it)
         self.timed_out = False
         self.elapsed = 0.0
         self.log = None
         self.stderr = ""
+        self.cpu = None          # QEMU's user + system seconds
 
     def text(self):
         return "\n".join(t for _, t in self.lines)
 
     def tail(self, n=12):
         return [t for _, t in self.lines[-n:]]
+
+
+def reap(p, r, flags):
+    """Collects QEMU's exit status and CPU time (user + system) into R
+    with wait4 (Popen.poll() would reap it without the CPU time, which
+    says what an idle machine would take where wall time on a shared one
+    does not).  True once QEMU has exited."""
+    if r.rc is not None:
+        return True
+    pid, status, ru = os.wait4(p.pid, flags)
+    if pid == 0:
+        return False
+    r.rc = p.returncode = os.waitstatus_to_exitcode(status)
+    r.cpu = ru.ru_utime + ru.ru_stime
+    return True
 
 
 def stream_qemu(cmd, log_path, timeout, stop_when):
@@ -255,7 +271,7 @@ def stream_qemu(cmd, log_path, timeout, stop_when):
                 break
             ready, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
             if not ready:
-                if p.poll() is not None:
+                if reap(p, r, os.WNOHANG):
                     break
                 continue
             chunk = os.read(p.stdout.fileno(), 65536)
@@ -270,11 +286,10 @@ def stream_qemu(cmd, log_path, timeout, stop_when):
             if stop_when(r.lines):
                 break
     finally:
-        if p.poll() is None:
+        if not reap(p, r, os.WNOHANG):
             p.kill()
-        p.wait()
+            reap(p, r, 0)
         r.elapsed = time.monotonic() - t0
-        r.rc = p.returncode
         p.stdout.close()
         if buf:
             r.lines.append((r.elapsed, buf.decode("ascii", "replace")))
@@ -547,8 +562,12 @@ class Workbench:
         t = None
         if efi:
             def efi_boot():
-                c.efi, c.efi_text, c.efi_log = self.boot_efi(
-                    name, dump, mem_args, min(timeout, EFI_TIMEOUT))
+                try:
+                    c.efi, c.efi_text, c.efi_log = self.boot_efi(
+                        name, dump, mem_args, min(timeout, EFI_TIMEOUT))
+                except Exception as e:    # raised again below, not lost
+                    efi_error.append(e)
+            efi_error = []
             t = threading.Thread(target=efi_boot)
             if parallel:
                 t.start()
@@ -561,6 +580,8 @@ class Workbench:
             if not parallel:
                 t.start()
             t.join()
+            if efi_error:
+                raise Failed("the OVMF boot failed: %r" % efi_error[0])
             c.efi_table = next((t for t in map(parse_marker,
                                                c.efi_text.splitlines())
                                 if t is not None), None)
@@ -583,7 +604,8 @@ def side_by_side(cols, verdicts=None):
     digits = max(9, len("%x" % (top - 1)))
     width = 2 * digits + 10
     rows = sorted(set(e for _, t in cols for e in t))
-    out = ["  " + " | ".join("%-*s" % (width, h[:width]) for h, _ in cols)]
+    out = ["  " + " | ".join("%-*s" % (width, h[:width])
+                             for h, _ in cols).rstrip()]
     out.append("  " + "-+-".join("-" * width for _ in cols))
     for e in rows:
         cells = []
