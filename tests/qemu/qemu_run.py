@@ -268,9 +268,10 @@ class QemuRunner:
         if problems:
             self.say("FAIL: %s (%.1f s)" % ("; ".join(problems), total))
             return EXIT_FAIL
+        k = len(c.skipped)
         self.say("PASS: %d tables agree and pass the checker%s (%.1f s)" % (
-            n, ", %d entries skipped by the firmware" % len(c.skipped)
-            if c.skipped else "", total))
+            n, ", %d entr%s skipped by the firmware" % (
+                k, "y" if k == 1 else "ies") if k else "", total))
         return EXIT_PASS
 
     def missing_why(self, k, c, v):

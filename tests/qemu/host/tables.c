@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 	xenrdm_fw_host_set_logger(logger, NULL);
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
 	xenrdm_bios_fw_layout(bios, &layout);
-	rc = xenrdm_fw_read(&layout);
+	xenrdm_fw_read(&layout);        /* logs what it skips or rejects */
 	printf("layout %" PRIx64 " %" PRIx64 " %" PRIx64 " %" PRIx64
 	       " %u %u\n", layout.lowmem_end, layout.highmem_end,
 	       layout.lowmem_reserved_base, layout.bios_image_base,
@@ -170,11 +170,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < layout.nr_rdm; i++)
 		printf("rdm %" PRIx64 " %" PRIx64 "\n", layout.rdm[i].start,
 		       layout.rdm[i].start + layout.rdm[i].size);
-	if (rc < 0)
-		printf("e820 error the keys could not be read: %s\n",
-		       xenrdm_strerror(rc));
-	else if ((rc = xenrdm_e820_build(&layout, tab, XENRDM_E820MAX,
-					 &nr)) < 0)
+	/* A set the reader rejects (a bad count) leaves no RDM, and the
+	 * table is built without it, as hvmloader's glue does. */
+	if ((rc = xenrdm_e820_build(&layout, tab, XENRDM_E820MAX, &nr)) < 0)
 		printf("e820 error %s\n", xenrdm_strerror(rc));
 	else
 		print_table(tab, nr);
