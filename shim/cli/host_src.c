@@ -83,6 +83,9 @@ static int table_add(struct plan_cli *pc, const char *opt, const char *path,
 
 int host_src_dmar(struct plan_cli *pc, const char *path, const char *sysfs)
 {
+	/* This host's own table: its own topology, unless told otherwise. */
+	if (!sysfs && !strncmp(path, "/sys/firmware/acpi/tables/", 26))
+		sysfs = "/sys";
 	return table_add(pc, "--dmar", path, sysfs);
 }
 

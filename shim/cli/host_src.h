@@ -11,7 +11,8 @@
 #include "cli.h"
 
 /* A DMAR/IVRS table file; multi-hop scopes resolved under sysfs (NULL:
- * no topology, they are skipped with a warning). */
+ * /sys for a table under /sys/firmware/acpi/tables/, this host's own,
+ * else no topology: they are skipped with a warning). */
 int host_src_dmar(struct plan_cli *pc, const char *path, const char *sysfs);
 
 /* Kernel log lines (dmesg, xl dmesg); "-" is standard input. */
