@@ -11,33 +11,16 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 
 /* Length of the valid UTF-8 sequence at s (n bytes left) encoding a
- * printable code point (>= U+00A0), or 0. */
+ * printable code point (>= U+00A0: not a C1 control), or 0. */
 static size_t utf8_printable(const unsigned char *s, size_t n)
 {
-	unsigned cp;
-	size_t len, i;
+	size_t len = s[0] >= 0x80 ? utf8_seq_len(s, n) : 0;
 
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
-		return 0;
-	return len;
+	/* U+0080..U+009F are 0xc2 0x80..0x9f */
+	return len >= 2 && !(s[0] == 0xc2 && s[1] < 0xa0) ? len : 0;
 }
 
 static void put_escape(FILE *f, unsigned char c)

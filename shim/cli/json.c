@@ -11,9 +11,8 @@ void json_init(struct json_writer *w, FILE *f)
 	w->f = f;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 if invalid
- * (overlong forms, surrogates and code points above U+10FFFF included). */
-static size_t utf8_seq_len(const unsigned char *s, size_t len)
+/* json.h */
+size_t utf8_seq_len(const unsigned char *s, size_t len)
 {
 	uint32_t cp;
 	size_t n, i;

@@ -26,6 +26,11 @@ struct json_writer {
 	bool has_items[JSON_MAX_DEPTH + 1]; /* per level: comma needed */
 };
 
+/* Length of the valid UTF-8 sequence at s[0..len) (len >= 1), or 0 if
+ * invalid (overlong forms, surrogates and code points above U+10FFFF
+ * included).  Also used by the escaping of shim/cli/escape.c. */
+size_t utf8_seq_len(const unsigned char *s, size_t len);
+
 void json_init(struct json_writer *w, FILE *f);
 void json_object_begin(struct json_writer *w, const char *key);
 void json_object_end(struct json_writer *w);

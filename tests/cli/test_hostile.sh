@@ -6,6 +6,10 @@
 . "$TESTS_DIR/cli/lib.sh"
 
 ACPI=$BUILD/acpi
+# AddressSanitizer reserves terabytes of address space: under check-san
+# the endless inputs run without the 2 GiB limit (still within 10 s).
+NO_VLIMIT=
+if ldd "$XEN_RDM" 2>/dev/null | grep -q libasan; then NO_VLIMIT=1; fi
 
 # capped NAME WANT-STDERR CMD...: under `ulimit -v 2097152` and a 10 s
 # timeout, CMD exits 2 saying WANT-STDERR.
@@ -13,7 +17,7 @@ capped() {
 	name=$1 want=$2
 	shift 2
 	start=$(date +%s%N)
-	( ulimit -v 2097152; exec timeout 10 "$@" ) >"$T_TMP/out" 2>"$T_TMP/err"
+	( [ -n "$NO_VLIMIT" ] || ulimit -v 2097152; exec timeout 10 "$@" ) >"$T_TMP/out" 2>"$T_TMP/err"
 	T_RC=$?
 	ms=$(( ($(date +%s%N) - start) / 1000000 ))
 	expect_exit "$name" 2
