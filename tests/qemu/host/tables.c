@@ -77,6 +77,19 @@ static uint64_t hex_arg(const char *opt, const char *s)
 	return v;
 }
 
+/* One hex number of TABLE at *s, then the character END; -1 if not. */
+static int hex_then(const char **s, char end, uint64_t *out)
+{
+	char *after;
+
+	errno = 0;
+	*out = strtoull(*s, &after, 16);
+	if (after == *s || errno || *after != end)
+		return -1;
+	*s = after + 1;
+	return 0;
+}
+
 /* "a-b:t,a-b:t" into tab; returns the count or -1. */
 static int parse_table(const char *s, struct xenrdm_e820entry *t,
 		       uint32_t cap)
@@ -84,22 +97,23 @@ static int parse_table(const char *s, struct xenrdm_e820entry *t,
 	uint32_t n = 0;
 
 	while (*s) {
-		unsigned long long a, b;
-		unsigned type;
-		int used;
+		uint64_t a, b, type;
+		const char *end = s + strcspn(s, ",");
 
-		if (n == cap || sscanf(s, "%llx-%llx:%u%n", &a, &b, &type,
-				       &used) != 3 || b < a)
+		if (n == cap || hex_then(&s, '-', &a) ||
+		    hex_then(&s, ':', &b) || b < a)
+			return -1;
+		/* the type: decimal, up to the comma or the end */
+		errno = 0;
+		type = strtoull(s, NULL, 10);
+		if (s == end || errno || type > 0xffffffffu ||
+		    strspn(s, "0123456789") != (size_t)(end - s))
 			return -1;
 		t[n].addr = a;
 		t[n].size = b - a;
-		t[n].type = type;
+		t[n].type = (uint32_t)type;
 		n++;
-		s += used;
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return -1;
+		s = *end ? end + 1 : end;
 	}
 	return (int)n;
 }
