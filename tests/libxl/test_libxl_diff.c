@@ -828,6 +828,11 @@ static bool compare(unsigned c, struct kase *k, struct stats *st,
 				cmp_plan = NULL;
 			}
 		}
+		/* [e] both ways: an accepted plan's e820 fits its BIOS */
+		if (ok && rc != -XENRDM_ERR_NOSPACE &&
+		    e820_too_big(&plan, k->bios))
+			ok = fail_with(&m, "planner accepted an e820 over what "
+				       "%s keeps", xenrdm_bios_name(k->bios));
 		if (ok && cmp_plan) {
 			m.p = cmp_plan;
 			m.rc = cmp_rc;
