@@ -71,7 +71,7 @@ LIBXL_MUTANT_floor2m := s/XENRDM_MIN_LOWMEM_END/XENRDM_FW_RAM_1M/g
 LIBXL_MUTANTS := hap floor2m
 
 define libxl_mutant
-$(LIBXL_DIR)/mutant-$(1)/%.o: shim/lib/%.c $(HOST_FLAGS_FILE)
+$(LIBXL_DIR)/mutant-$(1)/%.o: shim/lib/%.c tests/libxl/libxl.mk $(HOST_FLAGS_FILE)
 	@mkdir -p $$(@D)
 	sed '$$(LIBXL_MUTANT_$(1))' $$< > $$(@:.o=.c)
 	$$(CC) $$(HOST_CFLAGS) -Ishim/lib -MMD -MP -c $$(@:.o=.c) -o $$@
