@@ -74,7 +74,7 @@ int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 			     uint32_t *nr_out)
 {
 	/* Valid ranges never split RAM: twice E820MAX is room enough. */
-	struct xenrdm_e820entry *tab = malloc(2 * XENRDM_E820MAX * sizeof(*tab));
+	struct xenrdm_e820entry *tab = malloc(sizeof(*tab) * 2 * XENRDM_E820MAX);
 	uint32_t nr = 0, i;
 	int rc;
 
