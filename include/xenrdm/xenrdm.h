@@ -125,6 +125,8 @@ struct xenrdm_config {
 	const struct xenrdm_host_region *regions;
 	size_t nr_regions;
 	enum xenrdm_bios bios;          /* bios=, default SeaBIOS */
+	bool igd_passthru;              /* gfx_passthru: hvmloader adds the
+					 * IGD OpRegion, 2 e820 entries more */
 	/* Honour the regions' sbdf_last (device ranges).  Off after
 	 * xenrdm_config_init(), so that callers written before the field
 	 * existed, which may leave it uninitialised, plan as before. */
@@ -156,6 +158,7 @@ struct xenrdm_plan {
 	size_t nr_valid, nr_invalid, nr_conflict;
 	xenrdm_sbdf *dev_storage;       /* backing store of every devices[] */
 	enum xenrdm_bios bios;          /* the guest's BIOS (first MB, limit) */
+	bool igd_passthru;              /* as in the config */
 };
 
 /* Defaults: 256 MiB MMIO hole, 2048 MiB boundary, HAP on, strategy
@@ -233,7 +236,8 @@ uint32_t xenrdm_bios_e820_keep(enum xenrdm_bios bios);
 
 /* Entries the e820 of this layout has at boot in the patched hvmloader
  * (xenrdm_e820_build()'s table with hvmloader's area split as hvmloader
- * splits it: ACPI NVS then RESERVED).  -XENRDM_ERR_* from the builder. */
+ * splits it: ACPI NVS then RESERVED; with IGD passthrough the planner adds
+ * the OpRegion's 2).  -XENRDM_ERR_* from the builder. */
 int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 			     uint32_t *nr_out);
 

@@ -17,7 +17,7 @@
 enum {
 	OPT_MEMORY = 0x100, OPT_MMIO, OPT_RDM, OPT_BOUNDARY, OPT_NO_HAP,
 	OPT_PCI, OPT_REGION, OPT_REGIONS, OPT_DMAR, OPT_XEN, OPT_JSON,
-	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS, OPT_DMESG, OPT_HOST, OPT_SYSFS,
+	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS, OPT_GFX, OPT_DMESG, OPT_HOST, OPT_SYSFS,
 };
 
 static const struct option plan_opts[] = {
@@ -27,6 +27,7 @@ static const struct option plan_opts[] = {
 	{ "rdm-mem-boundary", required_argument, NULL, OPT_BOUNDARY },
 	{ "no-hap",           no_argument,       NULL, OPT_NO_HAP },
 	{ "bios",             required_argument, NULL, OPT_BIOS },
+	{ "gfx-passthru",     no_argument,       NULL, OPT_GFX },
 	{ "pci",              required_argument, NULL, OPT_PCI },
 	{ "region",           required_argument, NULL, OPT_REGION },
 	{ "regions",          required_argument, NULL, OPT_REGIONS },
@@ -56,6 +57,8 @@ static void plan_cli_usage(FILE *f, const char *cmd)
 "  --no-hap                shadow paging: no 2 MiB rounding on relocation\n"
 "  --bios NAME             the guest's firmware, xl's bios=: seabios, ovmf or\n"
 "                          rombios (default seabios, as xl for qemu-xen)\n"
+"  --gfx-passthru          xl's gfx_passthru: hvmloader adds the IGD OpRegion\n"
+"                          to its area (2 more e820 entries)\n"
 "  --pci STR               an assigned device in xl syntax, repeatable:\n"
 "                          [SSSS:]BB:DD.F[,rdm_policy=strict|relaxed]\n"
 "  -c FILE                 an xl domain config; the options above override it\n"
@@ -161,7 +164,7 @@ static int regions_file_add(struct plan_cli *pc, const char *path)
 
 /* What the command line set, applied over -c FILE once it is read. */
 struct plan_cli_overrides {
-	bool mem, mmio, boundary, rdm, pci, no_hap, xen, bios;
+	bool mem, mmio, boundary, rdm, pci, no_hap, xen, bios, gfx;
 	enum xenrdm_bios bios_type;
 	uint64_t mem_size, mmio_size, boundary_bytes;
 	enum xenrdm_strategy strategy;
@@ -225,6 +228,9 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 		return 0;
 	case OPT_NO_HAP:
 		o->no_hap = true;
+		return 0;
+	case OPT_GFX:
+		o->gfx = true;
 		return 0;
 	case OPT_BIOS:
 		if (xenrdm_bios_parse(arg, &o->bios_type)) {
@@ -355,6 +361,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 		pc->cfg.hap = false;
 	if (o->bios)
 		pc->cfg.bios = o->bios_type;
+	if (o->gfx)
+		pc->cfg.igd_passthru = true;
 	if (o->pci) {
 		xenrdm_pci_list_free(&pc->pci);
 		pc->pci = o->pci_list;

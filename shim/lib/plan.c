@@ -285,6 +285,7 @@ int xenrdm_plan_compute_err(const struct xenrdm_config *cfg,
 	plan.rdm_mem_boundary = cfg->rdm_mem_boundary;
 	plan.hap = cfg->hap;
 	plan.bios = cfg->bios;
+	plan.igd_passthru = cfg->igd_passthru;
 	lowmem_end0 = cfg->mem_size < plan.mmio_start ?
 		      cfg->mem_size : plan.mmio_start;
 	/* highmem_end must stay below 2^52 (the firmware's limit too). */

@@ -104,13 +104,21 @@ int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 	return rc;
 }
 
-/* Boot entries of l's e820 with this BIOS's first megabyte. */
-static int bios_boot_entries(struct xenrdm_fw_layout *l, enum xenrdm_bios bios,
+/* Boot entries of plan's e820 (layout l) with this BIOS's first
+ * megabyte.  With IGD passthrough pci.c allocates the OpRegion in
+ * hvmloader's area, and build_e820_table() makes it an NVS entry between
+ * two RESERVED ones: 2 more. */
+static int bios_boot_entries(const struct xenrdm_plan *plan,
+			     struct xenrdm_fw_layout *l, enum xenrdm_bios bios,
 			     uint32_t *nr_out)
 {
 	int rc = xenrdm_bios_fw_layout(bios, l);
 
-	return rc ? rc : xenrdm_e820_boot_entries(l, nr_out);
+	if (!rc)
+		rc = xenrdm_e820_boot_entries(l, nr_out);
+	if (!rc && plan->igd_passthru)
+		*nr_out += 2;
+	return rc;
 }
 
 /* Append the devices and strategy=host that bring valid regions in,
@@ -187,7 +195,7 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 		goto out;
 	}
 	if (!rc)
-		rc = bios_boot_entries(l, plan->bios, &need);
+		rc = bios_boot_entries(plan, l, plan->bios, &need);
 	if (rc || need <= keep)
 		goto out;
 	/* Another BIOS that would keep this table?  Not ROMBIOS: Debian
@@ -196,7 +204,7 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 		uint32_t n = 0;
 
 		if (b == plan->bios || b == XENRDM_BIOS_ROMBIOS ||
-		    bios_boot_entries(l, (enum xenrdm_bios)b, &n) ||
+		    bios_boot_entries(plan, l, (enum xenrdm_bios)b, &n) ||
 		    n > xenrdm_bios_e820_keep((enum xenrdm_bios)b))
 			continue;
 		alt = xenrdm_bios_e820_keep((enum xenrdm_bios)b);
@@ -207,10 +215,11 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 	sources_text(plan, srcs, sizeof(srcs));
 	xenrdm_set_err(err, errlen, "the guest e820 would have %u entries at "
 		       "boot (%u RDM ranges, %zu valid regions merged, and "
-		       "hvmloader's own), more than %s keeps (%u): reserve at "
+		       "hvmloader's own%s), more than %s keeps (%u): reserve at "
 		       "least %u range%s fewer, by passing through fewer "
 		       "devices or leaving out rdm strategy=host (they come "
 		       "from: %s)%s", need, l->nr_rdm, plan->nr_valid,
+		       plan->igd_passthru ? " with the IGD OpRegion" : "",
 		       bios_names[plan->bios], keep, need - keep,
 		       need - keep == 1 ? "" : "s", srcs, better);
 	rc = -XENRDM_ERR_NOSPACE;

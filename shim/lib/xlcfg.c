@@ -4,8 +4,9 @@
  * shape the guest layout, read with Xen's own parser (libxlutil).
  *
  * Keys: type/builder, memory, maxmem, videoram, vga, stdvga, mmio_hole,
- * hap, rdm, rdm_mem_boundary, pci, and for the guest's BIOS bios,
- * firmware, device_model_version, device_model_stubdomain_override.
+ * hap, rdm, rdm_mem_boundary, pci, and for the guest's BIOS and e820
+ * bios, firmware, device_model_version, device_model_stubdomain_override,
+ * gfx_passthru.
  * Sizes are MiB, as in xl.cfg(5).
  *
  * mem_size is what libxl's HVM builder lays out: max_memkb - video_memkb,
@@ -367,6 +368,25 @@ static int read_bios(struct xlcfg *x, struct xenrdm_config *cfg)
 		return -XENRDM_ERR_INVAL;
 	}
 	cfg->bios = bios;
+	/* xl: gfx_passthru = 0|1, or a libxl_gfx_passthru_kind ("default",
+	 * "igd"; in 4.17 IGD is the only kind): the IGD becomes the guest's
+	 * VGA and hvmloader's pci.c allocates its OpRegion. */
+	rc = get_long(x, "gfx_passthru", LONG_MIN, LONG_MAX, "", &stub);
+	if (rc == 0) {
+		cfg->igd_passthru = stub != 0;
+	} else if (rc < 0) {
+		if (get_string(x, "gfx_passthru", &v))
+			return rc;
+		if (strcasecmp(v, "default") && strcasecmp(v, "igd")) {
+			xenrdm_set_err(x->err, x->errlen, "%s: gfx_passthru = "
+				"\"%s\": not 0, 1, \"default\" or \"igd\"",
+				x->path, v);
+			return -XENRDM_ERR_INVAL;
+		}
+		if (x->err && x->errlen)
+			x->err[0] = '\0';
+		cfg->igd_passthru = true;
+	}
 	return 0;
 }
 

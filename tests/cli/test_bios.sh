@@ -68,6 +68,24 @@ expect_err "22 ranges, SeaBIOS: remedy" 'or bios="ovmf", which keeps 128'
 run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --bios ovmf --regions "$(regions 22)"
 expect_exit "22 ranges, OVMF" 0
 
+# gfx_passthru (xl.cfg) or --gfx-passthru: the IGD OpRegion costs 2
+# entries, so 20 ranges no longer fit SeaBIOS, 19 do.
+printf '%s\n' 'memory = 2048' 'gfx_passthru = 1' 'rdm = "strategy=host"' >"$T_TMP/igd.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/igd.cfg" --regions "$(regions 20)"
+expect_exit "gfx_passthru = 1, 20 ranges" 2
+expect_err "gfx_passthru = 1, 20 ranges" "would have 27 entries at boot (20 RDM ranges, 20 valid regions merged, and hvmloader's own with the IGD OpRegion)"
+run "$XEN_RDM" plan -c "$T_TMP/igd.cfg" --regions "$(regions 19)"
+expect_exit "gfx_passthru = 1, 19 ranges" 0
+run "$XEN_RDM" plan --memory 2048 --gfx-passthru --rdm strategy=host --regions "$(regions 20)"
+expect_exit "--gfx-passthru, 20 ranges" 2
+printf '%s\n' 'memory = 2048' 'gfx_passthru = "igd"' >"$T_TMP/igd.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/igd.cfg" --rdm strategy=host --regions "$(regions 20)"
+expect_exit "gfx_passthru = \"igd\", 20 ranges" 2
+printf '%s\n' 'memory = 2048' 'gfx_passthru = "vga"' >"$T_TMP/igd.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/igd.cfg"
+expect_exit "gfx_passthru = \"vga\"" 2
+expect_err "gfx_passthru = \"vga\"" 'gfx_passthru = "vga": not 0, 1, "default" or "igd"'
+
 # show's reader: e820 --keys with --bios (same builder).
 cat >"$T_TMP/keys" <<'KEYS'
 /local/domain/7/hvmloader/rdm/count = "1"

@@ -183,6 +183,17 @@ static void test_bios_limit(void **state)
 		assert_int_equal(xenrdm_e820_boot_entries(l, &nr), 0);
 		assert_true(nr <= xenrdm_bios_e820_keep(b));
 		xenrdm_plan_free(&p);
+		/* IGD passthrough: the OpRegion costs 2 entries. */
+		if (fit + 5 <= xenrdm_bios_e820_keep(b)) {
+			cfg.igd_passthru = true;
+			cfg.nr_regions = fit - 1;
+			assert_int_equal(xenrdm_plan_compute(&cfg, &p),
+					 -XENRDM_ERR_NOSPACE);
+			cfg.nr_regions = fit - 2;
+			assert_int_equal(xenrdm_plan_compute(&cfg, &p), 0);
+			xenrdm_plan_free(&p);
+			cfg.igd_passthru = false;
+		}
 		cfg.nr_regions = fit + 1;
 		assert_int_equal(xenrdm_plan_compute_err(&cfg, &p, err,
 							 sizeof(err)),
