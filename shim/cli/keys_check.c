@@ -78,7 +78,9 @@ static unsigned check(struct seen *keys, const char *const *vals,
 	}
 	/* A key twice: sorted copies next to each other (stable enough:
 	 * which one is named does not matter, both are the same key). */
-	sorted = malloc(n * sizeof(*sorted) + 1);
+	if (n < 2)
+		return warnings;
+	sorted = malloc(n * sizeof(*sorted));
 	if (!sorted)
 		return warnings;
 	memcpy(sorted, keys, n * sizeof(*sorted));
