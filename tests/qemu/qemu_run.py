@@ -149,13 +149,15 @@ class QemuRunner:
 
             if a.plan is not None:
                 dump = wb.apply_and_dump(NAME, opts, 1, bios)
-            # QEMU's RAM: what the layout needs, within what a guest can
-            # have (hostile keys may name any end).
+            # QEMU's RAM: what the layout needs, within what libxl can
+            # give a guest (hostile keys may name any end; the image then
+            # refuses the RAM QEMU lacks).
             low, high = xq.memory_for(lowmem_end, highmem_end)
-            clamped = (min(low, xq.FW_RESERVED_MEMBASE), min(high, 64 * xq.GIB))
+            clamped = (min(low, xq.LOWMEM_MAX), min(high, 64 * xq.GIB))
             if clamped != (low, high):
-                self.say("note: QEMU gets %#x low, %#x high (the layout asks "
-                         "for more than a guest can have)" % clamped)
+                self.say("note: QEMU gets %#x below 4 GiB, %#x above: the "
+                         "layout asks for more than libxl gives a guest"
+                         % clamped)
             _, machine = xq.qemu_memory(*clamped)
             self.say("layout: lowmem_end %#x, highmem_end %#x, BIOS %s (%s)"
                      % (lowmem_end, highmem_end, bios, bios_why))

@@ -26,6 +26,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -34,7 +35,8 @@ import time
 MIB = 1 << 20
 GIB = 1 << 30
 G4 = 1 << 32
-FW_RESERVED_MEMBASE = 0xFC000000    # hvmloader's own area, to 4 GiB
+# The most low RAM libxl gives a guest: its smallest MMIO hole is 256 MiB.
+LOWMEM_MAX = 0xF0000000
 RAM, RES = 1, 2
 
 DEBUG_EXIT_PASS, DEBUG_EXIT_FAIL = 33, 35   # (0x10 << 1) | 1, (0x11 << 1) | 1
@@ -287,7 +289,8 @@ def stream_qemu(cmd, log_path, timeout, stop_when):
                 break
     finally:
         if not reap(p, r, os.WNOHANG):
-            p.kill()
+            # os.kill, not p.kill(): Popen polls (and so reaps) first
+            os.kill(p.pid, signal.SIGKILL)
             reap(p, r, 0)
         r.elapsed = time.monotonic() - t0
         p.stdout.close()
