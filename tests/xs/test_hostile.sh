@@ -20,10 +20,12 @@ within() {
 
 FAKE=$T_TMP/fake.sock
 fake_pid=
-fake_start() {
-	python3 "$TESTS_DIR/xs/fake_xsd.py" "$1" "$FAKE" >"$T_TMP/fake.log" 2>&1 &
+fake_n=0
+fake_start() {         # a fresh log each time: "ready" is this one's
+	fake_n=$((fake_n + 1))
+	python3 "$TESTS_DIR/xs/fake_xsd.py" "$1" "$FAKE" >"$T_TMP/fake$fake_n.log" 2>&1 &
 	fake_pid=$!
-	wait_for "$T_TMP/fake.log" ready || t_fail "fake daemon $1 did not start"
+	wait_for "$T_TMP/fake$fake_n.log" ready || t_fail "fake daemon $1 did not start"
 }
 fake_stop() { [ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null; fake_pid=; }
 trap 'fake_stop; xs_teardown' EXIT
