@@ -241,6 +241,15 @@ uint32_t xenrdm_bios_e820_keep(enum xenrdm_bios bios);
 int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 			     uint32_t *nr_out);
 
+/* Does the e820 of layout l (its first MB as it is) fit what BIOS keeps?
+ * Counts as xenrdm_e820_boot_entries(), plus the IGD OpRegion's 2 entries
+ * when igd_passthru.  0, -XENRDM_ERR_NOSPACE when it has more entries at
+ * boot than the BIOS keeps (the patched hvmloader then stops), or the
+ * builder's error; *boot_out is the count when it could be made. */
+int xenrdm_bios_e820_fits(const struct xenrdm_fw_layout *l,
+			  enum xenrdm_bios bios, bool igd_passthru,
+			  uint32_t *boot_out);
+
 /* "seabios", "ovmf", "rombios" (xl's names); NULL outside the enum. */
 const char *xenrdm_bios_name(enum xenrdm_bios bios);
 

@@ -16,7 +16,7 @@
 #include "xenrdm/fw_host.h"
 #include "xenrdm/read_file.h"
 
-enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS };
+enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS, OPT_GFX };
 
 static void e820_usage(FILE *f)
 {
@@ -37,6 +37,7 @@ static void e820_usage(FILE *f)
 "  --bios NAME       the guest's BIOS (xl's bios=): seabios (default), ovmf\n"
 "                    or rombios; sets hvmloader's first MB, and a set whose\n"
 "                    e820 the BIOS would not keep is exit 2\n"
+"  --gfx-passthru    xl's gfx_passthru: count the IGD OpRegion's 2 entries\n"
 "  --json, --linux   output format\n"
 "\n"
 "X and Y are bytes, 0x hex or decimal.  Entries the firmware skips are\n"
@@ -97,6 +98,7 @@ int cmd_e820(int argc, char **argv)
 		{ "lowmem-end", required_argument, NULL, OPT_LOWMEM },
 		{ "highmem-end", required_argument, NULL, OPT_HIGHMEM },
 		{ "bios", required_argument, NULL, OPT_BIOS },
+		{ "gfx-passthru", no_argument, NULL, OPT_GFX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -107,6 +109,7 @@ int cmd_e820(int argc, char **argv)
 	uint64_t lowmem_end = 0, highmem_end = 0;
 	bool json = false, linux_fmt = false;
 	enum xenrdm_bios bios = XENRDM_BIOS_DEFAULT;
+	bool igd_passthru = false;
 	uint32_t boot = 0;
 	char *buf = NULL;
 	size_t len = 0;
@@ -129,6 +132,9 @@ int cmd_e820(int argc, char **argv)
 			rc = parse_bytes("--highmem-end", optarg, &highmem_end);
 			if (rc)
 				return rc;
+			break;
+		case OPT_GFX:
+			igd_passthru = true;
 			break;
 		case OPT_BIOS:
 			if (xenrdm_bios_parse(optarg, &bios)) {
@@ -226,8 +232,8 @@ int cmd_e820(int argc, char **argv)
 	}
 	/* The patched hvmloader stops rather than hand the BIOS more than
 	 * it keeps. */
-	if (!xenrdm_e820_boot_entries(&layout, &boot) &&
-	    boot > xenrdm_bios_e820_keep(bios)) {
+	if (xenrdm_bios_e820_fits(&layout, bios, igd_passthru, &boot) ==
+	    -XENRDM_ERR_NOSPACE) {
 		cli_err("--keys %s: this e820 has %" PRIu32 " entries at boot, "
 			"more than %s keeps (%" PRIu32 "): the guest's "
 			"hvmloader stops", keys, boot, xenrdm_bios_name(bios),

@@ -23,6 +23,7 @@
 #define OPT_DOMID 0x1000
 #define OPT_TIMEOUT 0x1001
 #define OPT_BIOS 0x1002
+#define OPT_GFX 0x1003
 
 /* --timeout / XENRDM_XS_TIMEOUT: whole seconds a request may take. */
 #define TIMEOUT_MAX_S 3600u
@@ -335,6 +336,7 @@ struct dom_opts {
 	bool has_domid, has_timeout, json, linux_fmt;
 	const char *svg_path;   /* ux: show --svg FILE */
 	enum xenrdm_bios bios;  /* show --bios: the guest's first MB, limit */
+	bool igd_passthru;      /* show --gfx-passthru: the OpRegion's 2 */
 };
 
 /* --domid, and --json/--linux when allowed.  0, or an exit status
@@ -349,6 +351,7 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		{ "svg", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "bios", required_argument, NULL, OPT_BIOS },
+		{ "gfx-passthru", no_argument, NULL, OPT_GFX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -381,6 +384,11 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 				o->json = true;
 			else
 				o->linux_fmt = true;
+			break;
+		case OPT_GFX:
+			if (!allow_format)
+				goto unknown;
+			o->igd_passthru = true;
 			break;
 		case OPT_BIOS:
 			if (!allow_format)
@@ -444,6 +452,7 @@ static void show_usage(FILE *f)
 "  --bios NAME the guest's BIOS (xl's bios=): seabios (default), ovmf or\n"
 "              rombios; sets hvmloader's first MB, and a set whose e820\n"
 "              the BIOS would not keep is an error\n"
+"  --gfx-passthru  xl's gfx_passthru: count the IGD OpRegion's 2 entries\n"
 "  --timeout SEC  each xenstore request must be answered within SEC s\n"
 "              (default %u, or XENRDM_XS_TIMEOUT)\n"
 "\n"
@@ -588,8 +597,8 @@ static int show_print(const struct dom_opts *o,
 	if (dump->nr_keys && !rc) {
 		uint32_t boot = 0;
 
-		if (!xenrdm_e820_boot_entries(layout, &boot) &&
-		    boot > xenrdm_bios_e820_keep(o->bios)) {
+		if (xenrdm_bios_e820_fits(layout, o->bios, o->igd_passthru,
+					  &boot) == -XENRDM_ERR_NOSPACE) {
 			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
 				" entries at boot, more than %s keeps (%" PRIu32
 				"): the guest's hvmloader stops", o->domid, boot,

@@ -104,10 +104,26 @@ int xenrdm_e820_boot_entries(const struct xenrdm_fw_layout *l,
 	return rc;
 }
 
+int xenrdm_bios_e820_fits(const struct xenrdm_fw_layout *l,
+			  enum xenrdm_bios bios, bool igd_passthru,
+			  uint32_t *boot_out)
+{
+	uint32_t nr = 0;
+	int rc = xenrdm_e820_boot_entries(l, &nr);
+
+	if (rc)
+		return rc;
+	/* With IGD passthrough pci.c allocates the OpRegion in hvmloader's
+	 * area, and build_e820_table() makes it an NVS entry between two
+	 * RESERVED ones: 2 more. */
+	if (igd_passthru)
+		nr += 2;
+	*boot_out = nr;
+	return nr > xenrdm_bios_e820_keep(bios) ? -XENRDM_ERR_NOSPACE : 0;
+}
+
 /* Boot entries of plan's e820 (layout l) with this BIOS's first
- * megabyte.  With IGD passthrough pci.c allocates the OpRegion in
- * hvmloader's area, and build_e820_table() makes it an NVS entry between
- * two RESERVED ones: 2 more. */
+ * megabyte. */
 static int bios_boot_entries(const struct xenrdm_plan *plan,
 			     struct xenrdm_fw_layout *l, enum xenrdm_bios bios,
 			     uint32_t *nr_out)
@@ -115,10 +131,8 @@ static int bios_boot_entries(const struct xenrdm_plan *plan,
 	int rc = xenrdm_bios_fw_layout(bios, l);
 
 	if (!rc)
-		rc = xenrdm_e820_boot_entries(l, nr_out);
-	if (!rc && plan->igd_passthru)
-		*nr_out += 2;
-	return rc;
+		rc = xenrdm_bios_e820_fits(l, bios, plan->igd_passthru, nr_out);
+	return rc == -XENRDM_ERR_NOSPACE ? 0 : rc;
 }
 
 /* Append the devices and strategy=host that bring valid regions in,

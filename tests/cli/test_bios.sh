@@ -116,5 +116,12 @@ expect_exit "e820 --keys, 22 ranges, SeaBIOS" 2
 expect_err "e820 --keys, 22 ranges, SeaBIOS" "this e820 has 27 entries at boot, more than seabios keeps (26): the guest's hvmloader stops"
 run "$XEN_RDM" e820 --keys "$T_TMP/keys22" --bios ovmf
 expect_exit "e820 --keys, 22 ranges, OVMF" 0
+# 20 ranges fit SeaBIOS, not with the IGD OpRegion's 2 entries.
+sed -e 's/count = "22"/count = "20"/' -e '/rdm\/2[01]\//d' "$T_TMP/keys22" >"$T_TMP/keys20"
+run "$XEN_RDM" e820 --keys "$T_TMP/keys20"
+expect_exit "e820 --keys, 20 ranges, SeaBIOS" 0
+run "$XEN_RDM" e820 --keys "$T_TMP/keys20" --gfx-passthru
+expect_exit "e820 --keys --gfx-passthru, 20 ranges" 2
+expect_err "e820 --keys --gfx-passthru, 20 ranges" "this e820 has 27 entries at boot, more than seabios keeps (26)"
 
 finish
