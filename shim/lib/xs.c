@@ -295,7 +295,16 @@ static bool fd_peer_is(int fd, const char *path)
 	if (getpeername(fd, (struct sockaddr *)&addr, &alen) ||
 	    addr.sun_family != AF_UNIX)
 		return false;
-	return !strncmp(addr.sun_path, path, sizeof(addr.sun_path));
+	if (!strncmp(addr.sun_path, path, sizeof(addr.sun_path)))
+		return true;
+	/* The same socket by another name (a relative XENSTORED_PATH). */
+	{
+		struct stat a, b;
+
+		addr.sun_path[sizeof(addr.sun_path) - 1] = '\0';
+		return !stat(addr.sun_path, &a) && !stat(path, &b) &&
+		       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	}
 }
 
 int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
@@ -396,6 +405,7 @@ struct xs_op {
 	struct xs_conn conn;
 	bool known;             /* conn valid: opened by xenrdm_xs_open */
 	uint64_t start_ms;      /* of the request in flight */
+	bool writes;            /* a write transaction: "nothing written" */
 	char *err;
 	size_t errlen;
 };
@@ -437,8 +447,9 @@ static int op_fail(struct xs_op *o, const char *what, const char *path)
 	if (closed && (e == EAGAIN || e == EWOULDBLOCK) && o->conn.timeout_ms &&
 	    took + 50 >= o->conn.timeout_ms) {
 		xenrdm_set_err(o->err, o->errlen, "%s did not answer the %s %s "
-			"within %u.%03u s; nothing written", daemon, what, path,
-			o->conn.timeout_ms / 1000, o->conn.timeout_ms % 1000);
+			"within %u.%03u s%s", daemon, what, path,
+			o->conn.timeout_ms / 1000, o->conn.timeout_ms % 1000,
+			o->writes ? "; nothing written" : "");
 		return -XENRDM_ERR_TIMEOUT;
 	}
 	if (closed || e == EPIPE || e == ECONNRESET || e == EBADF ||
@@ -637,6 +648,7 @@ static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
 	int rc = -XENRDM_ERR_AGAIN;
 
 	op_init(&o, xsh, last, sizeof(last));
+	o.writes = true;
 	for (attempt = 0; attempt < XENRDM_XS_MAX_TRIES; attempt++) {
 		if (attempt)
 			sleep_ms(1u << (attempt - 1));
