@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/lib/xl_rdm.c - what xl 4.17 makes of an xl.cfg's rdm= and pci=
+ * (xenrdm/xl_rdm.h), asked of the real libxlutil that xl links.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxlutil.h>
+
+#include "xenrdm/read_file.h"
+#include "xenrdm/sources.h"
+#include "xenrdm/xl_rdm.h"
+
+#include "diag.h"
+
+/* Preset into a field xlu_* may write: outside every libxl enum. */
+#define UNWRITTEN 0x5a5a5a5a
+
+/* A libxlutil config whose messages go to a memory stream. */
+struct xlu_ctx {
+	XLU_Config *cfg;
+	FILE *report;
+	char *text;
+	size_t len;
+};
+
+static int xlu_ctx_open(struct xlu_ctx *c, const char *name)
+{
+	memset(c, 0, sizeof(*c));
+	c->report = open_memstream(&c->text, &c->len);
+	if (!c->report)
+		return -XENRDM_ERR_NOMEM;
+	c->cfg = xlu_cfg_init(c->report, name);
+	if (!c->cfg) {
+		fclose(c->report);
+		free(c->text);
+		return -XENRDM_ERR_NOMEM;
+	}
+	return 0;
+}
+
+static void xlu_ctx_close(struct xlu_ctx *c)
+{
+	if (c->cfg)
+		xlu_cfg_destroy(c->cfg);
+	if (c->report)
+		fclose(c->report);
+	free(c->text);
+	memset(c, 0, sizeof(*c));
+}
+
+int xenrdm_xlu_rdm_probe(const char *text, struct xenrdm_xlu_rdm *out)
+{
+	libxl_rdm_reserve rdm;
+	struct xlu_ctx c;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!text)
+		return -XENRDM_ERR_INVAL;
+	rc = xlu_ctx_open(&c, "xen-rdm");
+	if (rc)
+		return rc;
+	/* xl passes an uninitialised struct: mark both fields so that what
+	 * the parser writes shows. */
+	memset(&rdm, 0, sizeof(rdm));
+	rdm.strategy = (libxl_rdm_reserve_strategy)UNWRITTEN;
+	rdm.policy = (libxl_rdm_reserve_policy)UNWRITTEN;
+	out->rc = xlu_rdm_parse(c.cfg, &rdm, text);
+	if (out->rc == ERROR_NOMEM) {
+		xlu_ctx_close(&c);
+		return -XENRDM_ERR_NOMEM;
+	}
+	out->strategy_written = (int)rdm.strategy != UNWRITTEN;
+	out->policy_written = (int)rdm.policy != UNWRITTEN;
+	out->strategy = out->strategy_written ? (int)rdm.strategy : 0;
+	out->policy = out->policy_written ? (int)rdm.policy : 0;
+	xlu_ctx_close(&c);
+	return 0;
+}
+
+void xenrdm_xl_view_free(struct xenrdm_xl_view *view)
+{
+	size_t i;
+
+	if (!view)
+		return;
+	for (i = 0; i < view->nr_pci; i++)
+		free(view->pci[i].spec);
+	free(view->pci);
+	free(view->name);
+	free(view->rdm);
+	memset(view, 0, sizeof(*view));
+}
+
+/* One pci= entry: does it name its own rdm_policy=?  xl presets the
+ * field with the global policy and lets the spec override it. */
+static int view_pci_add(struct xenrdm_xl_view *v, XLU_Config *cfg,
+			const char *spec)
+{
+	struct xenrdm_xl_pci *p;
+	libxl_device_pci pci;
+	void *grown;
+	int r;
+
+	grown = realloc(v->pci, (v->nr_pci + 1) * sizeof(*v->pci));
+	if (!grown)
+		return -XENRDM_ERR_NOMEM;
+	v->pci = grown;
+	p = &v->pci[v->nr_pci];
+	memset(p, 0, sizeof(*p));
+	p->spec = strdup(spec);
+	if (!p->spec)
+		return -XENRDM_ERR_NOMEM;
+	v->nr_pci++;
+	libxl_device_pci_init(&pci);
+	pci.rdm_policy = (libxl_rdm_reserve_policy)UNWRITTEN;
+	r = xlu_pci_parse_spec_string(cfg, &pci, spec);
+	if (!r && (int)pci.rdm_policy != UNWRITTEN) {
+		p->explicit_policy = true;
+		p->policy = pci.rdm_policy == LIBXL_RDM_RESERVE_POLICY_RELAXED ?
+			    XENRDM_POLICY_RELAXED : XENRDM_POLICY_STRICT;
+	}
+	libxl_device_pci_dispose(&pci);
+	if (!p->explicit_policy)
+		v->nr_implicit++;
+	return 0;
+}
+
+/* What xl builds against what the text says (xl.cfg(5): a device without
+ * rdm_policy= follows rdm='s policy; libxl's default for it is strict). */
+static void view_judge(struct xenrdm_xl_view *v)
+{
+	enum xenrdm_strategy ws = XENRDM_STRATEGY_IGNORE;
+	enum xenrdm_policy wp = XENRDM_POLICY_RELAXED;
+	char why[256];
+
+	v->want_strategy = v->xl_strategy = XENRDM_STRATEGY_IGNORE;
+	v->want_policy = v->xl_policy = XENRDM_POLICY_RELAXED;
+	if (!v->rdm) {
+		v->fate = XENRDM_XL_RDM_ABSENT;
+		return;
+	}
+	v->written_valid = !xenrdm_rdm_spec_parse(v->rdm, &ws, &wp, why,
+						  sizeof(why));
+	v->want_device_policy = XENRDM_POLICY_STRICT;
+	if (v->written_valid) {
+		enum xenrdm_strategy ws2 = XENRDM_STRATEGY_IGNORE;
+		enum xenrdm_policy wp2 = XENRDM_POLICY_STRICT;
+
+		v->want_strategy = ws;
+		v->want_policy = wp;
+		/* Was policy= given?  Parsed from the other default, the
+		 * result differs only when it was not. */
+		xenrdm_rdm_spec_parse(v->rdm, &ws2, &wp2, why, sizeof(why));
+		if (wp2 == wp)
+			v->want_device_policy = wp;
+	}
+	if (v->probe.rc) {
+		/* Dropped: libxl's defaults; a device without rdm_policy=
+		 * gets INVALID from xl, which libxl makes strict. */
+		v->fate = XENRDM_XL_RDM_DROPPED;
+		v->differs = v->written_valid &&
+			     (ws != XENRDM_STRATEGY_IGNORE ||
+			      (v->nr_implicit &&
+			       v->want_device_policy != XENRDM_POLICY_STRICT));
+		return;
+	}
+	/* Kept, from an uninitialised struct: a strategy it did not write
+	 * is neither host nor ignore in libxl's eyes, which then queries
+	 * only the assigned devices (as for ignore); an unwritten policy is
+	 * anything but strict as far as the regions go. */
+	v->fate = XENRDM_XL_RDM_MANGLED;
+	v->xl_strategy = v->probe.strategy_written &&
+			 v->probe.strategy == LIBXL_RDM_RESERVE_STRATEGY_HOST ?
+			 XENRDM_STRATEGY_HOST : XENRDM_STRATEGY_IGNORE;
+	v->xl_policy = XENRDM_POLICY_RELAXED;
+	v->undefined = !v->probe.policy_written && v->nr_implicit;
+	v->differs = v->written_valid &&
+		     (v->undefined || v->xl_strategy != ws);
+}
+
+int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
+			 struct xenrdm_xl_view *view, char *err, size_t errlen)
+{
+	XLU_ConfigList *list;
+	struct xlu_ctx c;
+	const char *s;
+	int nr, i, r, rc;
+
+	memset(view, 0, sizeof(*view));
+	if (!buf || !name || len > XENRDM_CAP_TEXT || memchr(buf, '\0', len)) {
+		xenrdm_set_err(err, errlen, "%s: not an xl config xen-rdm reads",
+			       name ? name : "xl config");
+		return -XENRDM_ERR_INVAL;
+	}
+	rc = xlu_ctx_open(&c, name);
+	if (rc)
+		goto nomem;
+	r = xlu_cfg_readdata(c.cfg, buf, (int)len);
+	if (r) {
+		xenrdm_set_err(err, errlen, "%s: not a valid xl config", name);
+		rc = r == ENOMEM ? -XENRDM_ERR_NOMEM : -XENRDM_ERR_PARSE;
+		goto out;
+	}
+	if (!xlu_cfg_get_string(c.cfg, "name", &s, 1) &&
+	    !(view->name = strdup(s)))
+		goto nomem;
+	if (!xlu_cfg_get_string(c.cfg, "rdm", &s, 1)) {
+		view->rdm = strdup(s);
+		if (!view->rdm)
+			goto nomem;
+		rc = xenrdm_xlu_rdm_probe(view->rdm, &view->probe);
+		if (rc)
+			goto out;
+	}
+	if (!xlu_cfg_get_list(c.cfg, "pci", &list, &nr, 1)) {
+		for (i = 0; i < nr; i++) {
+			s = xlu_cfg_get_listitem(list, i);
+			if (!s) {
+				xenrdm_set_err(err, errlen, "%s: pci[%d]: not "
+					       "a string", name, i);
+				rc = -XENRDM_ERR_INVAL;
+				goto out;
+			}
+			rc = view_pci_add(view, c.cfg, s);
+			if (rc)
+				goto nomem;
+		}
+	}
+	view_judge(view);
+	rc = 0;
+	goto out;
+nomem:
+	xenrdm_set_err(err, errlen, "%s: out of memory", name);
+	rc = -XENRDM_ERR_NOMEM;
+out:
+	if (rc)
+		xenrdm_xl_view_free(view);
+	xlu_ctx_close(&c);
+	return rc;
+}
+
+/* snprintf into buf[*off..len), keeping the length it would have. */
+static void put(char *buf, size_t len, int *off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t len, int *off, const char *fmt, ...)
+{
+	va_list ap;
+	size_t at = (size_t)*off;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(at < len ? buf + at : NULL, at < len ? len - at : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*off += n;
+}
+
+static const char *strategy_name(enum xenrdm_strategy s)
+{
+	return s == XENRDM_STRATEGY_HOST ? "host" : "ignore";
+}
+
+int xenrdm_xl_view_explain(const struct xenrdm_xl_view *v, const char *cfg,
+			   char *buf, size_t len)
+{
+	const char *wp = xenrdm_policy_name(v->want_policy);
+	const char *dp = xenrdm_policy_name(v->want_device_policy);
+	int off = 0;
+	size_t i;
+
+	if (buf && len)
+		buf[0] = '\0';
+	if (!buf)
+		len = 0;
+	if (v->fate == XENRDM_XL_RDM_ABSENT || !v->written_valid)
+		return 0;
+	if (v->fate == XENRDM_XL_RDM_DROPPED) {
+		put(buf, len, &off, "%s: rdm = \"%s\": xl 4.17 ignores it "
+		    "(its parser fails on every valid policy= and on "
+		    "strategy=ignore, and xl then drops the whole setting): "
+		    "libxl gets strategy=ignore%s\n", cfg, v->rdm,
+		    v->nr_implicit ? ", and the pci= entries without "
+		    "rdm_policy= are strict" : "");
+		if (!v->differs) {
+			put(buf, len, &off, "%s: the result is the same as "
+			    "written here; to say so in a way xl reads, "
+			    "remove the rdm= line\n", cfg);
+			return off;
+		}
+	} else {
+		put(buf, len, &off, "%s: rdm = \"%s\": xl 4.17 keeps "
+		    "strategy=%s but copies the policy from uninitialised "
+		    "memory", cfg, v->rdm, strategy_name(v->xl_strategy));
+		if (v->undefined)
+			put(buf, len, &off, "; the %zu pci= entr%s without "
+			    "rdm_policy= inherit%s it, and libxl may refuse to "
+			    "assign %s (\"unknown rdm check flag\")\n",
+			    v->nr_implicit, v->nr_implicit == 1 ? "y" : "ies",
+			    v->nr_implicit == 1 ? "s" : "",
+			    v->nr_implicit == 1 ? "it" : "them");
+		else
+			put(buf, len, &off, "; libxl treats it as relaxed "
+			    "(anything but strict) for the host's regions\n");
+		if (!v->differs)
+			return off;
+	}
+	put(buf, len, &off, "%s: to get strategy=%s,policy=%s from xl 4.17, "
+	    "write:\n", cfg, strategy_name(v->want_strategy), wp);
+	if (v->want_strategy == XENRDM_STRATEGY_HOST)
+		put(buf, len, &off, "    rdm = \"strategy=host\"\n");
+	else
+		put(buf, len, &off, "    (no rdm= line: strategy=ignore is "
+		    "the default)\n");
+	if (v->nr_pci) {
+		put(buf, len, &off, "    pci = [ ");
+		for (i = 0; i < v->nr_pci; i++)
+			put(buf, len, &off, "%s'%s%s%s'", i ? ", " : "",
+			    v->pci[i].spec, v->pci[i].explicit_policy ? "" :
+			    ",rdm_policy=", v->pci[i].explicit_policy ? "" : dp);
+		put(buf, len, &off, " ]\n");
+	}
+	if (v->want_strategy == XENRDM_STRATEGY_HOST &&
+	    v->want_policy == XENRDM_POLICY_STRICT)
+		put(buf, len, &off, "%s: (xl 4.17 cannot make the regions of "
+		    "devices not assigned strict: with strategy=host they get "
+		    "the uninitialised policy, relaxed in effect)\n", cfg);
+	return off;
+}
