@@ -531,20 +531,17 @@ class Workbench:
                            lambda lines: linux_table(lines)[0] is not None)
 
     def boot_efi(self, name, dump, mem_args, timeout=EFI_TIMEOUT):
-        """OVMF and the EFI application; its raw output (debugcon) is
-        returned as text."""
-        esp = os.path.join(self.work, "esp-" + name)
-        os.makedirs(os.path.join(esp, "EFI", "BOOT"), exist_ok=True)
-        shutil.copy(self.efi_app,
-                    os.path.join(esp, "EFI", "BOOT", "BOOTX64.EFI"))
+        """OVMF and the EFI application, which OVMF loads from fw_cfg
+        (-kernel: QEMU's direct boot of an EFI image, about 0.8 s of CPU
+        less than finding it on a FAT drive); its raw output (debugcon)
+        is returned as text."""
         raw = os.path.join(self.logdir, "%s.efi.log" % name)
         if os.path.exists(raw):
             os.unlink(raw)
         cmd = [self.tools.qemu, "-accel", "tcg", "-smp", "1",
                "-display", "none", "-monitor", "none", "-serial", "stdio",
                "-no-reboot", "-net", "none", "-bios", self.tools.ovmf,
-               "-drive", "file=fat:rw:%s,format=raw,if=ide" % esp,
-               "-debugcon", "file:%s" % raw,
+               "-kernel", self.efi_app, "-debugcon", "file:%s" % raw,
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-fw_cfg", "name=opt/org.xenrdm/xenstore,file=%s" % dump]
         cmd += mem_args
