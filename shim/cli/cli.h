@@ -17,6 +17,7 @@
 
 #include "xenrdm/xenrdm.h"
 #include "xenrdm/sources.h"
+#include "xenrdm/xl_rdm.h"
 
 #define XENRDM_EXIT_OK        0
 #define XENRDM_EXIT_CONFLICT  1
@@ -65,6 +66,8 @@ struct plan_cli {
 	bool quiet;
 	bool help;                      /* --help was printed: exit 0 */
 	const char *host_source;        /* --host: "xen" or the table read */
+	struct xenrdm_xl_view xl;       /* -c: what xl 4.17 reads (owned) */
+	bool rdm_override;              /* --rdm was given */
 };
 
 typedef int (*plan_cli_extra_fn)(void *ctx, int val, const char *arg);

@@ -313,8 +313,65 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 	return -1;      /* not a plan option */
 }
 
+/* -c PATH: read once, whole; the layout settings (xenrdm_xlcfg_parse) and
+ * what xl 4.17 reads of rdm= and pci= (xenrdm_xl_view_parse, into
+ * pc->xl) from the same bytes.  0 or an error with the message in err. */
+static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
+			  unsigned *set_mask, char *err, size_t errlen)
+{
+	const char *name = xenrdm_read_file_name(path);
+	char why[256] = "", *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	r = xenrdm_read_file(path, XENRDM_CAP_TEXT, &buf, &len, why,
+			     sizeof(why));
+	if (r) {
+		snprintf(err, errlen, "%s: %s", name,
+			 why[0] ? why : xenrdm_strerror(r));
+		return r;
+	}
+	r = xenrdm_xlcfg_parse(buf, len, name, &pc->cfg, &pc->pci, set_mask,
+			       err, errlen);
+	if (!r)
+		r = xenrdm_xl_view_parse(buf, len, name, &pc->xl, err, errlen);
+	free(buf);
+	return r;
+}
+
+/* Say when xl 4.17 ignores or mangles the file's rdm= (xenrdm/xl_rdm.h)
+ * and how to write what it means; `create` plans what xl builds and says
+ * so itself, the others plan the text as written. */
+static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
+			     const char *path, bool rdm_override)
+{
+	const char *name = xenrdm_read_file_name(path);
+	char text[4096], *line, *nl;
+
+	if (!xenrdm_xl_view_explain(&pc->xl, name, text, sizeof(text)))
+		return;
+	for (line = text; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		cli_warn("%s", line);
+	}
+	if (rdm_override)
+		cli_warn("%s: --rdm overrides its rdm= for this plan", name);
+	else if (pc->xl.xl_strategy != pc->xl.want_strategy &&
+		 strcmp(cmd, "create"))
+		cli_warn("%s: planned as written; the domain xl 4.17 builds "
+			 "from it has strategy=%s (xen-rdm create plans that; "
+			 "--rdm strategy=%s plans it here)", name,
+			 pc->xl.xl_strategy == XENRDM_STRATEGY_HOST ? "host" :
+			 "ignore", pc->xl.xl_strategy == XENRDM_STRATEGY_HOST ?
+			 "host" : "ignore");
+}
+
 /* The -c file first, then everything the command line set. */
-static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
+static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
+			   const char *cmd)
 {
 	char err[512];
 	unsigned set_mask = 0;
@@ -331,8 +388,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 	}
 	if (o->cfg_path) {
 		err[0] = '\0';
-		r = xenrdm_xlcfg_read(o->cfg_path, &pc->cfg, &pc->pci,
-				      &set_mask, err, sizeof(err));
+		r = plan_cli_xlcfg(pc, o->cfg_path, &set_mask, err,
+				   sizeof(err));
 		if (r) {
 			/* The reader's message names the file already. */
 			if (err[0])
@@ -344,6 +401,7 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o)
 			       XENRDM_EXIT_USAGE;
 		}
 		have_mem = set_mask & XENRDM_XLCFG_MEM;
+		plan_cli_xl_warn(pc, cmd, o->cfg_path, o->rdm);
 	}
 	if (o->mem) {
 		pc->cfg.mem_size = o->mem_size;
@@ -453,7 +511,8 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 		rc = XENRDM_EXIT_USAGE;
 		goto out;
 	}
-	rc = plan_cli_settle(pc, &o);
+	pc->rdm_override = o.rdm;
+	rc = plan_cli_settle(pc, &o, cmd);
 out:
 	xenrdm_pci_list_free(&o.pci_list);
 	free(o.srcs);
@@ -546,6 +605,7 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 
 void plan_cli_free(struct plan_cli *pc)
 {
+	xenrdm_xl_view_free(&pc->xl);
 	xenrdm_pci_list_free(&pc->pci);
 	xenrdm_region_list_free(&pc->regions);
 	memset(pc, 0, sizeof(*pc));
