@@ -13,6 +13,7 @@
 #define XENRDM_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "xenrdm/xenrdm.h"
@@ -47,6 +48,17 @@ int cmd_apply(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_e820(int argc, char **argv);
+
+/* apply's xenstore step (shim/cli/cmd_xs.c), also `create`'s: write
+ * plan's keys for domid in one transaction, under apply's watchdog
+ * (which exits 3 when xenstored does not answer within 3 x timeout_ms).
+ * Returns an exit status, the message printed. */
+struct xenrdm_plan;
+int apply_write_keys(const char *cmd, uint32_t domid, unsigned timeout_ms,
+		     const struct xenrdm_plan *plan);
+/* --timeout SEC (arg), or with arg NULL the default (XENRDM_XS_TIMEOUT
+ * or the library's): 0 and *ms_out, or exit status 2 (printed). */
+int apply_timeout(const char *arg, unsigned *ms_out);
 
 /*
  * The plan options, shared by `plan` and `apply` (shim/cli/plan_cli.c).

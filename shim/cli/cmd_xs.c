@@ -207,6 +207,33 @@ static bool wants_help(int argc, char **argv)
 
 /* ---- apply ---- */
 
+int apply_write_keys(const char *cmd, uint32_t domid, unsigned timeout_ms,
+		     const struct xenrdm_plan *plan)
+{
+	struct xs_handle *xsh = NULL;
+	char err[512] = "";
+	int rc;
+
+	test_hook_install();
+	watchdog_arm(cmd, domid, timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, timeout_ms, err, sizeof(err));
+	if (!rc)
+		rc = xenrdm_xs_write_plan(xsh, domid, plan, err, sizeof(err));
+	watchdog_disarm();
+	xenrdm_xs_close(xsh);
+	if (rc) {
+		cli_err("%s: domain %" PRIu32 ": %s", cmd, domid, err);
+		return exit_status_of(rc);
+	}
+	return XENRDM_EXIT_OK;
+}
+
+int apply_timeout(const char *arg, unsigned *ms_out)
+{
+	return arg ? parse_timeout("--timeout", arg, ms_out) :
+		     default_timeout(ms_out);
+}
+
 struct apply_ctx {
 	uint32_t domid;
 	bool has_domid, has_timeout;
@@ -266,9 +293,7 @@ int cmd_apply(int argc, char **argv)
 	struct apply_ctx ctx = { 0 };
 	struct plan_cli pc;
 	struct xenrdm_plan plan;
-	struct xs_handle *xsh = NULL;
-	char err[512] = "";
-	int status, rc;
+	int status;
 
 	memset(&plan, 0, sizeof(plan));
 	memset(&pc, 0, sizeof(pc));
@@ -300,18 +325,9 @@ int cmd_apply(int argc, char **argv)
 	if (status)
 		goto out;
 
-	test_hook_install();
-	watchdog_arm("apply", ctx.domid, ctx.timeout_ms);
-	rc = xenrdm_xs_open_timeout(&xsh, ctx.timeout_ms, err, sizeof(err));
-	if (!rc)
-		rc = xenrdm_xs_write_plan(xsh, ctx.domid, &plan, err,
-					  sizeof(err));
-	watchdog_disarm();
-	if (rc) {
-		cli_err("apply: domain %" PRIu32 ": %s", ctx.domid, err);
-		status = exit_status_of(rc);
+	status = apply_write_keys("apply", ctx.domid, ctx.timeout_ms, &plan);
+	if (status)
 		goto out;
-	}
 	if (!pc.quiet)
 		plan_cli_print(&pc, &plan, status, stdout);
 	if (!pc.json)
@@ -322,7 +338,6 @@ int cmd_apply(int argc, char **argv)
 	/* The keys are written; an output that fails still says so. */
 	status = stdout_check("apply", status);
 out:
-	xenrdm_xs_close(xsh);
 	xenrdm_plan_free(&plan);
 	plan_cli_free(&pc);
 	return status;
