@@ -321,7 +321,7 @@ int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
 	if (rc)
 		return rc;
 	/* libxenstore's socket gets the lowest free fd: note which. */
-	next_fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
+	next_fd = open("/", O_RDONLY | O_CLOEXEC);     /* the lowest free */
 	if (next_fd >= 0)
 		close(next_fd);
 	*xsh_out = xs_open(0);

@@ -38,6 +38,10 @@ for cmd in "apply --domid 7 --memory 2048" "show --domid 7" "clear --domid 7"; d
 	expect_exit "silent daemon: $cmd" 3
 	expect_err "silent daemon: $cmd names the daemon" "xenstored at XENSTORED_PATH=$FAKE did not answer the transaction start for /local/domain/7/hvmloader/rdm within 1.000 s"
 done
+# With standard input closed (libxenstore's socket is then fd 0).
+within "silent daemon, stdin closed" 4 env XENSTORED_PATH="$FAKE" timeout 30 sh -c 'exec "$0" show --domid 7 --timeout 1 <&-' "$XEN_RDM"
+expect_exit "silent daemon, stdin closed" 3
+expect_err "silent daemon, stdin closed" "did not answer the transaction start for /local/domain/7/hvmloader/rdm within 1.000 s"
 # The environment variable sets it too.
 within "XENRDM_XS_TIMEOUT=1" 4 env XENSTORED_PATH="$FAKE" XENRDM_XS_TIMEOUT=1 timeout 30 "$XEN_RDM" show --domid 7
 expect_exit "XENRDM_XS_TIMEOUT=1" 3
