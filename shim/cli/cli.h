@@ -100,6 +100,9 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
 void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out);
 void plan_cli_free(struct plan_cli *pc);
+/* Messages about the -c file PATH call it NAME instead (`create` plans
+ * from a copy in memory, /dev/fd/N, of the file it names). */
+void plan_cli_config_name(const char *path, const char *name);
 /* Read PATH ("-": standard input) once, whole, within CAP
  * (xenrdm/read_file.h).  0, or the message "OPT 'PATH': why" printed and
  * the exit status (3 when out of memory, else 2). */

@@ -316,10 +316,26 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 /* -c PATH: read once, whole; the layout settings (xenrdm_xlcfg_parse) and
  * what xl 4.17 reads of rdm= and pci= (xenrdm_xl_view_parse, into
  * pc->xl) from the same bytes.  0 or an error with the message in err. */
+static const char *cfg_alias_path, *cfg_alias_name;
+
+void plan_cli_config_name(const char *path, const char *name)
+{
+	cfg_alias_path = path;
+	cfg_alias_name = name;
+}
+
+/* The name messages give the -c file. */
+static const char *plan_cli_cfg_name(const char *path)
+{
+	if (cfg_alias_path && !strcmp(path, cfg_alias_path))
+		return cfg_alias_name;
+	return xenrdm_read_file_name(path);
+}
+
 static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
 			  unsigned *set_mask, char *err, size_t errlen)
 {
-	const char *name = xenrdm_read_file_name(path);
+	const char *name = plan_cli_cfg_name(path);
 	char why[256] = "", *buf = NULL;
 	size_t len = 0;
 	int r;
@@ -345,7 +361,7 @@ static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
 static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 			     const char *path, bool rdm_override)
 {
-	const char *name = xenrdm_read_file_name(path);
+	const char *name = plan_cli_cfg_name(path);
 	char text[4096], *line, *nl;
 
 	if (!xenrdm_xl_view_explain(&pc->xl, name, text, sizeof(text)))
