@@ -48,6 +48,7 @@ int cmd_apply(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_e820(int argc, char **argv);
+int cmd_create(int argc, char **argv);  /* shim/cli/cmd_create.c */
 
 /* apply's xenstore step (shim/cli/cmd_xs.c), also `create`'s: write
  * plan's keys for domid in one transaction, under apply's watchdog

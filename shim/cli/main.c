@@ -16,6 +16,7 @@ static const struct {
 	{ "show",  cmd_show,  "read a domain's RDM keys back and build its e820" },
 	{ "clear", cmd_clear, "remove a domain's RDM keys" },
 	{ "e820",  cmd_e820,  "the firmware's e820 from a xenstore-ls -f dump" },
+	{ "create", cmd_create, "plan, xl create -p, apply, check, xl unpause" },
 };
 
 /* cli_err, cli_warn: shim/cli/escape.c */
