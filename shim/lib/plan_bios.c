@@ -135,49 +135,55 @@ static int bios_boot_entries(const struct xenrdm_plan *plan,
 	return rc == -XENRDM_ERR_NOSPACE ? 0 : rc;
 }
 
-/* Append the devices and strategy=host that bring valid regions in,
- * with how many each brings, to the message. */
+static int sbdf_cmp(const void *a, const void *b)
+{
+	xenrdm_sbdf x = *(const xenrdm_sbdf *)a, y = *(const xenrdm_sbdf *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* "DEV (n), ... , rdm strategy=host (n)": the devices (SBDF order, at most
+ * 6 named) and strategy=host that bring valid regions in, with how many
+ * each brings.  One sort: O(n log n) in the plan's device slots. */
 static void sources_text(const struct xenrdm_plan *plan, char *buf,
 			 size_t len)
 {
-	size_t i, k, j, used = 0, host = 0, shown = 0;
+	size_t i, k, n = 0, host = 0, used = 0, shown = 0, run;
+	xenrdm_sbdf *v = NULL;
 	char b[16];
 
 	buf[0] = '\0';
-	for (i = 0; i < plan->nr_rdms; i++) {
+	for (i = 0; i < plan->nr_rdms; i++)
+		if (plan->rdms[i].state == XENRDM_STATE_VALID)
+			n += plan->rdms[i].nr_devices;
+	if (n)
+		v = malloc(n * sizeof(*v));
+	for (i = 0, n = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
 
-		if (d->state == XENRDM_STATE_VALID && d->host_wide)
-			host++;
-		for (k = 0; d->state == XENRDM_STATE_VALID &&
-			    k < d->nr_devices; k++) {
-			xenrdm_sbdf dev = d->devices[k];
-			size_t n = 0, seen = 0;
-
-			/* First valid region of this device?  (Quadratic,
-			 * only for a message about an overfull table.) */
-			for (j = 0; j < plan->nr_rdms; j++) {
-				const struct xenrdm_rdm *e = &plan->rdms[j];
-				size_t m;
-
-				if (e->state != XENRDM_STATE_VALID)
-					continue;
-				for (m = 0; m < e->nr_devices; m++)
-					if (e->devices[m] == dev) {
-						if (j < i)
-							seen = 1;
-						n++;
-					}
-			}
-			if (seen || used + 48 >= len || shown == 6)
-				continue;
-			xenrdm_sbdf_format(dev, b);
-			used += (size_t)snprintf(buf + used, len - used,
-						 "%s%s (%zu)", shown ? ", " : "",
-						 b, n);
-			shown++;
-		}
+		if (d->state != XENRDM_STATE_VALID)
+			continue;
+		host += d->host_wide;
+		for (k = 0; v && k < d->nr_devices; k++)
+			v[n++] = d->devices[k];
 	}
+	if (v)
+		qsort(v, n, sizeof(*v), sbdf_cmp);
+	for (i = 0; v && i < n; i += run) {
+		for (run = 1; i + run < n && v[i + run] == v[i]; run++)
+			;
+		if (shown == 6 || used + 48 >= len) {
+			if (used + 8 < len)
+				used += (size_t)snprintf(buf + used, len - used,
+							 ", ...");
+			break;
+		}
+		xenrdm_sbdf_format(v[i], b);
+		used += (size_t)snprintf(buf + used, len - used, "%s%s (%zu)",
+					 shown ? ", " : "", b, run);
+		shown++;
+	}
+	free(v);
 	if (host && used + 48 < len)
 		snprintf(buf + used, len - used, "%srdm strategy=host (%zu)",
 			 used ? ", " : "", host);
@@ -199,7 +205,7 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 	if (!l)
 		return -XENRDM_ERR_NOMEM;
 	rc = xenrdm_plan_fw_layout(plan, l);
-	if (rc == -XENRDM_ERR_NOSPACE) {
+	if (rc == -XENRDM_ERR_NOSPACE && err && errlen) {
 		sources_text(plan, srcs, sizeof(srcs));
 		xenrdm_set_err(err, errlen, "%zu valid RDM regions remain "
 			       "after merging; the guest firmware takes at most "
@@ -212,6 +218,9 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 		rc = bios_boot_entries(plan, l, plan->bios, &need);
 	if (rc || need <= keep)
 		goto out;
+	rc = -XENRDM_ERR_NOSPACE;
+	if (!err || !errlen)
+		goto out;               /* no message wanted */
 	/* Another BIOS that would keep this table?  Not ROMBIOS: Debian
 	 * builds Xen --disable-rombios, and libxl refuses it with qemu-xen. */
 	for (b = 0; b < NR_BIOS; b++) {
@@ -236,7 +245,6 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 		       plan->igd_passthru ? " with the IGD OpRegion" : "",
 		       bios_names[plan->bios], keep, need - keep,
 		       need - keep == 1 ? "" : "s", srcs, better);
-	rc = -XENRDM_ERR_NOSPACE;
 out:
 	free(l);
 	return rc;
