@@ -349,10 +349,10 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 			return 0;
 		case OPT_LAYOUT:
 		case 'c':
-			cli_err("create: '%s': the layout comes from CONFIG as xl "
-				"reads it; set it there, or as KEY=VALUE after "
-				"CONFIG (xl and the plan both see that)",
-				argv[optind - 1]);
+			cli_err("create: '%s%s': the layout comes from CONFIG "
+				"as xl reads it; set it there, or as KEY=VALUE "
+				"after CONFIG (xl and the plan both see that)",
+				c == 'c' ? "-" : "--", c == 'c' ? "c" : o->name);
 			return XENRDM_EXIT_USAGE;
 		case ':':
 			cli_err("create: option '%s' needs a value",
@@ -431,6 +431,7 @@ static int config_text(const struct create_args *a, char **file_out,
 struct domain {
 	uint32_t domid;
 	bool exists;            /* ours to destroy on failure */
+	bool by_name;           /* its id unknown: destroy by its name */
 	const char *name;
 };
 
@@ -444,15 +445,17 @@ static int domain_destroy(const struct domain *d)
 	if (!d->exists)
 		return 0;
 	snprintf(id, sizeof(id), "%" PRIu32, d->domid);
+	if (d->by_name)         /* just made by xl create: the name is ours */
+		argv[2] = (char *)d->name;
 	st = run_xl(argv, NULL, 0);
 	if (st) {
 		cli_err("create: `xl destroy %s` failed (exit %d): domain %s "
-			"(%s) is LEFT PAUSED; destroy it by hand", id, st, id,
-			d->name);
+			"(%s) is LEFT PAUSED; destroy it by hand", argv[2], st,
+			d->by_name ? "?" : id, d->name);
 		return CREATE_EXIT_LEFT;
 	}
-	fprintf(stderr, "xen-rdm: create: destroyed domain %s (%s)\n", id,
-		d->name);
+	fprintf(stderr, "xen-rdm: create: destroyed domain %s (%s)\n",
+		d->by_name ? "?" : id, d->name);
 	return 0;
 }
 
@@ -550,6 +553,7 @@ static int create_finish(struct domain *d, const struct create_args *a,
 	    v == 0 || v > XENRDM_XS_DOMID_MAX) {
 		cli_err("create: `xl domid %s` %s: cannot find the new domain",
 			d->name, st ? "failed" : "answered no domain id");
+		d->exists = d->by_name = true;
 		return XENRDM_EXIT_ENV;
 	}
 	d->domid = (uint32_t)v;

@@ -1,0 +1,30 @@
+# tests/create/create.mk - `xen-rdm create` and what xl 4.17 makes of rdm=.
+#
+#   $(BUILD)/create/xc_dom_stub.so  the hypervisor as create reads a built
+#                                   domain (tests/create/xc_dom_stub.c)
+#   $(BUILD)/create/xl_preload.so   enough of a hypervisor for the real xl
+#                                   4.17 to run `xl create -n` (dry run)
+#   check-create                    test_create.sh (stand-in xl, real
+#                                   xenstored) and test_xl_rdm_real.sh
+#                                   (the real xl's parse of each rdm=)
+# No sanitizer in the preloads (loaded into programs built without one).
+
+XC_DOM_STUB_SO := $(BUILD)/create/xc_dom_stub.so
+XL_PRELOAD_SO  := $(BUILD)/create/xl_preload.so
+CREATE_TESTS   := $(sort $(wildcard tests/create/test_*.sh))
+
+ALL_TARGETS += $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
+
+$(BUILD)/create/%.so: tests/create/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -g $(WARN) -fPIC -shared -Iinclude $(XEN_CFLAGS) -o $@ $<
+
+.PHONY: check-create
+CHECK_TARGETS += check-create
+SAN_CHECK_TARGETS += check-create
+check-create: $(XEN_RDM) $(XSD_PRELOAD_SO) $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
+	@XEN_RDM=$(abspath $(XEN_RDM)) BUILD=$(abspath $(BUILD)) \
+	  XSD_PRELOAD=$(abspath $(XSD_PRELOAD_SO)) \
+	  XC_DOM_STUB=$(abspath $(XC_DOM_STUB_SO)) XL_PRELOAD=$(abspath $(XL_PRELOAD_SO)) \
+	  TESTS_DIR=$(abspath tests) TEST_LOG_DIR=$(BUILD)/test-logs/create \
+	  scripts/run-tests.sh create $(CREATE_TESTS)
