@@ -112,7 +112,8 @@ void xenrdm_xs_close(struct xs_handle *xsh);
 
 /* Which daemon xenrdm_xs_open would talk to, for messages ("xenstored at
  * XENSTORED_PATH=/run/x/socket"), into buf.  Returns 1 for a socket, 2
- * for the xenbus device, 0 when there is none (buf then says why not). */
+ * for the xenbus device, 0 when it cannot be used (buf still names where
+ * it was looked for). */
 int xenrdm_xs_daemon(char *buf, size_t len);
 
 /* Fault injection for tests: called after every key written inside the

@@ -219,21 +219,20 @@ static bool is_xenbus_dev(const char *path)
  * no xenstored: anything but a socket or the xenbus device (a regular
  * file had its first bytes overwritten, a FIFO echoed the request back).
  */
-static int daemon_target(char *daemon, size_t len, bool *is_socket,
-			 char *err, size_t errlen)
+static int daemon_target(char *daemon, size_t len, char sock[PATH_MAX],
+			 bool *is_socket, char *err, size_t errlen)
 {
 	const char *path = getenv("XENSTORED_PATH");
 	const char *rundir = getenv("XENSTORED_RUNDIR");
-	char sock[PATH_MAX];
 	const char *what, *dev;
 	struct stat st;
 
 	if (path) {
 		snprintf(daemon, len, "xenstored at XENSTORED_PATH=%s", path);
-		snprintf(sock, sizeof(sock), "%s", path);
+		snprintf(sock, PATH_MAX, "%s", path);
 		what = "XENSTORED_PATH=";
 	} else {
-		snprintf(sock, sizeof(sock), "%s/socket",
+		snprintf(sock, PATH_MAX, "%s/socket",
 			 rundir ? rundir : "/var/run/xenstored");
 		snprintf(daemon, len, "xenstored at %s%s", sock,
 			 rundir ? " (XENSTORED_RUNDIR)" : "");
@@ -311,13 +310,13 @@ int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
 			   char *err, size_t errlen)
 {
 	struct xs_conn c = { .fd = -1, .timeout_ms = timeout_ms };
-	const char *path = getenv("XENSTORED_PATH");
 	char sock[PATH_MAX];
 	bool is_socket = false;
 	int rc, next_fd;
 
 	*xsh_out = NULL;
-	rc = daemon_target(c.daemon, sizeof(c.daemon), &is_socket, err, errlen);
+	rc = daemon_target(c.daemon, sizeof(c.daemon), sock, &is_socket, err,
+			   errlen);
 	if (rc)
 		return rc;
 	/* libxenstore's socket gets the lowest free fd: note which. */
@@ -333,12 +332,6 @@ int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
 		return -XENRDM_ERR_XENSTORE;
 	}
 	c.xsh = *xsh_out;
-	if (path)
-		snprintf(sock, sizeof(sock), "%s", path);
-	else
-		snprintf(sock, sizeof(sock), "%s/socket",
-			 getenv("XENSTORED_RUNDIR") ? getenv("XENSTORED_RUNDIR")
-						    : "/var/run/xenstored");
 	/* Every read and write on the socket waits at most timeout_ms: a
 	 * daemon that does not answer fails the request (EAGAIN), and
 	 * libxenstore then closes the connection. */
@@ -368,10 +361,11 @@ int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen)
 
 int xenrdm_xs_daemon(char *buf, size_t len)
 {
+	char sock[PATH_MAX];
 	bool is_socket;
 
 	buf[0] = '\0';
-	if (daemon_target(buf, len, &is_socket, NULL, 0))
+	if (daemon_target(buf, len, sock, &is_socket, NULL, 0))
 		return 0;
 	return is_socket ? 1 : 2;
 }
