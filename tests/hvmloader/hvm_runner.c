@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/hvmloader/hvm_runner.c - hvmloader's real e820.c on the host.
+ * tests/hvmloader/hvm_runner.c - hvmloader's real e820.c and pci.c on
+ * the host.
  *
  * A 32-bit (-m32) program linked with the objects hvmloader's own
  * Makefile built from Debian's Xen 4.17 source (hvmloader's flags, ABI
  * and headers): e820.o and pci.o, and for the patched runner also the
  * xen-rdm glue (xenrdm_hvmloader.o) and the firmware module
- * (xenrdm/ *.o).  Their
- * printf/vprintf are renamed hvm_printf/hvm_vprintf (objcopy) so they do
- * not meet libc's.  This file is everything else they call: thin
+ * (xenrdm/ *.o).  Their printf/vprintf are renamed hvm_printf/hvm_vprintf
+ * (objcopy) so they do not meet libc's.  This file is everything else they call: thin
  * stand-ins for what hvmloader gets from the hypervisor and xenstore.
  *
  *   get_mem_mapping_layout  XENMEM_memory_map: the case's memory_map, as
@@ -38,9 +38,9 @@
  * never called), then the BIOS's e820_setup:
  * [patched: xenrdm_hvm_e820_limit(KEEP)],
  * build_e820_table(e820, lowmem_reserved_base, bios_image_base) with the
- * values seabios.c, ovmf.c and rombios.c pass.  (pci_setup() runs in
- * between in hvmloader; without RAM relocation it does not touch the
- * e820 inputs.)
+ * values seabios.c, ovmf.c and rombios.c pass.  (Without RAM relocation
+ * pci_setup() does not touch the e820's inputs, so cases without a bus
+ * leave it out.)
  *
  * stdin, one case:
  *   case ID LOWMEM_RESERVED_BASE BIOS_IMAGE_BASE KEEP
