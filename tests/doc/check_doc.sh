@@ -26,7 +26,7 @@ done
 mandoc -T ascii "$man1" | col -b >"$tmp/man1.txt"
 mandoc -T ascii "$man7" | col -b >"$tmp/man7.txt"
 
-for cmd in plan apply show clear e820; do
+for cmd in plan apply show clear e820 create; do
 	grep -q "^       $cmd" "$tmp/man1.txt" && ok || bad "xen-rdm(1) lacks the command '$cmd'"
 	"$XEN_RDM" "$cmd" --help >"$tmp/help" 2>&1 || bad "xen-rdm $cmd --help exits non-zero"
 	# long options, and short ones written as " -c FILE"
