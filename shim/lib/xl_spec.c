@@ -6,9 +6,11 @@
  *
  * Xen 4.17's xlu_rdm_parse inverts the result of its policy parser: a
  * valid "policy=..." makes it return ERROR_INVAL (and stop), an invalid
- * one makes it succeed with the policy left at INVALID.  xl ignores the
- * return value, so we cannot trust it either: we hand it one key=value
- * item at a time and judge by the fields it filled in.
+ * one makes it succeed with the policy left at INVALID.  (xl copies the
+ * fields only when it returns 0, so xl drops such an rdm=: see
+ * xenrdm/xl_rdm.h.)  The return value says nothing about the text: we
+ * hand it one key=value item at a time and judge by the fields it filled
+ * in.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
