@@ -25,6 +25,7 @@ import json
 import os
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -300,6 +301,8 @@ def stream_qemu(cmd, log_path, timeout, stop_when):
             r.lines.append((r.elapsed, "runner: timeout after %d s, QEMU "
                             "stopped" % timeout))
         with open(log_path, "w") as f:
+            # the command first, to run it again by hand
+            f.write("# %s\n" % " ".join(shlex.quote(a) for a in cmd))
             for t, text in r.lines:
                 f.write("%8.3f %s\n" % (t, text))
         with open(err_path) as f:
