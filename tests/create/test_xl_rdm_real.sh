@@ -81,4 +81,28 @@ PY
 done
 # The loop ran in a subshell (the pipe): take its counts.
 read -r T_PASS T_FAIL <"$T_TMP/counts"
+
+# create's hand-off, to the real xl: the config as a sealed memfd
+# (/dev/fd/N) and a KEY=VALUE after it.  An `xl` first on PATH runs the
+# real one's dry run for `create -p` (and fails the rest: nothing exists).
+mkdir -p "$T_TMP/bin"
+{
+	echo '#!/bin/sh'
+	echo '[ "$1" = create ] || exit 1'
+	echo 'shift'
+	echo 'args='
+	echo 'for a in "$@"; do [ "$a" = -p ] || args="$args $a"; done'
+	echo "LD_PRELOAD='$XL_PRELOAD' exec '$XL' create -n \$args >'$T_TMP/xl.json'"
+} >"$T_TMP/bin/xl"
+chmod +x "$T_TMP/bin/xl"
+printf 'name = "win"\ntype = "hvm"\nmemory = 4096\nvga = "none"\n' >"$T_TMP/win.cfg"
+run env PATH="$T_TMP/bin:$PATH" "$XEN_RDM" create --region 0xab800000-0xaf9fffff \
+	"$T_TMP/win.cfg" memory=2048
+expect_err "real xl read create's memfd" "Parsing config from /dev/fd/"
+run python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(d["c_info"]["name"], d["b_info"]["max_memkb"])' "$T_TMP/xl.json"
+expect_same "real xl parsed the config and the KEY=VALUE" "win 2097152" \
+	"$(cat "$T_TMP/out")"
 finish
