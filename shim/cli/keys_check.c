@@ -41,10 +41,38 @@ static bool abi_name(const char *rel, size_t len, bool *bad_index)
 	return !*bad_index;
 }
 
+/* One key under HOME: its name after HOME/ and its value, as read. */
 struct seen {
 	const char *rel;
 	size_t len;
+	const char *val;
+	size_t vlen;
 };
+
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+	bool full;              /* out of memory: the rest not checked */
+};
+
+static void seen_add(struct seen_list *l, const char *rel, size_t len,
+		     const char *val, size_t vlen)
+{
+	struct seen *nv;
+
+	if (l->full)
+		return;
+	if (l->n == l->cap) {
+		nv = realloc(l->v, (l->cap ? 2 * l->cap : 64) * sizeof(*nv));
+		if (!nv) {
+			l->full = true;
+			return;
+		}
+		l->v = nv;
+		l->cap = l->cap ? 2 * l->cap : 64;
+	}
+	l->v[l->n++] = (struct seen){ rel, len, val, vlen };
+}
 
 static int seen_cmp(const void *a, const void *b)
 {
@@ -55,127 +83,88 @@ static int seen_cmp(const void *a, const void *b)
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Warn about the keys of seen[0..n) (rel, value pairs, in order). */
-static unsigned check(struct seen *keys, const char *const *vals,
-		      const size_t *vlens, size_t n)
+/* Warn about the keys of l (in their order), free l, return how many. */
+static unsigned check(struct seen_list *l)
 {
-	struct seen *sorted;
 	unsigned warnings = 0;
 	size_t i;
 	bool bad_index;
 
-	for (i = 0; i < n; i++) {
-		const char *rel = keys[i].rel + strlen(DIR_PREFIX);
-		size_t len = keys[i].len - strlen(DIR_PREFIX);
+	for (i = 0; i < l->n; i++) {
+		const struct seen *k = &l->v[i];
 
-		if (abi_name(rel, len, &bad_index))
+		if (abi_name(k->rel + strlen(DIR_PREFIX),
+			     k->len - strlen(DIR_PREFIX), &bad_index))
 			continue;
-		cli_warn("%.*s = \"%.*s\" ignored: %s", (int)keys[i].len,
-			 keys[i].rel, (int)vlens[i], vals[i], bad_index ?
+		cli_warn("%.*s = \"%.*s\" ignored: %s", (int)k->len, k->rel,
+			 (int)k->vlen, k->val, bad_index ?
 			 "an entry past the 124 the ABI allows; not read" :
 			 "not a key of the RDM ABI; not read");
 		warnings++;
 	}
-	/* A key twice: sorted copies next to each other (stable enough:
-	 * which one is named does not matter, both are the same key). */
-	if (n < 2)
-		return warnings;
-	sorted = malloc(n * sizeof(*sorted));
-	if (!sorted)
-		return warnings;
-	memcpy(sorted, keys, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), seen_cmp);
-	for (i = 1; i < n; i++)
-		if (!seen_cmp(&sorted[i - 1], &sorted[i]) &&
-		    (i < 2 || seen_cmp(&sorted[i - 2], &sorted[i]))) {
+	/* A key twice: sorted, the copies are neighbours (which of them is
+	 * named does not matter: the same key). */
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), seen_cmp);
+	for (i = 1; i < l->n; i++)
+		if (!seen_cmp(&l->v[i - 1], &l->v[i]) &&
+		    (i < 2 || seen_cmp(&l->v[i - 2], &l->v[i]))) {
 			cli_warn("%.*s given more than once: the firmware "
-				 "reads the first", (int)sorted[i].len,
-				 sorted[i].rel);
+				 "reads the first", (int)l->v[i].len,
+				 l->v[i].rel);
 			warnings++;
 		}
-	free(sorted);
+	free(l->v);
 	return warnings;
 }
 
 unsigned keys_check_dump(const char *buf, size_t len, const char *home)
 {
-	size_t pos = 0, end, n = 0, cap = 0, hl = strlen(home);
-	struct seen *keys = NULL, *nk;
-	const char **vals = NULL, **nv;
-	size_t *vlens = NULL, *nl;
-	unsigned warnings = 0;
+	struct seen_list l = { 0 };
+	size_t pos = 0, end, hl = strlen(home);
 
 	while (pos < len) {
-		const char *line = buf + pos, *eq, *q;
-		size_t l;
+		const char *line = buf + pos, *eq, *val, *q;
+		size_t n;
 
 		end = pos;
 		while (end < len && buf[end] != '\n')
 			end++;
-		l = end - pos;
+		n = end - pos;
 		pos = end + 1;
 		/* "<home>/hvmloader/rdm/REL = "VALUE"..." */
-		if (l <= hl + 1 + strlen(DIR_PREFIX) ||
+		if (n <= hl + 1 + strlen(DIR_PREFIX) ||
 		    memcmp(line, home, hl) || line[hl] != '/' ||
 		    memcmp(line + hl + 1, DIR_PREFIX, strlen(DIR_PREFIX)))
 			continue;
-		eq = memmem(line, l, " = \"", 4);
+		eq = memmem(line, n, " = \"", 4);
 		if (!eq)
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			nk = realloc(keys, cap * sizeof(*keys));
-			nv = realloc(vals, cap * sizeof(*vals));
-			nl = realloc(vlens, cap * sizeof(*vlens));
-			keys = nk ? nk : keys;
-			vals = nv ? nv : vals;
-			vlens = nl ? nl : vlens;
-			if (!nk || !nv || !nl)
-				break;
-		}
-		keys[n].rel = line + hl + 1;
-		keys[n].len = (size_t)(eq - keys[n].rel);
-		vals[n] = eq + 4;
-		q = line + l;
-		while (q > vals[n] && q[-1] != '"')
+		val = eq + 4;
+		q = line + n;
+		while (q > val && q[-1] != '"')
 			q--;
-		vlens[n] = q > vals[n] ? (size_t)(q - 1 - vals[n]) : 0;
-		n++;
+		seen_add(&l, line + hl + 1, (size_t)(eq - (line + hl + 1)), val,
+			 q > val ? (size_t)(q - 1 - val) : 0);
 	}
-	warnings = check(keys, vals, vlens, n);
-	free(keys);
-	free(vals);
-	free(vlens);
-	return warnings;
+	return check(&l);
 }
 
 unsigned keys_check_xs(const struct xenrdm_xs_dump *d, const char *home)
 {
-	size_t hl = strlen(home), n = 0, i;
-	struct seen *keys = calloc(d->nr_keys + 1, sizeof(*keys));
-	const char **vals = calloc(d->nr_keys + 1, sizeof(*vals));
-	size_t *vlens = calloc(d->nr_keys + 1, sizeof(*vlens));
-	unsigned warnings = 0;
+	struct seen_list l = { 0 };
+	size_t hl = strlen(home), i;
 
-	if (keys && vals && vlens) {
-		for (i = 0; i < d->nr_keys; i++) {
-			const char *p = d->key[i].path;
+	for (i = 0; i < d->nr_keys; i++) {
+		const char *p = d->key[i].path;
 
-			if (strncmp(p, home, hl) || p[hl] != '/' ||
-			    strncmp(p + hl + 1, DIR_PREFIX, strlen(DIR_PREFIX)))
-				continue;
-			keys[n].rel = p + hl + 1;
-			keys[n].len = strlen(keys[n].rel);
-			vals[n] = d->key[i].value;
-			vlens[n] = strlen(vals[n]);
-			n++;
-		}
-		warnings = check(keys, vals, vlens, n);
+		if (strncmp(p, home, hl) || p[hl] != '/' ||
+		    strncmp(p + hl + 1, DIR_PREFIX, strlen(DIR_PREFIX)))
+			continue;
+		seen_add(&l, p + hl + 1, strlen(p + hl + 1), d->key[i].value,
+			 strlen(d->key[i].value));
 	}
-	free(keys);
-	free(vals);
-	free(vlens);
-	return warnings;
+	return check(&l);
 }
 
 unsigned fw_log_warnings(const char *log)

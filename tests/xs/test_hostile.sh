@@ -149,6 +149,16 @@ expect_out "show escapes as xenstore-ls" '/local/domain/7/hvmloader/rdm/count = 
 expect_same "xenstore-ls escapes the same way" '/local/domain/7/hvmloader/rdm/count = "1\x1b[2J"' "$(xenstore-ls -f $RDM | grep count)"
 expect_out "the firmware's warning escaped" 'hvmloader/rdm/count = "1\x1b[2J" ignored'
 xenstore-rm $RDM
+# Keys xen-rdm never writes, which the firmware does not read: said, exit 2.
+# shellcheck disable=SC2086
+"$XEN_RDM" apply --domid 7 $EXAMPLE2 >/dev/null
+xenstore-write $RDM/foo bar $RDM/124/start 0x1000 $RDM/2/start 0xb0000000
+run "$XEN_RDM" show --domid 7
+expect_exit "stray keys: show exit 2" 2
+expect_err "an unknown key named" 'warning: hvmloader/rdm/foo = "bar" ignored: not a key of the RDM ABI; not read'
+expect_err "an index past 123 named" 'warning: hvmloader/rdm/124/start = "0x1000" ignored: an entry past the 124 the ABI allows; not read'
+expect_out "an entry past count named" 'hvmloader/rdm/2/start = "0xb0000000" ignored: past count'
+expect_err "stray keys: summary" "3 warnings"
 # shellcheck disable=SC2086
 "$XEN_RDM" apply --domid 7 $EXAMPLE2 >/dev/null
 for cmd in "show --domid 7" "show --domid 7 --json" "clear --domid 7"; do
