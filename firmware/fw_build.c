@@ -4,7 +4,7 @@
  * host, the tests) and the printer in hvmloader's format.  Not built
  * into hvmloader, which has its own build_e820_table() and
  * dump_e820_table(): the glue adds the ranges to the table stock
- * hvmloader built, through the same fw_e820_add_rdm().
+ * hvmloader built, through the same xenrdm_e820_add_rdm().
  */
 #include "fw_internal.h"
 

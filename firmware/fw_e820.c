@@ -47,7 +47,9 @@ static struct fw_span entry_span(const struct xenrdm_e820entry *e)
 	return s;
 }
 
-/* Decide which ranges go in (sw->go); returns how many are skipped. */
+/* Decide which ranges go in (sw->go); returns how many are skipped.
+ * (noinline here and below: hvmloader's -O2 would inline each into its
+ * one caller and the 64-bit work grows on i386: footprint.) */
 static __attribute__((noinline)) uint32_t choose_ranges(struct sweep *sw)
 {
 	static const struct fw_span hvmloader_area = {
@@ -104,8 +106,7 @@ static uint32_t stronger(uint32_t a, uint32_t b)
  * Item k of the sweep, k < nr_in + nr_rdm: the input entries, then the
  * ranges (as RESERVED).  Returns the item's type and sets *s, or returns
  * 0 for an item that does not count: an empty or wrapping entry, a range
- * that stays out.  Out of line: the sweep calls it from two loops, and on
- * i386 one call is smaller than the 64-bit work inlined twice.
+ * that stays out.
  */
 static __attribute__((noinline)) uint32_t
 item(const struct sweep *sw, uint32_t k, struct fw_span *s)
@@ -124,7 +125,8 @@ item(const struct sweep *sw, uint32_t k, struct fw_span *s)
 /* One pass over the items: returns the type at p (the strongest item
  * there, 0 for a hole) and sets *next to the first item boundary above
  * p (0 when there is none). */
-static __attribute__((noinline)) uint32_t scan(const struct sweep *sw, uint64_t p, uint64_t *next)
+static __attribute__((noinline)) uint32_t
+scan(const struct sweep *sw, uint64_t p, uint64_t *next)
 {
 	struct fw_span s;
 	uint64_t best = ~0ULL;
@@ -196,7 +198,8 @@ int xenrdm_e820_add_rdm(const struct xenrdm_fw_layout *l,
 	rc = sweep(&sw, out, cap, nr_out);
 	if (rc)
 		return rc;
-	xenrdm_env_log(FW_LOG "e820: %u of %u ranges reserved\n",
-		       l->nr_rdm - skipped, l->nr_rdm);
+	if (l->nr_rdm)
+		xenrdm_env_log(FW_LOG "e820: %u of %u ranges reserved\n",
+			       l->nr_rdm - skipped, l->nr_rdm);
 	return (int)skipped;
 }
