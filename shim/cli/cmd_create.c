@@ -656,6 +656,10 @@ int cmd_create(int argc, char **argv)
 		status = XENRDM_EXIT_ENV;
 		goto out;
 	}
+	/* The copies are what xl and the plan read from now on. */
+	free(file);
+	free(all);
+	file = all = NULL;
 	snprintf(cpath, sizeof(cpath), "/dev/fd/%d", cfd);
 	snprintf(xpath, sizeof(xpath), "/dev/fd/%d", xfd);
 	a.plan_argv[a.plan_argc++] = strdup("-c");
@@ -713,6 +717,8 @@ int cmd_create(int argc, char **argv)
 	if (!a.quiet)
 		printf("running: %s   (%s = %s)\n", line, xpath, a.config);
 	status = run_xl(xl_argv, NULL, 0);
+	free(xl_argv);
+	xl_argv = NULL;
 	if (status) {
 		cli_err("create: `xl create -p` failed (exit %d); no domain "
 			"of ours to destroy", status);
