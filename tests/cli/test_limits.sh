@@ -55,27 +55,27 @@ expect_err "region past the top" "'0x10000000000000+0x1000': ends above 2^52"
 
 # What the guest's BIOS keeps (the planner's rule 6): the e820 at boot is
 # the table printed plus one (hvmloader splits its area into ACPI NVS and
-# RESERVED).  SeaBIOS (default) keeps 26: 21 ranges without high RAM.
-run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 21 0x400000000)"
-expect_exit "SeaBIOS, 21 ranges" 0
-expect_out "SeaBIOS, 21 ranges: entry 24" " [24]: "
+# RESERVED).  bios_edge BIOS MiB N LAST: N one-page ranges fit (the table
+# printed ends at entry LAST), N + 1 are refused with the counts.
+bios_edge() {
+	run "$XEN_RDM" plan --bios "$1" --memory "$2" --rdm strategy=host --regions "$(regions "$3" 0x400000000)"
+	expect_exit "$1, $2 MiB, $3 ranges" 0
+	expect_out "$1, $2 MiB, $3 ranges: entry $4" " [$4]: "
+	run "$XEN_RDM" plan --bios "$1" --memory "$2" --rdm strategy=host --regions "$(regions $(($3 + 1)) 0x400000000)"
+	expect_exit "$1, $2 MiB, $(($3 + 1)) ranges" 2
+	expect_err "$1, $2 MiB, $(($3 + 1)) ranges" "entries at boot ($(($3 + 1)) RDM ranges"
+	expect_err "$1, $2 MiB, $(($3 + 1)) ranges: limit" "more than $1 keeps ($5)"
+}
+# SeaBIOS (default) keeps 26: 21 ranges without high RAM, 20 with it;
+# OVMF keeps 128 (hvmloader's E820MAX): 123 and 122.
+bios_edge seabios 2048 21 24 26
+bios_edge seabios 8192 20 24 26
+bios_edge ovmf 2048 123 126 128
+bios_edge ovmf 8192 122 126 128
+# The whole message, with the sources and another BIOS.
 run "$XEN_RDM" plan --memory 2048 --rdm strategy=host --regions "$(regions 22 0x400000000)"
-expect_exit "SeaBIOS, 22 ranges" 2
 expect_err "SeaBIOS, 22 ranges" "the guest e820 would have 27 entries at boot (22 RDM ranges, 22 valid regions merged, and hvmloader's own), more than seabios keeps (26): reserve at least 1 range fewer"
 expect_err "SeaBIOS, 22 ranges: sources" "(they come from: rdm strategy=host (22)); or bios=\"ovmf\", which keeps 128"
-# OVMF keeps 128 (hvmloader's E820MAX): 123 ranges, 122 with high RAM.
-run "$XEN_RDM" plan --bios ovmf --memory 2048 --rdm strategy=host --regions "$(regions 123 0x400000000)"
-expect_exit "OVMF, 123 ranges, no high RAM" 0
-expect_out "OVMF, 123 ranges, no high RAM: entry 126" " [126]: "
-run "$XEN_RDM" plan --bios ovmf --memory 2048 --rdm strategy=host --regions "$(regions 124 0x400000000)"
-expect_exit "OVMF, 124 ranges, no high RAM" 2
-expect_err "OVMF, 124 ranges, no high RAM" "the guest e820 would have 129 entries at boot (124 RDM ranges"
-run "$XEN_RDM" plan --bios ovmf --memory 8192 --rdm strategy=host --regions "$(regions 122 0x400000000)"
-expect_exit "OVMF, 122 ranges, high RAM" 0
-expect_out "OVMF, 122 ranges, high RAM: entry 126" " [126]: "
-run "$XEN_RDM" plan --bios ovmf --memory 8192 --rdm strategy=host --regions "$(regions 123 0x400000000)"
-expect_exit "OVMF, 123 ranges, high RAM" 2
-expect_err "OVMF, 123 ranges, high RAM" "more than ovmf keeps (128)"
 # Low RAM must end at 2 MiB or above (hvmloader: BUG_ON(low_mem_end < MB(2))).
 run "$XEN_RDM" plan --memory 1024 --no-hap --rdm-mem-boundary 0 --pci 00:02.0 --region 0x1ff000+0x1000@00:02.0
 expect_exit "low RAM below 2 MiB" 2
