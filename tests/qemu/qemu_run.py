@@ -54,7 +54,7 @@ def hex_or_dec(s):
         raise BadInput("%r is not a number (0x hex or decimal)" % s)
 
 
-def keys_copy(path, bios_arg, work):
+def keys_copy(path, bios_arg, logdir):
     """A copy of the user's dump whose hvmloader/bios says the BIOS used
     (the image reads it there, as hvmloader does).  Returns (copy, bios,
     where the BIOS came from)."""
@@ -66,7 +66,7 @@ def keys_copy(path, bios_arg, work):
     if len(text) > xq.MIB * 4:
         raise BadInput("KEYS=%s: larger than 4 MiB, the cap for a dump"
                        % path)
-    tmp = os.path.join(work, "keys.dump")
+    tmp = os.path.join(logdir, NAME + ".dump")
     with open(tmp, "w") as f:
         f.write(text)
     home, _, dump_bios = xq.parse_dump(tmp)
@@ -128,7 +128,7 @@ class QemuRunner:
                     plan["highmem_end"]
                 ref_name, ref_table = "xen-rdm plan", xq.plan_table(plan)
             else:
-                dump, bios, bios_why = keys_copy(a.keys, a.bios, wb.work)
+                dump, bios, bios_why = keys_copy(a.keys, a.bios, wb.logdir)
                 lowmem_end, highmem_end = a.lowmem_end, a.highmem_end
                 v = wb.verdicts(dump, bios, {}, lowmem_end, highmem_end)
                 lowmem_end = v.layout["lowmem_end"]

@@ -508,7 +508,8 @@ class Workbench:
         run(["sh", self.xs.xsd, "home", self.xs.dir, str(domid)], env=env)
         run([self.xen_rdm, "apply", "--domid", str(domid)] + opts, env=env)
         run(["xenstore-write", home + "/hvmloader/bios", bios], env=env)
-        dump = os.path.join(self.work, "%s.dump" % name)
+        # beside the logs: the QEMU command line in them names it
+        dump = os.path.join(self.logdir, "%s.dump" % name)
         p = run(["xenstore-ls", "-f", home], env=env)
         with open(dump, "w") as f:
             f.write(p.stdout)
