@@ -17,53 +17,21 @@
 #include "xenrdm/xl_rdm.h"
 
 #include "diag.h"
+#include "xlu_report.h"
 
 /* Preset into a field xlu_* may write: outside every libxl enum. */
 #define UNWRITTEN 0x5a5a5a5a
 
-/* A libxlutil config whose messages go to a memory stream. */
-struct xlu_ctx {
-	XLU_Config *cfg;
-	FILE *report;
-	char *text;
-	size_t len;
-};
-
-static int xlu_ctx_open(struct xlu_ctx *c, const char *name)
-{
-	memset(c, 0, sizeof(*c));
-	c->report = open_memstream(&c->text, &c->len);
-	if (!c->report)
-		return -XENRDM_ERR_NOMEM;
-	c->cfg = xlu_cfg_init(c->report, name);
-	if (!c->cfg) {
-		fclose(c->report);
-		free(c->text);
-		return -XENRDM_ERR_NOMEM;
-	}
-	return 0;
-}
-
-static void xlu_ctx_close(struct xlu_ctx *c)
-{
-	if (c->cfg)
-		xlu_cfg_destroy(c->cfg);
-	if (c->report)
-		fclose(c->report);
-	free(c->text);
-	memset(c, 0, sizeof(*c));
-}
-
 int xenrdm_xlu_rdm_probe(const char *text, struct xenrdm_xlu_rdm *out)
 {
 	libxl_rdm_reserve rdm;
-	struct xlu_ctx c;
+	struct xlu_report c;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!text)
 		return -XENRDM_ERR_INVAL;
-	rc = xlu_ctx_open(&c, "xen-rdm");
+	rc = xenrdm_xlu_report_open(&c, "xen-rdm");
 	if (rc)
 		return rc;
 	/* xl passes an uninitialised struct: mark both fields so that what
@@ -73,14 +41,14 @@ int xenrdm_xlu_rdm_probe(const char *text, struct xenrdm_xlu_rdm *out)
 	rdm.policy = (libxl_rdm_reserve_policy)UNWRITTEN;
 	out->rc = xlu_rdm_parse(c.cfg, &rdm, text);
 	if (out->rc == ERROR_NOMEM) {
-		xlu_ctx_close(&c);
+		xenrdm_xlu_report_close(&c);
 		return -XENRDM_ERR_NOMEM;
 	}
 	out->strategy_written = (int)rdm.strategy != UNWRITTEN;
 	out->policy_written = (int)rdm.policy != UNWRITTEN;
 	out->strategy = out->strategy_written ? (int)rdm.strategy : 0;
 	out->policy = out->policy_written ? (int)rdm.policy : 0;
-	xlu_ctx_close(&c);
+	xenrdm_xlu_report_close(&c);
 	return 0;
 }
 
@@ -189,7 +157,7 @@ int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
 			 struct xenrdm_xl_view *view, char *err, size_t errlen)
 {
 	XLU_ConfigList *list;
-	struct xlu_ctx c;
+	struct xlu_report c;
 	const char *s;
 	int nr, i, r, rc;
 
@@ -199,7 +167,7 @@ int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
 			       name ? name : "xl config");
 		return -XENRDM_ERR_INVAL;
 	}
-	rc = xlu_ctx_open(&c, name);
+	rc = xenrdm_xlu_report_open(&c, name);
 	if (rc)
 		goto nomem;
 	r = xlu_cfg_readdata(c.cfg, buf, (int)len);
@@ -242,7 +210,7 @@ nomem:
 out:
 	if (rc)
 		xenrdm_xl_view_free(view);
-	xlu_ctx_close(&c);
+	xenrdm_xlu_report_close(&c);
 	return rc;
 }
 

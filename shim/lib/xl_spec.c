@@ -23,21 +23,17 @@
 
 #include "xenrdm/sources.h"
 
-/* A libxlutil config object whose report stream we can read back. */
-struct xlu_report {
-	XLU_Config *cfg;
-	FILE *stream;
-	char *text;
-	size_t len;
-};
+#include "xlu_report.h"
 
-static int xlu_report_open(struct xlu_report *rep)
+/* A libxlutil config object whose report stream we can read back
+ * (xlu_report.h). */
+int xenrdm_xlu_report_open(struct xlu_report *rep, const char *name)
 {
 	memset(rep, 0, sizeof(*rep));
 	rep->stream = open_memstream(&rep->text, &rep->len);
 	if (!rep->stream)
 		return -XENRDM_ERR_NOMEM;
-	rep->cfg = xlu_cfg_init(rep->stream, "xen-rdm");
+	rep->cfg = xlu_cfg_init(rep->stream, name);
 	if (!rep->cfg) {
 		fclose(rep->stream);
 		free(rep->text);
@@ -47,7 +43,7 @@ static int xlu_report_open(struct xlu_report *rep)
 }
 
 /* What libxlutil said, as one line without trailing blanks; "" if none. */
-static const char *xlu_report_text(struct xlu_report *rep)
+const char *xenrdm_xlu_report_text(struct xlu_report *rep)
 {
 	size_t i;
 
@@ -62,7 +58,7 @@ static const char *xlu_report_text(struct xlu_report *rep)
 	return rep->text;
 }
 
-static void xlu_report_close(struct xlu_report *rep)
+void xenrdm_xlu_report_close(struct xlu_report *rep)
 {
 	if (rep->cfg)
 		xlu_cfg_destroy(rep->cfg);
@@ -148,7 +144,7 @@ int xenrdm_rdm_spec_parse(const char *text, enum xenrdm_strategy *strategy,
 			 "strategy=host,policy=strict)");
 		return -XENRDM_ERR_INVAL;
 	}
-	rc = xlu_report_open(&rep);
+	rc = xenrdm_xlu_report_open(&rep, "xen-rdm");
 	if (rc) {
 		snprintf(err, errlen, "rdm '%s': out of memory", text);
 		return rc;
@@ -179,7 +175,7 @@ int xenrdm_rdm_spec_parse(const char *text, enum xenrdm_strategy *strategy,
 	rc = 0;
 out:
 	free(copy);
-	xlu_report_close(&rep);
+	xenrdm_xlu_report_close(&rep);
 	return rc;
 }
 
@@ -247,7 +243,7 @@ int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 			 "BDF needs a function ([SSSS:]BB:DD.F)", text);
 		return -XENRDM_ERR_INVAL;
 	}
-	rc = xlu_report_open(&rep);
+	rc = xenrdm_xlu_report_open(&rep, "xen-rdm");
 	if (rc) {
 		snprintf(err, errlen, "pci '%s': out of memory", text);
 		return rc;
@@ -256,7 +252,7 @@ int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 	pci.rdm_policy = LIBXL_RDM_RESERVE_POLICY_INVALID;
 	r = xlu_pci_parse_spec_string(rep.cfg, &pci, text);
 	if (r) {
-		const char *why = xlu_report_text(&rep);
+		const char *why = xenrdm_xlu_report_text(&rep);
 
 		snprintf(err, errlen, "pci '%s': not a valid xl PCI spec%s%s",
 			 text, *why ? ": " : "", why);
@@ -289,6 +285,6 @@ int xenrdm_pci_spec_parse(const char *text, struct xenrdm_pci_dev *out,
 	rc = 0;
 out:
 	libxl_device_pci_dispose(&pci);
-	xlu_report_close(&rep);
+	xenrdm_xlu_report_close(&rep);
 	return rc;
 }
