@@ -110,11 +110,11 @@ class QemuRunner:
         if plan is None:
             raise BadInput("the planner refuses these options (xen-rdm plan "
                            "exit %d):\n%s" % (rc, err))
+        self.say("xen-rdm plan %s" % " ".join(shlex.quote(o) for o in opts))
         if err:
             self.say("planner says:\n" + "\n".join(
                 "  " + ln for ln in err.splitlines()))
         bios = plan.get("bios", "seabios")
-        self.say("xen-rdm plan %s" % " ".join(shlex.quote(o) for o in opts))
         return plan, bios, "the plan", opts
 
     def main(self):
@@ -264,7 +264,8 @@ class QemuRunner:
                      os.getloadavg()[0]))
         self.say("logs: %s" % ", ".join(
             p for p in (c.image.log, c.efi.log if c.efi else None,
-                        c.efi_log) if p))
+                        c.efi_log, os.path.join(os.path.dirname(c.image.log),
+                                                NAME + ".dump")) if p))
         total = time.monotonic() - self.t0
         n = len(keys)
         if problems:
