@@ -96,6 +96,58 @@ must_fail "a tarball not matching the .dsc stops make hvmloader" \
 must_fail "a version the archive lacks stops make hvmloader, naming it" \
 	"xen=4.17.0-0xenrdm-missing" \
 	sh scripts/xen-source.sh fetch "$work/missing" 4.17.0-0xenrdm-missing "$sha"
+
+# scripts/deps.sh derives a deb-src entry from the machine's own deb
+# entries (tried on a copy: XENRDM_APT_DIR, no apt-get update there).
+apt="$work/apt"
+mkdir -p "$apt/sources.list.d"
+printf '%s\n' 'Types: deb' 'URIs: http://mirror.invalid/debian' \
+	'Suites: bookworm bookworm-updates' 'Components: main' '' \
+	'Types: deb' 'URIs: http://mirror.invalid/debian-security' \
+	'Suites: bookworm-security' 'Components: main' \
+	> "$apt/sources.list.d/debian.sources"
+printf '%s\n' 'deb [arch=amd64] http://mirror.invalid/extra bookworm main' \
+	'# deb-src http://mirror.invalid/extra bookworm main' > "$apt/sources.list"
+out=$(XENRDM_APT_DIR="$apt" sh scripts/deps.sh build 2>&1)
+want="Types: deb-src
+URIs: http://mirror.invalid/debian
+Suites: bookworm bookworm-updates
+Components: main
+
+Types: deb-src
+URIs: http://mirror.invalid/debian-security
+Suites: bookworm-security
+Components: main"
+got=$(cat "$apt/sources.list.d/debian-deb-src.sources" 2>&1)
+if [ "$got" = "$want" ]; then
+	ok "deps.sh: a deb822 entry gets a sibling Types: deb-src file"
+else
+	ko "deps.sh: a deb822 entry gets a sibling Types: deb-src file" \
+	   "expected: $want" "got: $got" "deps.sh said: $out"
+fi
+got=$(cat "$apt/sources.list.d/xenrdm-deb-src.list" 2>&1)
+if [ "$got" = "deb-src [arch=amd64] http://mirror.invalid/extra bookworm main" ]; then
+	ok "deps.sh: a one-line deb entry gets a deb-src line"
+else
+	ko "deps.sh: a one-line deb entry gets a deb-src line" "got: $got"
+fi
+before=$(ls "$apt/sources.list.d")
+XENRDM_APT_DIR="$apt" sh scripts/deps.sh build >/dev/null 2>&1
+if [ "$(ls "$apt/sources.list.d")" = "$before" ]; then
+	ok "deps.sh: with a deb-src entry nothing is added"
+else
+	ko "deps.sh: with a deb-src entry nothing is added" "got: $(ls "$apt/sources.list.d")"
+fi
+rm -rf "$apt" && mkdir -p "$apt/sources.list.d"
+must_fail "deps.sh: no deb entry to derive from is said" \
+	"no Debian deb entry in $apt" env XENRDM_APT_DIR="$apt" sh scripts/deps.sh build
+hosts=$(grep -nE 'deb\.debian\.org|ftp\.[a-z]+\.debian\.org|snapshot\.debian\.org|security\.debian\.org' \
+	scripts/deps.sh scripts/xen-source.sh firmware/hvmloader/hvmloader.mk 2>&1)
+if [ -z "$hosts" ]; then
+	ok "no archive host named in deps.sh, xen-source.sh, hvmloader.mk"
+else
+	ko "no archive host named in deps.sh, xen-source.sh, hvmloader.mk" "got: $hosts"
+fi
 rm -rf "$work"
 
 echo "hvmloader: $pass passed, $fail failed"
