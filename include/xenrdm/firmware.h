@@ -145,9 +145,10 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l);
  * MB, ACPI NVS, IGD OpRegion NVS and libxl's memory_map entries), writing
  * the result to out[0..cap) (out must not overlap in).
  *
- * A range is skipped, with a log line naming it and what it hit, when it
- * overlaps hvmloader's own area [XENRDM_FW_RESERVED_MEMBASE, 4 GiB) or
- * any ACPI or NVS entry of in.  Every other range goes in as RESERVED,
+ * Only l->rdm[0..nr_rdm) is used (not the layout's ends or first MB: in
+ * holds those).  A range is skipped, with a log line naming it and why,
+ * when it is empty or ends past 2^52, or overlaps hvmloader's own area
+ * [XENRDM_FW_RESERVED_MEMBASE, 4 GiB) or any ACPI or NVS entry of in.  Every other range goes in as RESERVED,
  * carving the RAM under it.  out is in's entries plus those ranges,
  * sorted, without empty entries, overlaps resolved (any type wins over
  * RAM, the higher type number over a lower one) and touching entries of
@@ -158,7 +159,7 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l);
  *   -XENRDM_ERR_NOSPACE  the result needs more than cap entries (out is
  *                        never written past cap; the count is exact: a
  *                        cap that holds the result never fails),
- *   -XENRDM_ERR_LAYOUT   l is not valid (see xenrdm_e820_build()).
+ *   -XENRDM_ERR_LAYOUT   nr_rdm > XENRDM_FW_MAX_RDM (nothing written).
  * Logs how many ranges went in (hvmloader prints the table next).
  */
 int xenrdm_e820_add_rdm(const struct xenrdm_fw_layout *l,
