@@ -93,7 +93,8 @@ struct xenrdm_xl_view {
  * Read name=, rdm= and pci= from an xl.cfg text as xl does (libxlutil on
  * these bytes; a file xenrdm_xlcfg_parse accepted).  0, or an error with
  * a message in err (-XENRDM_ERR_PARSE, -XENRDM_ERR_NOMEM or
- * -XENRDM_ERR_INVAL: pci= not a list of strings).
+ * -XENRDM_ERR_INVAL: a pci= entry that is not a string or that
+ * xenrdm_pci_spec_parse refuses).
  * Release with xenrdm_xl_view_free().
  */
 int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,

@@ -69,8 +69,11 @@ void xenrdm_xl_view_free(struct xenrdm_xl_view *view)
 /* One pci= entry: does it name its own rdm_policy=?  xl presets the
  * field with the global policy and lets the spec override it. */
 static int view_pci_add(struct xenrdm_xl_view *v, XLU_Config *cfg,
-			const char *spec)
+			const char *spec, const char *name, char *err,
+			size_t errlen)
 {
+	struct xenrdm_pci_dev dev;
+	char why[256];
 	struct xenrdm_xl_pci *p;
 	libxl_device_pci pci;
 	void *grown;
@@ -86,6 +89,13 @@ static int view_pci_add(struct xenrdm_xl_view *v, XLU_Config *cfg,
 	if (!p->spec)
 		return -XENRDM_ERR_NOMEM;
 	v->nr_pci++;
+	/* libxlutil 4.17 misparses some specs (uninitialised reads, leaks:
+	 * xl_spec.c); only a spec xen-rdm accepts is handed to it. */
+	if (xenrdm_pci_spec_parse(spec, &dev, why, sizeof(why))) {
+		xenrdm_set_err(err, errlen, "%s: pci[%zu]: %s", name,
+			       v->nr_pci - 1, why);
+		return -XENRDM_ERR_INVAL;
+	}
 	libxl_device_pci_init(&pci);
 	pci.rdm_policy = (libxl_rdm_reserve_policy)UNWRITTEN;
 	r = xlu_pci_parse_spec_string(cfg, &pci, spec);
@@ -196,9 +206,11 @@ int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
 				rc = -XENRDM_ERR_INVAL;
 				goto out;
 			}
-			rc = view_pci_add(view, c.cfg, s);
-			if (rc)
+			rc = view_pci_add(view, c.cfg, s, name, err, errlen);
+			if (rc == -XENRDM_ERR_NOMEM)
 				goto nomem;
+			if (rc)
+				goto out;
 		}
 	}
 	view_judge(view);

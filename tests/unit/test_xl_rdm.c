@@ -171,12 +171,29 @@ static void test_view_edges(void **state)
 	xenrdm_xl_view_free(&v);
 }
 
+/* A spec libxlutil 4.17 misreads (a BDF without function: it advances by
+ * an uninitialised count) is refused before it reaches libxlutil. */
+static void test_view_bad_pci(void **state)
+{
+	static const char bad[] = "pci = [ '00:02.0', '01:01' ]\n";
+	struct xenrdm_xl_view v;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(xenrdm_xl_view_parse(bad, sizeof(bad) - 1, "c.cfg",
+					      &v, err, sizeof(err)),
+			 -XENRDM_ERR_INVAL);
+	assert_non_null(strstr(err, "c.cfg: pci[1]: pci '01:01'"));
+	assert_int_equal(v.nr_pci, 0);      /* freed, zeroed */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_probe),
 		cmocka_unit_test(test_view),
 		cmocka_unit_test(test_view_edges),
+		cmocka_unit_test(test_view_bad_pci),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
