@@ -22,9 +22,11 @@ $(BUILD)/create/%.so: tests/create/%.c
 .PHONY: check-create
 CHECK_TARGETS += check-create
 SAN_CHECK_TARGETS += check-create
-check-create: $(XEN_RDM) $(XSD_PRELOAD_SO) $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
+# (tests/xs/xs.mk is read after this file: its variable is not set yet.)
+CREATE_XSD_PRELOAD := $(BUILD)/xs/xsd_preload.so
+check-create: $(XEN_RDM) $(CREATE_XSD_PRELOAD) $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
 	@XEN_RDM=$(abspath $(XEN_RDM)) BUILD=$(abspath $(BUILD)) \
-	  XSD_PRELOAD=$(abspath $(XSD_PRELOAD_SO)) \
+	  XSD_PRELOAD=$(abspath $(CREATE_XSD_PRELOAD)) \
 	  XC_DOM_STUB=$(abspath $(XC_DOM_STUB_SO)) XL_PRELOAD=$(abspath $(XL_PRELOAD_SO)) \
 	  TESTS_DIR=$(abspath tests) TEST_LOG_DIR=$(BUILD)/test-logs/create \
 	  scripts/run-tests.sh create $(CREATE_TESTS)
