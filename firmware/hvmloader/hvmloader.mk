@@ -62,12 +62,19 @@ define xen_tree
 	MAKEFLAGS= $(MAKE) -s -C $(1)/tools/include xen-foreign xen-dir >/dev/null
 endef
 
-$(XEN_SRC_STOCK)/.xenrdm-tree: firmware/hvmloader/hvmloader.mk scripts/xen-source.sh
+# Downloaded once (both trees wait for it, so make -j does not run two
+# apt-get source into one directory); each extraction checks it again.
+XEN_SRC_DSC := $(XEN_SRC_CACHE)/xen_$(XEN_DEB_VERSION).dsc
+$(XEN_SRC_DSC):
+	$(XEN_SRC) fetch $(XEN_SRC_CACHE) $(XEN_DEB_VERSION) $(XEN_DSC_SHA256)
+
+$(XEN_SRC_STOCK)/.xenrdm-tree: firmware/hvmloader/hvmloader.mk scripts/xen-source.sh \
+	  | $(XEN_SRC_DSC)
 	$(call xen_tree,$(XEN_SRC_STOCK))
 	touch $@
 
 $(XEN_SRC_PATCHED)/.xenrdm-tree: firmware/hvmloader/hvmloader.mk scripts/xen-source.sh \
-	  $(HVM_PATCH_DIR)/series $(HVM_PATCHES)
+	  $(HVM_PATCH_DIR)/series $(HVM_PATCHES) | $(XEN_SRC_DSC)
 	$(call xen_tree,$(XEN_SRC_PATCHED))
 	for p in $(HVM_PATCHES); do \
 	  patch -s -p1 -d $(XEN_SRC_PATCHED) --no-backup-if-mismatch < $$p || \
