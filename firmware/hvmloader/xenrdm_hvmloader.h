@@ -29,7 +29,8 @@ void xenrdm_hvm_read_keys(void);
 bool xenrdm_hvm_overlaps(uint64_t start, uint64_t size);
 
 /*
- * pci.c, pci_setup(), after stock's RMRR loop for a memory BAR: the
+ * pci.c, pci_setup(), for every memory BAR (below 4 GiB after stock's
+ * RMRR loop; above 4 GiB, where stock checks nothing): the
  * lowest base >= BASE, aligned to SIZE (a BAR size: a power of two),
  * whose [base, base + size) is clear of every xen-rdm range and of every
  * RESERVED entry of memory_map (libxl's RDM).  BASE itself when there
