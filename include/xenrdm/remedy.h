@@ -36,6 +36,9 @@
  * the device-side remedies (or a host firmware update that moves the
  * RMRR) can.
  *
+ * The remedies are data (kind, value, cost, the layout before and after);
+ * the command writes the words (shim/cli/remedy_text.c).
+ *
  * Host side only (allocates).  Nothing here prints.
  */
 #ifndef XENRDM_REMEDY_H
@@ -59,20 +62,48 @@ enum xenrdm_remedy_kind {
 	XENRDM_REMEDY_PCI,
 };
 
-struct xenrdm_remedy {
-	enum xenrdm_remedy_kind kind;
-	const char *option;     /* the xl.cfg key: "memory", "pci", ... */
-	/* The new value in xl.cfg units: MiB in decimal for the sizes; for
-	 * rdm_policy and pci the devices as "SSSS:BB:DD.F", space-separated
-	 * when there are several; for rdm the rdm= string. */
-	char *value;
-	char *effect;           /* one sentence: what it changes, its cost */
-	uint64_t mib;           /* the size remedies' value as a number */
-	size_t nr_devices;      /* rdm_policy and pci: the devices */
-	xenrdm_sbdf *devices;
-	/* The verified plan's ends, for printers. */
+/* What a remedy costs the guest (for ranking and for the words the
+ * command prints; the library writes no sentences). */
+enum xenrdm_remedy_cost {
+	/* rdm_mem_boundary, mmio_hole: RAM moves above 4 GiB, none lost */
+	XENRDM_REMEDY_COST_MOVES_RAM = 0,
+	/* memory: the guest gets less RAM */
+	XENRDM_REMEDY_COST_LESS_RAM,
+	/* rdm strategy=ignore: the host's other regions are not reserved
+	 * (safe while no device they belong to is passed through) */
+	XENRDM_REMEDY_COST_IGNORES_HOST,
+	/* rdm_policy=relaxed, rdm policy=relaxed: conflicting regions are
+	 * left out of the guest's e820; device DMA may corrupt guest RAM */
+	XENRDM_REMEDY_COST_DMA_RISK,
+	/* pci: the guest loses the devices */
+	XENRDM_REMEDY_COST_LOSES_DEVICES,
+};
+
+/* A layout, before or after a remedy: what the words about it need. */
+struct xenrdm_remedy_layout {
+	uint64_t mem_size;      /* bytes */
+	uint64_t mmio_size;     /* bytes */
+	uint64_t mmio_start;
 	uint64_t lowmem_end;
 	uint64_t highmem_end;
+	size_t nr_dropped;      /* regions left out (relaxed, not valid) */
+};
+
+struct xenrdm_remedy {
+	enum xenrdm_remedy_kind kind;
+	enum xenrdm_remedy_cost cost;
+	/* memory, rdm_mem_boundary, mmio_hole: the new value in MiB (xl.cfg
+	 * units).  0 for the other kinds. */
+	uint64_t mib;
+	/* rdm: the new rdm= setting (strategy=host,policy=relaxed or
+	 * strategy=ignore with the configuration's policy). */
+	enum xenrdm_strategy strategy;
+	enum xenrdm_policy policy;
+	/* rdm_policy (relax) and pci (detach): the devices, sorted, unique. */
+	size_t nr_devices;
+	xenrdm_sbdf *devices;
+	/* The configuration's plan, and the verified plan with the remedy. */
+	struct xenrdm_remedy_layout before, after;
 };
 
 struct xenrdm_remedies {

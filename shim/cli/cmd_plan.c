@@ -80,7 +80,8 @@ static void plan_messages(const struct xenrdm_plan *plan)
 static void plan_print_json(const struct plan_cli *pc,
 			    const struct xenrdm_plan *plan, int status,
 			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    int e820_rc, FILE *out)
+			    int e820_rc, const struct xenrdm_remedies *rem,
+			    FILE *out)
 {
 	struct json_writer w;
 	size_t i, k;
@@ -123,7 +124,7 @@ static void plan_print_json(const struct plan_cli *pc,
 		json_string(&w, "host_source", pc->host_source);
 	json_key(&w, "e820");
 	e820_out_json_array(out, e820, e820_rc ? 0 : nr);
-	render_plan_remedies(out, &w, &pc->cfg, plan);  /* ux: remedies */
+	render_remedies_json(&w, rem);  /* ux: remedies */
 	if (status == XENRDM_EXIT_CONFLICT)
 		json_string(&w, "error", "strict RDM conflict");
 	else if (e820_rc)
@@ -135,7 +136,8 @@ static void plan_print_json(const struct plan_cli *pc,
 static void plan_print_text(const struct plan_cli *pc,
 			    const struct xenrdm_plan *plan,
 			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    int e820_rc, FILE *out)
+			    int e820_rc, const struct xenrdm_remedies *rem,
+			    FILE *out)
 {
 	const struct xenrdm_config *cfg = &pc->cfg;
 	char devs[256], b[16];
@@ -196,23 +198,37 @@ static void plan_print_text(const struct plan_cli *pc,
 		e820_out_linux(out, e820, nr);
 	else
 		e820_out_hvmloader(out, e820, nr);
-	render_plan_remedies(out, NULL, &pc->cfg, plan);  /* ux: remedies */
+	if (rem)
+		render_remedies_text(out, plan, rem);  /* ux: remedies */
 }
 
 void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out)
 {
 	struct xenrdm_e820entry e820[XENRDM_E820MAX];
+	struct xenrdm_remedies rem = { 0 };
+	const struct xenrdm_remedies *remp = NULL;
 	uint32_t nr = 0;
-	int e820_rc;
+	int e820_rc, r;
 
 	e820_rc = xenrdm_plan_e820(plan, e820, XENRDM_E820MAX, &nr);
 	if (!pc->quiet)
 		plan_messages(plan);
+	/* The remedies, computed once here (dozens of plans), when the plan
+	 * has a conflict or a dropped region. */
+	if (plan->nr_conflict || plan->nr_invalid) {
+		r = xenrdm_remedies_compute(&pc->cfg, &rem);
+		if (r)
+			cli_warn("cannot compute remedies: %s",
+				 xenrdm_strerror(r));
+		else
+			remp = &rem;
+	}
 	if (pc->json)
-		plan_print_json(pc, plan, status, e820, nr, e820_rc, out);
+		plan_print_json(pc, plan, status, e820, nr, e820_rc, remp, out);
 	else
-		plan_print_text(pc, plan, e820, nr, e820_rc, out);
+		plan_print_text(pc, plan, e820, nr, e820_rc, remp, out);
+	xenrdm_remedies_free(&rem);
 }
 
 int cmd_plan(int argc, char **argv)

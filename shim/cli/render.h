@@ -106,18 +106,12 @@ int render_plan_svg(const char *path, const struct xenrdm_plan *plan);
 int render_fw_svg(const char *path, const struct xenrdm_fw_layout *l,
 		  const struct xenrdm_e820entry *tab, uint32_t nr);
 
-/* Remedies: the human list (with the hvmloader-area note when a problem
- * region lies there), and the "remedies" JSON array member. */
+/* Remedies (computed once by the command, xenrdm_remedies_compute()):
+ * the human list (with the hvmloader-area note when a problem region lies
+ * there), and the "remedies" JSON array member (r may be NULL: empty). */
 void render_remedies_text(FILE *f, const struct xenrdm_plan *plan,
 			  const struct xenrdm_remedies *r);
 void render_remedies_json(struct json_writer *w,
 			  const struct xenrdm_remedies *r);
-
-/* Compute and print, for the commands: when the plan has a conflict or a
- * dropped region, compute the remedies for cfg and print them (human or
- * into the open JSON object w).  Nothing when the plan is clean. */
-void render_plan_remedies(FILE *f, struct json_writer *w,
-			  const struct xenrdm_config *cfg,
-			  const struct xenrdm_plan *plan);
 
 #endif /* XENRDM_RENDER_H */

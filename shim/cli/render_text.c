@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "remedy_text.h"
 #include "render.h"
 
 #define COLS 80
@@ -181,24 +182,25 @@ static void wrap(FILE *f, const char *text, int indent)
 }
 
 /* The change as it reads in xl.cfg. */
-static void remedy_head(FILE *f, size_t nr, const struct xenrdm_remedy *r)
+static void remedy_head(FILE *f, size_t nr, const struct xenrdm_remedy *r,
+			const char *value)
 {
 	switch (r->kind) {
 	case XENRDM_REMEDY_MEMORY:
 	case XENRDM_REMEDY_RDM_MEM_BOUNDARY:
 	case XENRDM_REMEDY_MMIO_HOLE:
-		fprintf(f, "  %zu. %s = %s\n", nr, r->option, r->value);
+		fprintf(f, "  %zu. %s = %s\n", nr, remedy_option(r), value);
 		break;
 	case XENRDM_REMEDY_RDM:
-		fprintf(f, "  %zu. rdm = \"%s\"\n", nr, r->value);
+		fprintf(f, "  %zu. rdm = \"%s\"\n", nr, value);
 		break;
 	case XENRDM_REMEDY_RDM_POLICY:
 		fprintf(f, "  %zu. rdm_policy=relaxed in pci = [...] for:\n", nr);
-		wrap(f, r->value, 5);
+		wrap(f, value, 5);
 		break;
 	case XENRDM_REMEDY_PCI:
 		fprintf(f, "  %zu. remove from pci = [...]:\n", nr);
-		wrap(f, r->value, 5);
+		wrap(f, value, 5);
 		break;
 	}
 }
@@ -219,8 +221,13 @@ void render_remedies_text(FILE *f, const struct xenrdm_plan *plan,
 		fprintf(f, "Remedies (each checked by planning again; any one "
 			   "suffices):\n");
 		for (i = 0; i < r->n; i++) {
-			remedy_head(f, i + 1, &r->v[i]);
-			wrap(f, r->v[i].effect, 5);
+			char *value = remedy_value(&r->v[i]);
+			char *effect = remedy_effect(&r->v[i]);
+
+			remedy_head(f, i + 1, &r->v[i], value ? value : "?");
+			wrap(f, effect ? effect : "(no memory for the text)", 5);
+			free(value);
+			free(effect);
 		}
 	}
 	if (hvmloader)
@@ -238,32 +245,16 @@ void render_remedies_json(struct json_writer *w,
 
 	json_array_begin(w, "remedies");
 	for (i = 0; r && i < r->n; i++) {
+		char *value = remedy_value(&r->v[i]);
+		char *effect = remedy_effect(&r->v[i]);
+
 		json_object_begin(w, NULL);
-		json_string(w, "option", r->v[i].option);
-		json_string(w, "value", r->v[i].value);
-		json_string(w, "effect", r->v[i].effect);
+		json_string(w, "option", remedy_option(&r->v[i]));
+		json_string(w, "value", value ? value : "?");
+		json_string(w, "effect", effect ? effect : "?");
 		json_object_end(w);
+		free(value);
+		free(effect);
 	}
 	json_array_end(w);
-}
-
-void render_plan_remedies(FILE *f, struct json_writer *w,
-			  const struct xenrdm_config *cfg,
-			  const struct xenrdm_plan *plan)
-{
-	struct xenrdm_remedies rem = { 0 };
-	bool problems = plan->nr_conflict || plan->nr_invalid;
-	int r = 0;
-
-	if (problems) {
-		r = xenrdm_remedies_compute(cfg, &rem);
-		if (r)
-			cli_warn("cannot compute remedies: %s",
-				 xenrdm_strerror(r));
-	}
-	if (w)
-		render_remedies_json(w, &rem);
-	else if (problems && !r)
-		render_remedies_text(f, plan, &rem);
-	xenrdm_remedies_free(&rem);
 }

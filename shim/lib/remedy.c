@@ -4,12 +4,8 @@
  * region (xenrdm/remedy.h).  Each candidate is derived from the plan's
  * problem regions and then verified by planning the changed
  * configuration again: the planner, not this file, has the last word.
+ * Remedies are data; the command words them (shim/cli/remedy_text.c).
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,74 +88,39 @@ static void problems_of(const struct xenrdm_plan *plan, struct problems *p)
 	}
 }
 
-/* "N MiB" when whole MiB, else "N KiB" (RDM is page granular). */
-static const char *size_text(uint64_t bytes, char buf[32])
+static void layout_of(const struct xenrdm_plan *plan,
+		      struct xenrdm_remedy_layout *l)
 {
-	if (bytes % MIB == 0)
-		snprintf(buf, 32, "%" PRIu64 " MiB", bytes / MIB);
-	else
-		snprintf(buf, 32, "%" PRIu64 " KiB", bytes >> 10);
-	return buf;
+	l->mem_size = plan->mem_size;
+	l->mmio_size = plan->mmio_size;
+	l->mmio_start = plan->mmio_start;
+	l->lowmem_end = plan->lowmem_end;
+	l->highmem_end = plan->highmem_end;
+	l->nr_dropped = plan->nr_invalid;
 }
 
-static void sbdf_text(xenrdm_sbdf s, char buf[16])
-{
-	snprintf(buf, 16, "%04x:%02x:%02x.%x", (s >> 16) & 0xffff,
-		 (s >> 8) & 0xff, (s >> 3) & 0x1f, s & 7);
-}
-
-/* Append a remedy; value and effect are printf-built.  The verified plan
- * gives the ends.  Takes ownership of devices (even on failure). */
+/* Append a copy of *tmpl, with the original plan (orig) and the verified
+ * plan (verified) as its layouts before and after.  Takes ownership of
+ * tmpl->devices (even on failure). */
 static int remedy_add(struct xenrdm_remedies *out,
-		      enum xenrdm_remedy_kind kind, const char *option,
-		      uint64_t mib, xenrdm_sbdf *devices, size_t nr_devices,
-		      const struct xenrdm_plan *verified, const char *value,
-		      const char *effect_fmt, ...)
-	__attribute__((format(printf, 9, 10)));
-
-static int remedy_add(struct xenrdm_remedies *out,
-		      enum xenrdm_remedy_kind kind, const char *option,
-		      uint64_t mib, xenrdm_sbdf *devices, size_t nr_devices,
-		      const struct xenrdm_plan *verified, const char *value,
-		      const char *effect_fmt, ...)
+		      const struct xenrdm_remedy *tmpl,
+		      const struct xenrdm_plan *orig,
+		      const struct xenrdm_plan *verified)
 {
 	struct xenrdm_remedy *v, *rem;
-	va_list ap;
-	int rc, r;
 
 	v = realloc(out->v, (out->n + 1) * sizeof(*v));
 	if (!v) {
-		rc = -XENRDM_ERR_NOMEM;
-		goto out;
+		free(tmpl->devices);
+		return -XENRDM_ERR_NOMEM;
 	}
 	out->v = v;
 	rem = &v[out->n];
-	memset(rem, 0, sizeof(*rem));
-	rem->value = strdup(value);
-	va_start(ap, effect_fmt);
-	r = vasprintf(&rem->effect, effect_fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		rem->effect = NULL;
-	if (!rem->value || !rem->effect) {
-		free(rem->value);
-		free(rem->effect);
-		rc = -XENRDM_ERR_NOMEM;
-		goto out;
-	}
-	rem->kind = kind;
-	rem->option = option;
-	rem->mib = mib;
-	rem->devices = devices;
-	rem->nr_devices = nr_devices;
-	devices = NULL;
-	rem->lowmem_end = verified->lowmem_end;
-	rem->highmem_end = verified->highmem_end;
+	*rem = *tmpl;
+	layout_of(orig, &rem->before);
+	layout_of(verified, &rem->after);
 	out->n++;
-	rc = 0;
-out:
-	free(devices);
-	return rc;
+	return 0;
 }
 
 /* The largest memory (MiB, below the current size) that holds. */
@@ -169,8 +130,9 @@ static int try_memory(const struct xenrdm_config *cfg,
 {
 	struct xenrdm_config c = *cfg;
 	struct xenrdm_plan plan;
+	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_MEMORY,
+				     .cost = XENRDM_REMEDY_COST_LESS_RAM };
 	uint64_t lo = XENRDM_MIN_MEM_SIZE / MIB, hi, mid, best;
-	char was[32], now[32], less[32];
 	unsigned rounds = 0;
 	int rc, r;
 
@@ -211,15 +173,8 @@ static int try_memory(const struct xenrdm_config *cfg,
 	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
 	if (r <= 0)
 		return r;
-	size_text(orig->mem_size, was);
-	size_text(orig->mem_size - c.mem_size, less);
-	snprintf(now, sizeof(now), "%" PRIu64, best);
-	rc = remedy_add(out, XENRDM_REMEDY_MEMORY, "memory", best, NULL, 0,
-			&plan, now,
-			"give the guest %" PRIu64 " MiB of RAM instead of %s "
-			"(%s less); low RAM then ends at 0x%" PRIx64
-			" (in xl.cfg add any videoram to this value)",
-			best, was, less, plan.lowmem_end);
+	rem.mib = best;
+	rc = remedy_add(out, &rem, orig, &plan);
 	xenrdm_plan_free(&plan);
 	return rc;
 }
@@ -234,8 +189,9 @@ static int try_boundary(const struct xenrdm_config *cfg,
 {
 	struct xenrdm_config c = *cfg;
 	struct xenrdm_plan plan;
+	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_RDM_MEM_BOUNDARY,
+				     .cost = XENRDM_REMEDY_COST_MOVES_RAM };
 	uint64_t mib;
-	char val[24], moved[32];
 	int rc, r;
 
 	if (!p->lowmem || p->lowmem_min_start == 0)
@@ -245,15 +201,8 @@ static int try_boundary(const struct xenrdm_config *cfg,
 	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
 	if (r <= 0)
 		return r;
-	snprintf(val, sizeof(val), "%" PRIu64, mib);
-	size_text(plan.highmem_end - orig->highmem_end, moved);
-	rc = remedy_add(out, XENRDM_REMEDY_RDM_MEM_BOUNDARY, "rdm_mem_boundary",
-			mib, NULL, 0, &plan, val,
-			"lowmem_end moves from 0x%" PRIx64 " down to 0x%" PRIx64
-			" below the region; %s of RAM moves above 4 GiB "
-			"(highmem_end 0x%" PRIx64 "), no RAM is lost",
-			orig->lowmem_end, plan.lowmem_end, moved,
-			plan.highmem_end);
+	rem.mib = mib;
+	rc = remedy_add(out, &rem, orig, &plan);
 	xenrdm_plan_free(&plan);
 	return rc;
 }
@@ -266,8 +215,9 @@ static int try_mmio_hole(const struct xenrdm_config *cfg,
 {
 	struct xenrdm_config c = *cfg;
 	struct xenrdm_plan plan;
+	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_MMIO_HOLE,
+				     .cost = XENRDM_REMEDY_COST_MOVES_RAM };
 	uint64_t need, mib;
-	char val[24], moved[32];
 	int rc, r;
 
 	if (!p->lowmem || p->lowmem_min_start >= XENRDM_4G)
@@ -282,16 +232,8 @@ static int try_mmio_hole(const struct xenrdm_config *cfg,
 	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
 	if (r <= 0)
 		return r;
-	snprintf(val, sizeof(val), "%" PRIu64, mib);
-	size_text(plan.highmem_end - orig->highmem_end, moved);
-	rc = remedy_add(out, XENRDM_REMEDY_MMIO_HOLE, "mmio_hole", mib, NULL, 0,
-			&plan, val,
-			"the MMIO hole grows from %" PRIu64 " to %" PRIu64
-			" MiB (mmio_start 0x%" PRIx64 "), so low RAM ends at 0x%"
-			PRIx64 "; %s of RAM moves above 4 GiB (highmem_end 0x%"
-			PRIx64 "), no RAM is lost",
-			cfg->mmio_size / MIB, mib, plan.mmio_start,
-			plan.lowmem_end, moved, plan.highmem_end);
+	rem.mib = mib;
+	rc = remedy_add(out, &rem, orig, &plan);
 	xenrdm_plan_free(&plan);
 	return rc;
 }
@@ -365,41 +307,23 @@ static bool in_list(const xenrdm_sbdf *devs, size_t n, xenrdm_sbdf s)
 	return bsearch(&s, devs, n, sizeof(*devs), sbdf_cmp) != NULL;
 }
 
-/* "SSSS:BB:DD.F SSSS:BB:DD.F ..." */
-static char *devices_text(const xenrdm_sbdf *devs, size_t n)
-{
-	char *s = malloc(n * 13 + 1), one[16];
-	size_t i;
-
-	if (!s)
-		return NULL;
-	s[0] = '\0';
-	for (i = 0; i < n; i++) {
-		sbdf_text(devs[i], one);
-		if (i)
-			strcat(s, " ");
-		strcat(s, one);
-	}
-	return s;
-}
-
 /* Device remedies: detach (relax == false) or relax the given devices.
  * Takes ownership of devs. */
-static int try_devices(const struct xenrdm_config *cfg, bool relax,
+static int try_devices(const struct xenrdm_config *cfg,
+		       const struct xenrdm_plan *orig, bool relax,
 		       xenrdm_sbdf *devs, size_t nr_devs,
 		       struct xenrdm_remedies *out)
 {
 	struct xenrdm_config c = *cfg;
 	struct xenrdm_pci_dev *pci = NULL;
 	struct xenrdm_plan plan;
-	char *val = NULL;
+	struct xenrdm_remedy rem = { 0 };
 	size_t i, n = 0;
 	int rc, r;
 
 	memset(&plan, 0, sizeof(plan));
 	pci = malloc((cfg->nr_pci ? cfg->nr_pci : 1) * sizeof(*pci));
-	val = devices_text(devs, nr_devs);
-	if (!pci || !val) {
+	if (!pci) {
 		rc = -XENRDM_ERR_NOMEM;
 		goto out;
 	}
@@ -420,41 +344,28 @@ static int try_devices(const struct xenrdm_config *cfg, bool relax,
 		rc = r;
 		goto out;
 	}
-	if (relax)
-		rc = remedy_add(out, XENRDM_REMEDY_RDM_POLICY, "rdm_policy", 0,
-				devs, nr_devs, &plan, val,
-				"set rdm_policy=relaxed on %s: %zu region%s then "
-				"left out of the guest's memory map; WARNING: the "
-				"guest may then place RAM where the device does DMA, "
-				"and that RAM can be silently corrupted",
-				nr_devs > 1 ? "these devices" : "this device",
-				plan.nr_invalid, plan.nr_invalid == 1 ? " is" :
-				"s are");
-	else
-		rc = remedy_add(out, XENRDM_REMEDY_PCI, "pci", 0, devs, nr_devs,
-				&plan, val,
-				"do not pass %s through to this guest: %s region%s "
-				"then need%s no reservation; the guest loses the "
-				"device%s",
-				nr_devs > 1 ? "these devices" : "this device",
-				nr_devs > 1 ? "their" : "its",
-				nr_devs > 1 ? "s" : "", nr_devs > 1 ? "" : "s",
-				nr_devs > 1 ? "s" : "");
+	rem.kind = relax ? XENRDM_REMEDY_RDM_POLICY : XENRDM_REMEDY_PCI;
+	rem.cost = relax ? XENRDM_REMEDY_COST_DMA_RISK :
+			   XENRDM_REMEDY_COST_LOSES_DEVICES;
+	rem.devices = devs;
+	rem.nr_devices = nr_devs;
+	rc = remedy_add(out, &rem, orig, &plan);
 	devs = NULL;    /* owned by the remedy (or freed by remedy_add) */
 	xenrdm_plan_free(&plan);
 out:
 	free(devs);
 	free(pci);
-	free(val);
 	return rc;
 }
 
 /* Host-wide regions (strategy=host): relax them, or ignore them. */
 static int try_rdm(const struct xenrdm_config *cfg,
-		   const struct problems *p, struct xenrdm_remedies *out)
+		   const struct xenrdm_plan *orig, const struct problems *p,
+		   struct xenrdm_remedies *out)
 {
 	struct xenrdm_config c = *cfg;
 	struct xenrdm_plan plan;
+	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_RDM };
 	int rc = 0, r;
 
 	if (cfg->strategy != XENRDM_STRATEGY_HOST || !p->host_wide)
@@ -465,13 +376,10 @@ static int try_rdm(const struct xenrdm_config *cfg,
 		if (r < 0)
 			return r;
 		if (r) {
-			rc = remedy_add(out, XENRDM_REMEDY_RDM, "rdm", 0, NULL, 0,
-					&plan, "strategy=host,policy=relaxed",
-					"host-wide regions become relaxed and those "
-					"that conflict are left out of the guest's "
-					"memory map (%zu dropped); WARNING: the guest "
-					"may then place RAM where a device does DMA",
-					plan.nr_invalid);
+			rem.cost = XENRDM_REMEDY_COST_DMA_RISK;
+			rem.strategy = XENRDM_STRATEGY_HOST;
+			rem.policy = XENRDM_POLICY_RELAXED;
+			rc = remedy_add(out, &rem, orig, &plan);
 			xenrdm_plan_free(&plan);
 			if (rc)
 				return rc;
@@ -482,11 +390,10 @@ static int try_rdm(const struct xenrdm_config *cfg,
 	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
 	if (r <= 0)
 		return r;
-	rc = remedy_add(out, XENRDM_REMEDY_RDM, "rdm", 0, NULL, 0, &plan,
-			"strategy=ignore",
-			"reserve only the regions of the assigned devices and "
-			"ignore the host's other RMRRs (safe as long as no "
-			"device they belong to is passed through)");
+	rem.cost = XENRDM_REMEDY_COST_IGNORES_HOST;
+	rem.strategy = XENRDM_STRATEGY_IGNORE;
+	rem.policy = cfg->policy;
+	rc = remedy_add(out, &rem, orig, &plan);
 	xenrdm_plan_free(&plan);
 	return rc;
 }
@@ -527,20 +434,21 @@ int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
 		if (rc)
 			goto out;
 		if (nr_devs) {
-			rc = try_devices(cfg, true, devs, nr_devs, out);
+			rc = try_devices(cfg, &orig, true, devs, nr_devs,
+					 out);
 			devs = NULL;
 			if (rc)
 				goto out;
 		}
 	}
-	rc = try_rdm(cfg, &p, out);
+	rc = try_rdm(cfg, &orig, &p, out);
 	if (rc)
 		goto out;
 	rc = problem_devices(cfg, &orig, false, false, &devs, &nr_devs);
 	if (rc)
 		goto out;
 	if (nr_devs) {
-		rc = try_devices(cfg, false, devs, nr_devs, out);
+		rc = try_devices(cfg, &orig, false, devs, nr_devs, out);
 		devs = NULL;
 	}
 out:
@@ -555,11 +463,8 @@ void xenrdm_remedies_free(struct xenrdm_remedies *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n; i++) {
-		free(r->v[i].value);
-		free(r->v[i].effect);
+	for (i = 0; i < r->n; i++)
 		free(r->v[i].devices);
-	}
 	free(r->v);
 	r->v = NULL;
 	r->n = 0;

@@ -12,7 +12,8 @@
  *   - a plan that already holds (no conflict, nothing dropped) gets no
  *     remedy;
  *   - each remedy is one of the documented kinds, in the documented
- *     order, at most once (rdm: each of its two alternatives once), with an option name, a value and an effect;
+ *     order, at most once (rdm: each of its two alternatives once), with
+ *     its cost class;
  *     sizes in xl's ranges (memory >= 2 MiB, mmio_hole 256..3840 MiB);
  *   - applied to the configuration, it makes the plan hold: 0 and no
  *     conflict, and for every kind but the two policy ones also nothing
@@ -45,7 +46,6 @@ static bool has_dev(const struct xenrdm_remedy *r, xenrdm_sbdf s)
 static void apply(const struct xenrdm_remedy *r, struct xenrdm_config *out,
 		  struct xenrdm_pci_dev *pci_out)
 {
-	char err[256];
 	size_t i, n = 0;
 
 	*out = cfg;
@@ -69,13 +69,11 @@ static void apply(const struct xenrdm_remedy *r, struct xenrdm_config *out,
 		out->pci = pci_out;
 		break;
 	case XENRDM_REMEDY_RDM:
-		err[0] = '\0';
-		if (xenrdm_rdm_spec_parse(r->value, &out->strategy,
-					  &out->policy, err, sizeof(err))) {
-			fprintf(stderr, "rdm remedy '%s' does not parse: %s\n",
-				r->value, err);
-			CHECK(!"rdm remedy parses");
-		}
+		CHECK(r->strategy == XENRDM_STRATEGY_IGNORE ||
+		      (r->strategy == XENRDM_STRATEGY_HOST &&
+		       r->policy == XENRDM_POLICY_RELAXED));
+		out->strategy = r->strategy;
+		out->policy = r->policy;
 		break;
 	case XENRDM_REMEDY_PCI:
 		CHECK(r->nr_devices > 0);
@@ -122,13 +120,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bool policy_kind = r->kind == XENRDM_REMEDY_RDM_POLICY ||
 				   r->kind == XENRDM_REMEDY_RDM;
 
-		CHECK(r->option && r->value && r->effect && *r->effect);
+		CHECK(r->cost == (r->kind == XENRDM_REMEDY_MEMORY ?
+				  XENRDM_REMEDY_COST_LESS_RAM :
+				  r->kind == XENRDM_REMEDY_RDM_MEM_BOUNDARY ||
+				  r->kind == XENRDM_REMEDY_MMIO_HOLE ?
+				  XENRDM_REMEDY_COST_MOVES_RAM :
+				  r->kind == XENRDM_REMEDY_PCI ?
+				  XENRDM_REMEDY_COST_LOSES_DEVICES :
+				  r->kind == XENRDM_REMEDY_RDM_POLICY ||
+				  r->strategy == XENRDM_STRATEGY_HOST ?
+				  XENRDM_REMEDY_COST_DMA_RISK :
+				  XENRDM_REMEDY_COST_IGNORES_HOST));
 		/* In order; rdm may come twice (its two alternatives,
 		 * "strategy=host,policy=relaxed" and "strategy=ignore"). */
 		CHECK(i == 0 || r->kind > rem.v[i - 1].kind ||
 		      (r->kind == XENRDM_REMEDY_RDM &&
 		       rem.v[i - 1].kind == XENRDM_REMEDY_RDM &&
-		       strcmp(r->value, rem.v[i - 1].value)));
+		       r->strategy != rem.v[i - 1].strategy));
 		if (r->kind == XENRDM_REMEDY_MEMORY)
 			CHECK(r->mib >= XENRDM_MIN_MEM_SIZE / XENRDM_MIB);
 		if (r->kind == XENRDM_REMEDY_MMIO_HOLE)
@@ -138,10 +146,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		prc = xenrdm_plan_compute(&cfg2, &plan);
 		if (prc || plan.nr_conflict ||
 		    (!policy_kind && plan.nr_invalid)) {
-			fprintf(stderr, "remedy %s = %s does not make the plan "
-				"hold: rc %d, %zu conflicts, %zu dropped\n",
-				r->option, r->value, prc, plan.nr_conflict,
-				plan.nr_invalid);
+			fprintf(stderr, "remedy %d (mib %llu, %zu devices) does "
+				"not make the plan hold: rc %d, %zu conflicts, "
+				"%zu dropped\n", (int)r->kind,
+				(unsigned long long)r->mib, r->nr_devices, prc,
+				plan.nr_conflict, plan.nr_invalid);
 			CHECK(!"the remedy holds");
 		}
 		xenrdm_plan_free(&plan);

@@ -4,10 +4,10 @@
  *
  * Table-driven: each case is a configuration that conflicts or drops a
  * region, with the remedies expected, worked out by hand from the
- * planner's rules (the comment on each case shows the arithmetic).  Every
- * remedy returned is then applied by this file's own code (parsing the
- * value text as a user would type it into xl.cfg) and planned again: it
- * must hold.  Size remedies must also be the best: the same remedy one
+ * planner's rules (the comment on each case shows the arithmetic; the
+ * remedies are written as "option=value" by this file's own remedy_text).
+ * Every remedy returned is then applied by this file's own code and
+ * planned again: it must hold.  Size remedies must also be the best: the same remedy one
  * MiB less far (memory or boundary one MiB larger, the hole one MiB
  * smaller) must not hold.
  */
@@ -161,53 +161,84 @@ static void case_config(const struct remedy_case *c, struct xenrdm_config *cfg,
 	cfg->nr_pci = i;
 }
 
-/* Is SBDF in the space-separated "SSSS:BB:DD.F" list? */
-static bool value_lists(const char *value, xenrdm_sbdf sbdf)
+/* Is SBDF among the remedy's devices? */
+static bool lists(const struct xenrdm_remedy *rem, xenrdm_sbdf sbdf)
 {
-	char want[16];
+	size_t i;
 
-	snprintf(want, sizeof(want), "%04x:%02x:%02x.%x", (sbdf >> 16) & 0xffff,
-		 (sbdf >> 8) & 0xff, (sbdf >> 3) & 0x1f, sbdf & 7);
-	return strstr(value, want) != NULL;
+	for (i = 0; i < rem->nr_devices; i++)
+		if (rem->devices[i] == sbdf)
+			return true;
+	return false;
 }
 
-/* Apply the remedy as a user would: from its option and value text.
- * With delta_mib != 0 the size is moved by that much (for the "is it the
- * best" probe).  pci storage is the caller's (MAX_PCI). */
+/* "option=value" as xl.cfg spells the change, appended to buf. */
+static void remedy_text(const struct xenrdm_remedy *rem, char *buf,
+			size_t len)
+{
+	static const char *const option[] = {
+		[XENRDM_REMEDY_MEMORY] = "memory",
+		[XENRDM_REMEDY_RDM_MEM_BOUNDARY] = "rdm_mem_boundary",
+		[XENRDM_REMEDY_MMIO_HOLE] = "mmio_hole",
+		[XENRDM_REMEDY_RDM_POLICY] = "rdm_policy",
+		[XENRDM_REMEDY_RDM] = "rdm",
+		[XENRDM_REMEDY_PCI] = "pci",
+	};
+	size_t used = strlen(buf), i;
+	char b[16];
+
+	used += (size_t)snprintf(buf + used, len - used, "%s=",
+				 option[rem->kind]);
+	switch (rem->kind) {
+	case XENRDM_REMEDY_MEMORY:
+	case XENRDM_REMEDY_RDM_MEM_BOUNDARY:
+	case XENRDM_REMEDY_MMIO_HOLE:
+		snprintf(buf + used, len - used, "%" PRIu64, rem->mib);
+		break;
+	case XENRDM_REMEDY_RDM:
+		snprintf(buf + used, len - used, "%s",
+			 rem->strategy == XENRDM_STRATEGY_IGNORE ?
+			 "strategy=ignore" : rem->policy ==
+			 XENRDM_POLICY_RELAXED ? "strategy=host,policy=relaxed" :
+			 "strategy=host,policy=strict");
+		break;
+	default:
+		for (i = 0; i < rem->nr_devices && used < len; i++) {
+			snprintf(b, sizeof(b), "%04x:%02x:%02x.%x",
+				 (rem->devices[i] >> 16) & 0xffff,
+				 (rem->devices[i] >> 8) & 0xff,
+				 (rem->devices[i] >> 3) & 0x1f,
+				 rem->devices[i] & 7);
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 i ? " " : "", b);
+		}
+	}
+}
+
+/* Apply the remedy as a user would.  With delta_mib != 0 the size is
+ * moved by that much (for the "is it the best" probe).  pci storage is
+ * the caller's (MAX_PCI). */
 static void apply(const struct xenrdm_remedy *rem, int64_t delta_mib,
 		  struct xenrdm_config *cfg, struct xenrdm_pci_dev *pci)
 {
-	char *end;
-	uint64_t mib;
+	uint64_t mib = rem->mib + (uint64_t)delta_mib;
 	size_t i, n = 0;
 
-	if (!strcmp(rem->option, "memory") ||
-	    !strcmp(rem->option, "rdm_mem_boundary") ||
-	    !strcmp(rem->option, "mmio_hole")) {
-		mib = strtoull(rem->value, &end, 10);
-		assert_true(*rem->value && *end == '\0');
-		mib += delta_mib;
-		if (!strcmp(rem->option, "memory"))
-			cfg->mem_size = mib * MiB;
-		else if (!strcmp(rem->option, "mmio_hole"))
-			cfg->mmio_size = mib * MiB;
-		else
-			cfg->rdm_mem_boundary = mib * MiB;
-	} else if (!strcmp(rem->option, "rdm")) {
-		if (!strcmp(rem->value, "strategy=ignore")) {
-			cfg->strategy = XENRDM_STRATEGY_IGNORE;
-		} else {
-			assert_string_equal(rem->value,
-					    "strategy=host,policy=relaxed");
-			cfg->strategy = XENRDM_STRATEGY_HOST;
-			cfg->policy = XENRDM_POLICY_RELAXED;
-		}
+	if (rem->kind == XENRDM_REMEDY_MEMORY) {
+		cfg->mem_size = mib * MiB;
+	} else if (rem->kind == XENRDM_REMEDY_MMIO_HOLE) {
+		cfg->mmio_size = mib * MiB;
+	} else if (rem->kind == XENRDM_REMEDY_RDM_MEM_BOUNDARY) {
+		cfg->rdm_mem_boundary = mib * MiB;
+	} else if (rem->kind == XENRDM_REMEDY_RDM) {
+		cfg->strategy = rem->strategy;
+		cfg->policy = rem->policy;
 	} else {
-		bool detach = !strcmp(rem->option, "pci");
+		bool detach = rem->kind == XENRDM_REMEDY_PCI;
 
-		assert_true(detach || !strcmp(rem->option, "rdm_policy"));
+		assert_true(detach || rem->kind == XENRDM_REMEDY_RDM_POLICY);
 		for (i = 0; i < cfg->nr_pci; i++) {
-			bool listed = value_lists(rem->value, cfg->pci[i].sbdf);
+			bool listed = lists(rem, cfg->pci[i].sbdf);
 
 			if (listed && detach)
 				continue;
@@ -252,10 +283,9 @@ static void test_case(const struct remedy_case *c)
 		fail();
 	}
 	for (i = 0; i < rem.n; i++) {
-		size_t len = strlen(got);
-
-		snprintf(got + len, sizeof(got) - len, "%s%s=%s",
-			 i ? ";" : "", rem.v[i].option, rem.v[i].value);
+		if (i)
+			strcat(got, ";");
+		remedy_text(&rem.v[i], got, sizeof(got));
 	}
 	if (strcmp(got, c->want)) {
 		print_error("%s:\n  expected %s\n  got      %s\n", c->name,
@@ -264,17 +294,25 @@ static void test_case(const struct remedy_case *c)
 	}
 	for (i = 0; i < rem.n; i++) {
 		const struct xenrdm_remedy *m = &rem.v[i];
-		bool policy = !strcmp(m->option, "rdm_policy") ||
-			      (!strcmp(m->option, "rdm") &&
-			       strstr(m->value, "relaxed"));
+		bool policy = m->cost == XENRDM_REMEDY_COST_DMA_RISK;
+		char one[256] = "";
 
-		assert_non_null(m->effect);
-		assert_true(strlen(m->effect) > 20);
+		remedy_text(m, one, sizeof(one));
+		assert_true(policy == (m->kind == XENRDM_REMEDY_RDM_POLICY ||
+				       (m->kind == XENRDM_REMEDY_RDM &&
+					m->policy == XENRDM_POLICY_RELAXED &&
+					m->strategy == XENRDM_STRATEGY_HOST)));
+		/* The layout before is the configuration's, after the
+		 * verified plan's. */
+		assert_int_equal(m->before.mem_size, cfg.mem_size);
+		assert_int_equal(m->before.mmio_size, cfg.mmio_size);
+		assert_true(m->after.lowmem_end > 0 &&
+			    m->after.highmem_end >= G4);
 		changed = cfg;
 		apply(m, 0, &changed, pci2);
 		if (!holds(&changed, policy)) {
-			print_error("%s: remedy %s=%s applied: the plan does not hold\n",
-				    c->name, m->option, m->value);
+			print_error("%s: remedy %s applied: the plan does not hold\n",
+				    c->name, one);
 			fail();
 		}
 		/* The best value: one MiB less helpful must fail.  memory
@@ -287,9 +325,8 @@ static void test_case(const struct remedy_case *c)
 			changed = cfg;
 			apply(m, d, &changed, pci2);
 			if (holds(&changed, false)) {
-				print_error("%s: %s=%s is not the best: %s%+" PRId64
-					    " MiB holds too\n", c->name, m->option,
-					    m->value, m->value, d);
+				print_error("%s: %s is not the best: %+" PRId64
+					    " MiB holds too\n", c->name, one, d);
 				fail();
 			}
 		}
@@ -360,10 +397,13 @@ static void test_many_regions(void **state)
 	assert_true(a.n >= 1 && a.n == b.n);
 	/* memory = 1000 would leave all 200 ranges valid: more than the
 	 * guest's e820 keeps (the planner's rule 6), so it is not offered. */
-	assert_string_not_equal(a.v[0].option, "memory");
+	assert_int_not_equal(a.v[0].kind, XENRDM_REMEDY_MEMORY);
 	for (i = 0; i < a.n; i++) {
-		assert_string_equal(a.v[i].option, b.v[i].option);
-		assert_string_equal(a.v[i].value, b.v[i].value);
+		char ta[256] = "", tb[256] = "";
+
+		remedy_text(&a.v[i], ta, sizeof(ta));
+		remedy_text(&b.v[i], tb, sizeof(tb));
+		assert_string_equal(ta, tb);
 	}
 	xenrdm_remedies_free(&a);
 	xenrdm_remedies_free(&b);
