@@ -42,6 +42,25 @@ void cli_put_escaped(FILE *f, const char *text, size_t n, enum cli_escape how);
 /* Each line of text escaped, the newlines kept. */
 void cli_put_lines(FILE *f, const char *text);
 
+/*
+ * The one option parser of every subcommand (shim/cli/cli_opt.c).
+ * cli_opt_begin() before the loop; cli_getopt() is getopt_long() with
+ * the CLI's messages: it returns the option, -1 at the end, or
+ * CLI_OPT_ERROR after printing "CMD: unknown option 'X' (xen-rdm CMD
+ * --help)" or "CMD: option 'X' needs a value" (the caller exits 2).
+ * shortopts without the leading ':' (a leading '+' is kept).
+ * argv[0] is the subcommand's name.
+ */
+#define CLI_OPT_ERROR (-2)
+struct option;
+void cli_opt_begin(void);
+int cli_getopt(int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, int *longindex);
+/* After the loop: an operand left is "unexpected argument" (exit 2). */
+int cli_opt_no_operands(int argc, char **argv);
+/* Two options that exclude each other: the message and exit 2, or 0. */
+int cli_opt_exclusive(const char *cmd, bool a, const char *a_name, bool b,
+		      const char *b_name);
 /* Subcommands: argv[0] is the subcommand name; return an exit status. */
 int cmd_plan(int argc, char **argv);
 int cmd_apply(int argc, char **argv);

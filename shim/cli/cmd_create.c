@@ -313,13 +313,12 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 		goto nomem;
 	if (!(a->plan_argv[a->plan_argc++] = strdup("create")))
 		goto nomem;
-	optind = 0;
-	opterr = 0;
+	cli_opt_begin();
 	for (;;) {
 		const struct option *o;
 
 		idx = 0;
-		c = getopt_long(argc, argv, "+:qhc:", create_opts, &idx);
+		c = cli_getopt(argc, argv, "+qhc:", create_opts, &idx);
 		if (c == -1)
 			break;
 		o = &create_opts[idx];
@@ -354,13 +353,7 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 				"after CONFIG (xl and the plan both see that)",
 				c == 'c' ? "-" : "--", c == 'c' ? "c" : o->name);
 			return XENRDM_EXIT_USAGE;
-		case ':':
-			cli_err("create: option '%s' needs a value",
-				argv[optind - 1]);
-			return XENRDM_EXIT_USAGE;
-		default:
-			cli_err("create: unknown option '%s' (xen-rdm create "
-				"--help)", argv[optind - 1]);
+		default:        /* CLI_OPT_ERROR: said */
 			return XENRDM_EXIT_USAGE;
 		}
 	}

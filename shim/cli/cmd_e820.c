@@ -117,8 +117,8 @@ int cmd_e820(int argc, char **argv)
 	unsigned warnings = 0;
 	int c, r, rc, read_rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_opt_begin();
+	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': keys = optarg; break;
 		case 'j': json = true; break;
@@ -146,23 +146,18 @@ int cmd_e820(int argc, char **argv)
 		case 'h':
 			e820_usage(stdout);
 			return XENRDM_EXIT_OK;
-		default:
-			e820_usage(stderr);
+		default:        /* CLI_OPT_ERROR: said */
 			return XENRDM_EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		cli_err("e820: unexpected argument '%s'", argv[optind]);
+	if (cli_opt_no_operands(argc, argv))
 		return XENRDM_EXIT_USAGE;
-	}
 	if (!keys) {
 		cli_err("e820: --keys FILE is required (xen-rdm e820 --help)");
 		return XENRDM_EXIT_USAGE;
 	}
-	if (json && linux_fmt) {
-		cli_err("e820: --json and --linux exclude each other");
+	if (cli_opt_exclusive("e820", json, "--json", linux_fmt, "--linux"))
 		return XENRDM_EXIT_USAGE;
-	}
 	rc = slurp(keys, &buf, &len);
 	if (rc)
 		return rc;

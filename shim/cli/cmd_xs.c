@@ -374,9 +374,8 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 
 	memset(o, 0, sizeof(*o));
 	o->bios = XENRDM_BIOS_DEFAULT;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	cli_opt_begin();
+	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DOMID:
 			status = parse_domid(optarg, &o->domid);
@@ -422,9 +421,7 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 		case 'h':
 			usage(stdout);
 			return -1;
-		case ':':
-			cli_err("%s: option '%s' needs a value", argv[0],
-				argv[optind - 1]);
+		case CLI_OPT_ERROR:
 			return XENRDM_EXIT_USAGE;
 		default:
 		unknown:
@@ -433,19 +430,16 @@ static int parse_dom_opts(int argc, char **argv, bool allow_format,
 			return XENRDM_EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		cli_err("%s: unexpected argument '%s'", argv[0], argv[optind]);
+	if (cli_opt_no_operands(argc, argv))
 		return XENRDM_EXIT_USAGE;
-	}
 	if (!o->has_domid) {
 		cli_err("%s: --domid N is required (xen-rdm %s --help)",
 			argv[0], argv[0]);
 		return XENRDM_EXIT_USAGE;
 	}
-	if (o->json && o->linux_fmt) {
-		cli_err("%s: --json and --linux exclude each other", argv[0]);
+	if (cli_opt_exclusive(argv[0], o->json, "--json", o->linux_fmt,
+			      "--linux"))
 		return XENRDM_EXIT_USAGE;
-	}
 	return o->has_timeout ? 0 : default_timeout(&o->timeout_ms);
 }
 

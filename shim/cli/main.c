@@ -25,7 +25,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: xen-rdm COMMAND [options]   (xen-rdm COMMAND --help)\n\n"
+	fprintf(f, "usage: xen-rdm COMMAND [options]   (xen-rdm help COMMAND)\n\n"
 		   "commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-6s %s\n", cmds[i].name, cmds[i].summary);
@@ -42,9 +42,24 @@ int main(int argc, char **argv)
 		return XENRDM_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
+	    (!strcmp(argv[1], "help") && argc == 2)) {
 		usage(stdout);
 		return XENRDM_EXIT_OK;
+	}
+	/* xen-rdm help CMD: CMD --help */
+	if (!strcmp(argv[1], "help")) {
+		char *help_argv[] = { argv[2], "--help", NULL };
+
+		if (argc > 3) {
+			cli_err("help: one command at most (xen-rdm help CMD)");
+			return XENRDM_EXIT_USAGE;
+		}
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+			if (!strcmp(argv[2], cmds[i].name))
+				return cmds[i].fn(2, help_argv);
+		cli_err("help: unknown command '%s' (try: xen-rdm --help)",
+			argv[2]);
+		return XENRDM_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("xen-rdm %s\n", XENRDM_VERSION);

@@ -39,6 +39,7 @@ static const struct option plan_opts[] = {
 	{ "json",             no_argument,       NULL, OPT_JSON },
 	{ "linux",            no_argument,       NULL, OPT_LINUX },
 	{ "svg",              required_argument, NULL, OPT_SVG },
+	{ "quiet",            no_argument,       NULL, 'q' },
 	{ "help",             no_argument,       NULL, OPT_HELP },
 };
 #define NR_PLAN_OPTS (sizeof(plan_opts) / sizeof(plan_opts[0]))
@@ -76,6 +77,7 @@ static void plan_cli_usage(FILE *f, const char *cmd)
 "  --json                  one JSON object\n"
 "  --linux                 the guest e820 in Linux's boot log format\n"
 "  --svg FILE              also draw the layout as SVG\n"
+"  -q, --quiet             print only the verdict, the last line: OK: or FAIL:\n"
 "exit status: 0 the plan holds, 1 strict RDM conflict, 2 bad usage or\n"
 "input, 3 the environment failed (a hypercall failed)\n", cmd);
 }
@@ -301,6 +303,9 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 		}
 		pc->svg_path = arg;
 		return 0;
+	case 'q':
+		pc->quiet = true;
+		return 0;
 	case 'c':
 		if (o->cfg_path) {
 			cli_err("-c '%s': only one xl config file (already "
@@ -491,22 +496,13 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 	for (i = 0; i < nr_extra; i++)
 		opts[NR_PLAN_OPTS + i] = extra_opts[i];
 
-	optind = 0;     /* full reset: we may be called more than once */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:", opts, NULL)) != -1) {
-		if (c == '?') {
-			cli_err("%s: unknown option '%s' (try xen-rdm %s "
-				"--help)", cmd, argv[optind - 1], cmd);
+	cli_opt_begin();
+	while ((c = cli_getopt(argc, argv, "c:qh", opts, NULL)) != -1) {
+		if (c == CLI_OPT_ERROR) {
 			rc = XENRDM_EXIT_USAGE;
 			goto out;
 		}
-		if (c == ':') {
-			cli_err("%s: option '%s' needs a value", cmd,
-				argv[optind - 1]);
-			rc = XENRDM_EXIT_USAGE;
-			goto out;
-		}
-		if (c == OPT_HELP) {
+		if (c == OPT_HELP || c == 'h') {
 			plan_cli_usage(stdout, cmd);
 			pc->help = true;
 			rc = 0;
@@ -521,12 +517,15 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 		if (rc)
 			goto out;
 	}
-	if (optind < argc) {
-		cli_err("%s: unexpected argument '%s' (try xen-rdm %s --help)",
-			cmd, argv[optind], cmd);
-		rc = XENRDM_EXIT_USAGE;
+	rc = cli_opt_no_operands(argc, argv);
+	if (!rc)
+		rc = cli_opt_exclusive(cmd, pc->json, "--json", pc->linux_fmt,
+				       "--linux");
+	if (!rc)
+		rc = cli_opt_exclusive(cmd, pc->json, "--json", pc->quiet,
+				       "-q");
+	if (rc)
 		goto out;
-	}
 	pc->rdm_override = o.rdm;
 	rc = plan_cli_settle(pc, &o, cmd);
 out:
