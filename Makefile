@@ -1,13 +1,18 @@
 # xen-rdm - top-level Makefile.
 #
-#   make            build everything into $(BUILD)/
-#   make demo       the main job on a built-in example
-#   make check      build and run every test (installs Debian deps first)
+#   make            build the product into $(BUILD)/: the library, the
+#                   command, the firmware archives (needs only the build
+#                   packages: scripts/deps.sh build)
+#   make demo       the main job on a built-in example (installs the build
+#                   packages first, nothing for the tests)
+#   make check      build and run every test (installs the test toolchain
+#                   first: scripts/deps.sh all)
 #   make bench      benchmarks (never run as tests)
 #   make lint       cppcheck + clang-tidy
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each
 #   make hvmloader  Debian's Xen 4.17 hvmloader, stock and with xen-rdm
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the product, with the
+#                   patched hvmloader: fetches Debian's Xen source)
 #
 # Each area keeps its rules in its own fragment (firmware/firmware.mk,
 # shim/shim.mk, tests/*/*.mk); this file holds what they share.
@@ -49,7 +54,13 @@ BENCH_TARGETS :=
 LINT_TARGETS :=
 FUZZ_TARGETS :=
 INSTALL_TARGETS :=
+# What only the tests need (test programs, QEMU images, ACPI tables):
+# built by `make check`, never by `make` or `make install`.
+TEST_BUILD_TARGETS :=
 ALL_TARGETS :=
+# What only the tests need (test programs, QEMU images, ACPI tables):
+# built by `make check`, never by `make` or `make install`.
+TEST_BUILD_TARGETS :=
 
 # $(eval $(call flags_file,FILE,FLAGS)): FILE holds the flags a set of
 # objects is built with and is rewritten only when they change; objects
@@ -71,14 +82,17 @@ FW_EXTRA_SRCS  := $(sort $(wildcard firmware/extra/*.c))
 
 include $(sort $(wildcard firmware/*.mk shim/*.mk tests/*/*.mk))
 
-.PHONY: all deps demo check check-san bench lint fuzz install clean
+.PHONY: all tests-build deps demo check check-san bench lint fuzz install clean
 all: $(ALL_TARGETS)
+tests-build: all $(TEST_BUILD_TARGETS)
 
 deps:
 	@sh $(DEPS) all
 
-# Demo and check install what they need first (quick when all is there).
-demo: deps
+# Demo and check install what they need first (quick when all is there):
+# the demo only the build packages (xenstored comes with xen-utils).
+demo:
+	@sh $(DEPS) build
 	@$(MAKE) -s --no-print-directory all
 	@$(MAKE) --no-print-directory demo-run
 
@@ -88,7 +102,7 @@ CHECK_LOG = $(BUILD)/check.log
 check: deps
 	@mkdir -p $(BUILD)
 	@echo "== build"
-	@$(MAKE) -s --no-print-directory all
+	@$(MAKE) -s --no-print-directory tests-build
 	@rc=0; \
 	{ echo "== tests"; \
 	  $(MAKE) -s --no-print-directory -k $(CHECK_TARGETS) || rc=1; \
@@ -104,7 +118,7 @@ check: deps
 
 # The host-side suites again, under ASan + UBSan, in their own build tree.
 check-san:
-	@$(MAKE) -s --no-print-directory BUILD=$(BUILD)/san SAN=1 all
+	@$(MAKE) -s --no-print-directory BUILD=$(BUILD)/san SAN=1 tests-build
 	@$(MAKE) -s --no-print-directory -k BUILD=$(BUILD)/san SAN=1 $(SAN_CHECK_TARGETS)
 
 bench: all $(BENCH_TARGETS)

@@ -78,7 +78,7 @@ BENCH_FW := $(BUILD)/tests/bench/bench_fw
 BENCH_FW_OBJS := $(BUILD)/host/tests/bench/bench_fw.o \
 	$(FW_MODULE_SRCS:%.c=$(BUILD)/host/%.o) \
 	$(BUILD)/host/firmware/extra/memmap_check.o
-ALL_TARGETS += $(BENCH_FW)
+TEST_BUILD_TARGETS += $(BENCH_FW)
 
 $(BENCH_FW): $(BENCH_FW_OBJS)
 	@mkdir -p $(@D)

@@ -7,11 +7,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "host_src.h"
+#include "render.h"
 #include "xenrdm/read_file.h"
 
 enum {
@@ -19,6 +21,10 @@ enum {
 	OPT_PCI, OPT_REGION, OPT_REGIONS, OPT_DMAR, OPT_XEN, OPT_JSON,
 	OPT_LINUX, OPT_SVG, OPT_HELP, OPT_BIOS, OPT_GFX, OPT_DMESG, OPT_HOST, OPT_SYSFS,
 };
+
+/* --memory above this is a unit mistake (bytes or KiB for MiB), not a
+ * guest. */
+#define MEMORY_PLAUSIBLE (16ULL << 40)
 
 static const struct option plan_opts[] = {
 	{ "memory",           required_argument, NULL, OPT_MEMORY },
@@ -196,6 +202,16 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 		if (o->mem_size < XENRDM_MIN_MEM_SIZE) {
 			cli_err("--memory '%s': below 2 MiB, the least an HVM "
 				"guest needs", arg);
+			return XENRDM_EXIT_USAGE;
+		}
+		/* Bytes or KiB given by mistake: no guest is that large. */
+		if (o->mem_size > MEMORY_PLAUSIBLE) {
+			char size[24];
+
+			cli_err("--memory '%s': did you mean MiB? %s MiB is %s, "
+				"beyond any guest (at most %" PRIu64 " TiB here)",
+				arg, arg, render_size(o->mem_size, size),
+				(uint64_t)(MEMORY_PLAUSIBLE >> 40));
 			return XENRDM_EXIT_USAGE;
 		}
 		o->mem = true;
@@ -535,65 +551,6 @@ out:
 	return rc;
 }
 
-/* Why xenrdm_plan_compute() refused the input: name the value. */
-static void plan_cli_explain(const struct plan_cli *pc, int r)
-{
-	const struct xenrdm_config *cfg = &pc->cfg;
-	size_t i, j;
-
-	if (r == -XENRDM_ERR_INVAL) {
-		if (cfg->mem_size < XENRDM_MIN_MEM_SIZE) {
-			cli_err("memory %llu bytes: below 2 MiB, the least an "
-				"HVM guest needs",
-				(unsigned long long)cfg->mem_size);
-			return;
-		}
-		if (cfg->mmio_size < XENRDM_MIN_MMIO_SIZE ||
-		    cfg->mmio_size > XENRDM_MAX_MMIO_SIZE ||
-		    cfg->mmio_size % XENRDM_PAGE_SIZE) {
-			cli_err("mmio_hole %llu bytes: outside 256..3840 MiB, "
-				"the range xl accepts",
-				(unsigned long long)cfg->mmio_size);
-			return;
-		}
-		/* Few devices: quadratic is fine for a message. */
-		for (i = 0; i < pc->pci.n; i++)
-			for (j = i + 1; j < pc->pci.n; j++)
-				if (pc->pci.v[i].sbdf == pc->pci.v[j].sbdf) {
-					char b[16];
-
-					xenrdm_sbdf_format(pc->pci.v[i].sbdf, b);
-					cli_err("pci device %s is assigned "
-						"twice", b);
-					return;
-				}
-		for (i = 0; i < pc->regions.n; i++) {
-			const struct xenrdm_host_region *g = &pc->regions.v[i];
-
-			if (!g->size || (g->start | g->size) % XENRDM_PAGE_SIZE ||
-			    g->start > XENRDM_PADDR_LIMIT ||
-			    g->size > XENRDM_PADDR_LIMIT - g->start) {
-				cli_err("host region start 0x%llx size 0x%llx: "
-					"empty, unaligned or beyond 2^52",
-					(unsigned long long)g->start,
-					(unsigned long long)g->size);
-				return;
-			}
-		}
-	} else if (r == -XENRDM_ERR_RANGE) {
-		cli_err("memory %llu MiB: RAM above 4 GiB would end at or "
-			"beyond 2^52, the architectural limit",
-			(unsigned long long)(cfg->mem_size >> 20));
-		return;
-	} else if (r == -XENRDM_ERR_LAYOUT) {
-		cli_err("rdm_mem_boundary %llu MiB: relocating low RAM below "
-			"an RDM region would end it below 2 MiB",
-			(unsigned long long)(cfg->rdm_mem_boundary >> 20));
-		return;
-	}
-	cli_err("cannot plan: %s", xenrdm_strerror(r));
-}
-
 int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 {
 	char err[1024];
@@ -603,15 +560,11 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 	pc->cfg.nr_pci = pc->pci.n;
 	pc->cfg.regions = pc->regions.v;
 	pc->cfg.nr_regions = pc->regions.n;
-	/* The planner itself refuses a set the guest firmware cannot take
-	 * (more ranges than 124, or an e820 longer than the BIOS keeps),
-	 * with the remedy in its message. */
-	r = xenrdm_plan_compute_err(&pc->cfg, plan_out, err, sizeof(err));
+	/* The planner refuses what cannot boot and says why, naming the
+	 * input and the way out; the command prints its words. */
+	r = xenrdm_plan_compute(&pc->cfg, plan_out, err, sizeof(err));
 	if (r && r != -XENRDM_ERR_CONFLICT) {
-		if (err[0])
-			cli_err("%s", err);
-		else
-			plan_cli_explain(pc, r);
+		cli_err("%s", err[0] ? err : xenrdm_strerror(r));
 		return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV :
 		       XENRDM_EXIT_USAGE;
 	}

@@ -26,7 +26,7 @@ ACPI_XEN_TABLES := $(addprefix $(ACPI_DIR)/xen/,rmad.aml xmar.aml xmar-unadjuste
 ACPI_DUMP := $(ACPI_DIR)/acpi_dump
 -include $(BUILD)/host/tests/acpi/acpi_dump.d
 
-ALL_TARGETS += $(ACPI_TABLES) $(ACPI_MULTIHOP_TABLES) $(ACPI_BAD_TABLES) \
+TEST_BUILD_TARGETS += $(ACPI_TABLES) $(ACPI_MULTIHOP_TABLES) $(ACPI_BAD_TABLES) \
 	$(ACPI_XEN_TABLES) $(ACPI_DUMP)
 
 # iasl names its output after -p; its banner goes to a log shown on error.

@@ -13,7 +13,7 @@ XC_DOM_STUB_SO := $(BUILD)/create/xc_dom_stub.so
 XL_PRELOAD_SO  := $(BUILD)/create/xl_preload.so
 CREATE_TESTS   := $(sort $(wildcard tests/create/test_*.sh))
 
-ALL_TARGETS += $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
+TEST_BUILD_TARGETS += $(XC_DOM_STUB_SO) $(XL_PRELOAD_SO)
 
 $(BUILD)/create/%.so: tests/create/%.c
 	@mkdir -p $(@D)

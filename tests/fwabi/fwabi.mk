@@ -5,7 +5,7 @@
 
 FWABI_TEST := $(BUILD)/tests/fwabi/test_i386_abi
 FWABI_OBJ  := $(BUILD)/i386/tests/fwabi/test_i386_abi.o
-ALL_TARGETS += $(FWABI_TEST)
+TEST_BUILD_TARGETS += $(FWABI_TEST)
 
 # Built by firmware.mk's i386 rule: the archive's own flags, which are
 # hvmloader's.
@@ -23,7 +23,7 @@ check-fwabi: $(FWABI_TEST)
 GLUE_TEST := $(BUILD)/tests/fwabi/test_glue
 GLUE_OBJS := $(BUILD)/i386/tests/fwabi/test_glue.o \
 	$(BUILD)/i386/firmware/hvmloader/xenrdm_hvmloader.o
-ALL_TARGETS += $(GLUE_TEST)
+TEST_BUILD_TARGETS += $(GLUE_TEST)
 $(GLUE_OBJS): FW_CFLAGS_i386 += -Itests/qemu/image/hvmloader -Ifirmware/hvmloader
 
 $(GLUE_TEST): $(GLUE_OBJS) $(FW_LIB_i386)

@@ -28,7 +28,7 @@ HVM_RUNNER_CFLAGS = -m32 -std=gnu11 -O2 -g $(WARN) -no-pie \
 	-idirafter $(XEN_SRC_STOCK)/xen/include/public
 
 # The 64-bit driver needs only libxenrdm: part of `make all`.
-ALL_TARGETS += $(HVM_HARNESS)
+TEST_BUILD_TARGETS += $(HVM_HARNESS)
 $(HVM_HARNESS): $(BUILD)/host/tests/hvmloader/harness.o \
 		$(BUILD)/host/tests/unit/helpers/test_rng.o $(LIBXENRDM_A)
 	@mkdir -p $(@D)

@@ -55,5 +55,14 @@ if cc -m32 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-stack-protector -
 else
 	cat "$tmp/fw.log"; bad "linking the i386 firmware archive freestanding"
 fi
+# The product apart from the tests: `make` in a fresh BUILD compiles no
+# test program and runs no test tool (cmocka, nasm, iasl, gnu-efi, QEMU);
+# `make demo` asks only for the build packages.
+plan=$(make -n -C "$top" BUILD="$tmp/fresh" all 2>&1)
+tools=$(printf '%s\n' "$plan" | grep -E 'cmocka|nasm|iasl|gnu-efi|efi\.h|qemu|/tests/' | head -3)
+[ -z "$tools" ] && ok || bad "make all builds test material: $tools"
+demo=$(make -n -C "$top" BUILD="$tmp/fresh" demo 2>&1 | head -1)
+[ "$demo" = "sh scripts/deps.sh build" ] && ok ||
+	bad "make demo: expected 'sh scripts/deps.sh build' first, got '$demo'"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

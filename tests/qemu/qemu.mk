@@ -36,7 +36,7 @@ QEMU_IMAGE_OBJS := $(QEMU_DIR)/i386/tests/qemu/entry.o \
 	  $(filter-out %/env_hooks.c,$(QEMU_COMMON_SRCS)) \
 	  firmware/hvmloader/xenrdm_hvmloader.c)
 
-ALL_TARGETS += $(QEMU_IMAGE)
+TEST_BUILD_TARGETS += $(QEMU_IMAGE)
 
 # The flags the objects were built with, rewritten only when they change:
 # every object depends on it, so a flag change rebuilds all of them.  (An
@@ -76,7 +76,7 @@ QEMU_EFI_SRCS := $(sort $(wildcard tests/qemu/efi/*.c))
 QEMU_EFI_OBJS := $(patsubst %.c,$(QEMU_DIR)/x86_64/%.o,$(QEMU_EFI_SRCS) \
 	  $(QEMU_COMMON_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS))
 
-ALL_TARGETS += $(QEMU_EFI_APP)
+TEST_BUILD_TARGETS += $(QEMU_EFI_APP)
 
 $(QEMU_DIR)/x86_64/%.o: %.c
 	@mkdir -p $(@D)

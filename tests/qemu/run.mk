@@ -16,7 +16,7 @@
 # The image's interface: tests/qemu/README.md.
 
 QEMU_TABLES := $(QEMU_DIR)/xenrdm-tables
-ALL_TARGETS += $(QEMU_TABLES)
+TEST_BUILD_TARGETS += $(QEMU_TABLES)
 
 $(QEMU_TABLES): $(BUILD)/host/tests/qemu/host/tables.o $(LIBXENRDM_A)
 	@mkdir -p $(@D)

@@ -6,7 +6,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 UNIT_HELPER_SRCS := $(sort $(wildcard tests/unit/helpers/*.c))
 UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:%.c=$(BUILD)/host/%.o)
 
-ALL_TARGETS += $(UNIT_BINS)
+TEST_BUILD_TARGETS += $(UNIT_BINS)
 # Header changes rebuild the test objects (a stale object with an old
 # struct layout would fail for no reason).
 -include $(UNIT_SRCS:%.c=$(BUILD)/host/%.d) $(UNIT_HELPER_OBJS:.o=.d)

@@ -7,7 +7,7 @@ XEN_STUB_SO   := $(BUILD)/xen-stub/xc_stub.so
 XEN_STUB_TEST := $(BUILD)/xen-stub/test_xen_source
 -include $(BUILD)/host/tests/xen-stub/test_xen_source.d
 
-ALL_TARGETS += $(XEN_STUB_SO) $(XEN_STUB_TEST)
+TEST_BUILD_TARGETS += $(XEN_STUB_SO) $(XEN_STUB_TEST)
 
 $(XEN_STUB_SO): tests/xen-stub/xc_stub.c
 	@mkdir -p $(@D)

@@ -10,7 +10,7 @@ XSD_PRELOAD_SO := $(BUILD)/xs/xsd_preload.so
 XS_GUEST       := $(BUILD)/xs/xs_guest
 XS_TESTS       := $(sort $(wildcard tests/xs/test_*.sh))
 
-ALL_TARGETS += $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST))
+TEST_BUILD_TARGETS += $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST))
 
 # No sanitizer in the preload: it is loaded into xenstored, which is not
 # built with one.
