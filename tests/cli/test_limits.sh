@@ -25,13 +25,21 @@ expect_err "1 MiB guest" "--memory '1': below 2 MiB"
 run "$XEN_RDM" plan --memory 1048576
 expect_exit "1 TiB guest" 0
 expect_out "1 TiB guest" "highmem_end  0x10010000000"
-# highmem_end = 4 GiB + (mem - 3840 MiB) must stay below 2^52.
-run "$XEN_RDM" plan --memory 4294967039
+# highmem_end = 4 GiB + (mem - 3840 MiB) must stay below 2^52; --memory
+# refuses such sizes as a unit mistake, xl.cfg's memory= does not.
+printf 'memory = 4294967039\nvga = "none"\n' >"$T_TMP/largest.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/largest.cfg"
 expect_exit "largest guest" 0
 expect_out "largest guest" "highmem_end  0xffffffff00000"
-run "$XEN_RDM" plan --memory 4294967040
+printf 'memory = 4294967040\nvga = "none"\n' >"$T_TMP/beyond.cfg"
+run "$XEN_RDM" plan -c "$T_TMP/beyond.cfg"
 expect_exit "guest reaching 2^52" 2
 expect_err "guest reaching 2^52" "would end at or beyond 2^52"
+run "$XEN_RDM" plan --memory 268435456
+expect_exit "bytes for MiB" 2
+expect_err "bytes for MiB" "--memory '268435456': did you mean MiB? 268435456 MiB is 256 TiB"
+run "$XEN_RDM" plan --memory 16777216
+expect_exit "16 TiB guest" 0
 
 # Regions at the edges.
 run "$XEN_RDM" plan --memory 1024 --pci 00:02.0 --region 0x0+0x1000@00:02.0
