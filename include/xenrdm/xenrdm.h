@@ -171,10 +171,12 @@ void xenrdm_config_init(struct xenrdm_config *cfg);
  * On return 0 or -XENRDM_ERR_CONFLICT, *plan_out is filled and must be
  * released with xenrdm_plan_free(); on -XENRDM_ERR_CONFLICT the plan
  * shows which regions conflict and why.  Other errors leave *plan_out
- * zeroed:
+ * zeroed and say in err[0..errlen) (one line) which input is refused and
+ * what would help:
  *   -XENRDM_ERR_INVAL  mem_size < 2 MiB, MMIO hole outside 256..3840 MiB
  *                      or not page aligned, a region empty, unaligned,
- *                      wrapping or above 2^52, a duplicate pci device
+ *                      wrapping or above 2^52, a duplicate pci device, an
+ *                      enum value outside its enum
  *   -XENRDM_ERR_RANGE  highmem_end would reach 2^52 (before or after
  *                      relocation)
  *   -XENRDM_ERR_LAYOUT relocation would leave lowmem_end below 2 MiB
@@ -183,23 +185,21 @@ void xenrdm_config_init(struct xenrdm_config *cfg);
  *   -XENRDM_ERR_NOSPACE the guest e820 would not fit: more than
  *                      XENRDM_FW_MAX_RDM valid ranges after merging, or
  *                      more entries at boot than cfg->bios keeps
- *                      (xenrdm_bios_e820_keep())
+ *                      (xenrdm_bios_e820_keep()); the message says how
+ *                      many entries the e820 needs and the BIOS keeps, how
+ *                      many ranges to drop, which devices or strategy=host
+ *                      bring them, a BIOS that keeps more
  *   -XENRDM_ERR_NOMEM
+ * err may be NULL (no message wanted); it is empty on 0 and CONFLICT.
  * O(n log n) in regions + devices.  Independent of input order.
  */
 int xenrdm_plan_compute(const struct xenrdm_config *cfg,
-			struct xenrdm_plan *plan_out);
+			struct xenrdm_plan *plan_out,
+			char *err, size_t errlen);
 
-/*
- * The same, and on LAYOUT or NOSPACE a one-line message in
- * err[0..errlen) saying why and what would help (for NOSPACE: how many
- * entries the e820 needs and the BIOS keeps, how many ranges to drop,
- * which devices or strategy=host bring them, a BIOS that keeps more).
- * err may be NULL.  Other errors leave err empty.
- */
-int xenrdm_plan_compute_err(const struct xenrdm_config *cfg,
-			    struct xenrdm_plan *plan_out,
-			    char *err, size_t errlen);
+/* Where low RAM ends before rule 3 relocates it under an RDM region:
+ * min(mem_size, 4 GiB - mmio_size), as libxl computes it. */
+uint64_t xenrdm_lowmem_end_before_rdm(uint64_t mem_size, uint64_t mmio_size);
 
 void xenrdm_plan_free(struct xenrdm_plan *plan);
 

@@ -140,6 +140,7 @@ static void plan_print_text(const struct plan_cli *pc,
 			    FILE *out)
 {
 	const struct xenrdm_config *cfg = &pc->cfg;
+	uint64_t lowmem_end0;
 	char devs[256], b[16];
 	size_t i;
 
@@ -183,12 +184,11 @@ static void plan_print_text(const struct plan_cli *pc,
 	fprintf(out, "  highmem_end  0x%" PRIx64 "%s\n", plan->highmem_end,
 		plan->highmem_end == XENRDM_4G ? " (no RAM above 4 GiB)" : "");
 	fprintf(out, "  mmio_start   0x%" PRIx64 "\n", plan->mmio_start);
-	if (plan->lowmem_end < XENRDM_4G - pc->cfg.mmio_size &&
-	    plan->lowmem_end < plan->mem_size)
+	lowmem_end0 = xenrdm_lowmem_end_before_rdm(plan->mem_size,
+						   plan->mmio_size);
+	if (plan->lowmem_end < lowmem_end0)
 		fprintf(out, "  relocated    %" PRIu64 " KiB of low RAM above "
-			"4 GiB\n", (plan->mem_size < plan->mmio_start ?
-				    plan->mem_size : plan->mmio_start) / 1024 -
-			plan->lowmem_end / 1024);
+			"4 GiB\n", lowmem_end0 / 1024 - plan->lowmem_end / 1024);
 	render_plan_text_map(out, plan);  /* ux: the terminal map */
 	fprintf(out, "guest e820%s:\n", plan->nr_conflict ?
 		" (not usable: strict conflicts)" : "");

@@ -45,7 +45,7 @@ static int plan_holds(const struct xenrdm_config *cfg, enum goal goal,
 	int r, ok;
 
 	memset(&plan, 0, sizeof(plan));
-	r = xenrdm_plan_compute(cfg, &plan);
+	r = xenrdm_plan_compute(cfg, &plan, NULL, 0);
 	if (r == -XENRDM_ERR_NOMEM)
 		return r;
 	ok = r == 0 && plan.nr_conflict == 0 &&
@@ -409,7 +409,7 @@ int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
 
 	memset(out, 0, sizeof(*out));
 	memset(&orig, 0, sizeof(orig));
-	r = xenrdm_plan_compute(cfg, &orig);
+	r = xenrdm_plan_compute(cfg, &orig, NULL, 0);
 	if (r != 0 && r != -XENRDM_ERR_CONFLICT)
 		return r;
 	problems_of(&orig, &p);

@@ -77,7 +77,7 @@ static double bench(size_t n, size_t nr_dev, size_t *nr_rdms_out)
 	reps = 2000000 / n + 3;
 	for (i = 0; i < reps; i++) {
 		t0 = now();
-		rc = xenrdm_plan_compute(&cfg, &plan);
+		rc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 		t = now() - t0;
 		if (rc && rc != -XENRDM_ERR_CONFLICT) {
 			fprintf(stderr, "bench_plan: plan failed: %s\n",

@@ -342,7 +342,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	gen_config(&in);
 	reference(&ref);
-	rc = xenrdm_plan_compute(&cfg, &plan);
+	rc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 	check_plan(&ref, &plan, rc);
 
 	/* Order independence: a shuffle seeded by the input. */
@@ -367,7 +367,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg2 = cfg;
 	cfg2.pci = pci2;
 	cfg2.regions = reg2;
-	rc2 = xenrdm_plan_compute(&cfg2, &plan2);
+	rc2 = xenrdm_plan_compute(&cfg2, &plan2, NULL, 0);
 	CHECK(rc2 == rc);
 	if (rc == 0 || rc == -XENRDM_ERR_CONFLICT)
 		check_same(&plan, &plan2);

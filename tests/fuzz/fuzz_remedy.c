@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Keep the bisection and the region count small enough to be quick. */
 	if (cfg.nr_regions > 16)
 		cfg.nr_regions = 16;
-	prc = xenrdm_plan_compute(&cfg, &plan);
+	prc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 	holds = prc == 0 && plan.nr_invalid == 0;
 	xenrdm_plan_free(&plan);
 
@@ -143,7 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(r->mib >= XENRDM_MIN_MMIO_SIZE / XENRDM_MIB &&
 			      r->mib <= XENRDM_MAX_MMIO_SIZE / XENRDM_MIB);
 		apply(r, &cfg2, pci2);
-		prc = xenrdm_plan_compute(&cfg2, &plan);
+		prc = xenrdm_plan_compute(&cfg2, &plan, NULL, 0);
 		if (prc || plan.nr_conflict ||
 		    (!policy_kind && plan.nr_invalid)) {
 			fprintf(stderr, "remedy %d (mib %llu, %zu devices) does "

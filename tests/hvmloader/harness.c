@@ -642,12 +642,12 @@ static void plan_case(struct hcase *k)
 	c.igd_passthru = k->cfg.igd_passthru;
 	/* The self-test plans for the wrong BIOS: the checks must fail. */
 	c.bios = k->mutate ? (enum xenrdm_bios)((k->bios + 1) % 3) : k->bios;
-	k->plan_rc = xenrdm_plan_compute(&c, &k->plan);
+	k->plan_rc = xenrdm_plan_compute(&c, &k->plan, NULL, 0);
 	if (k->plan_rc == -XENRDM_ERR_NOSPACE) {
 		/* Too long for this BIOS: the same plan for OVMF (128), so
 		 * the patched hvmloader can be asked with this BIOS's limit. */
 		c.bios = XENRDM_BIOS_OVMF;
-		if (xenrdm_plan_compute(&c, &k->plan) == 0) {
+		if (xenrdm_plan_compute(&c, &k->plan, NULL, 0) == 0) {
 			k->over = true;
 			k->plan.bios = k->bios;
 		} else {

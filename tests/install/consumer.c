@@ -27,7 +27,7 @@ int main(void)
 	cfg.nr_regions = 1;
 	cfg.pci = &dev;
 	cfg.nr_pci = 1;
-	rc = xenrdm_plan_compute(&cfg, &plan);
+	rc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 	if (rc) {
 		fprintf(stderr, "consumer: plan failed: %s\n", xenrdm_strerror(rc));
 		return 1;

@@ -768,7 +768,7 @@ static bool compare(unsigned c, struct kase *k, struct stats *st,
 		relaxed.pci[i].policy = LX_POLICY_RELAXED;
 	lx_run(&k->host, &relaxed, &lxr);
 	planner_config(k, &cfg);
-	rc = xenrdm_plan_compute(&cfg, &plan);
+	rc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 	memset(&plan2, 0, sizeof(plan2));
 	m.k = k;
 	m.lx = &lx;
@@ -801,7 +801,7 @@ static bool compare(unsigned c, struct kase *k, struct stats *st,
 		if (rc == -XENRDM_ERR_NOSPACE) {
 			/* [e]: the same input with a BIOS that keeps 128 */
 			cfg.bios = XENRDM_BIOS_OVMF;
-			cmp_rc = rc2 = xenrdm_plan_compute(&cfg, &plan2);
+			cmp_rc = rc2 = xenrdm_plan_compute(&cfg, &plan2, NULL, 0);
 			cmp_plan = &plan2;
 			if (cmp_rc == -XENRDM_ERR_NOSPACE) {
 				/* beyond the ABI's 124: libxl's valid

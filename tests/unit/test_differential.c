@@ -304,7 +304,7 @@ static void test_differential(void **state)
 		uint32_t domid = 1 + (uint32_t)(test_rnd() % XENRDM_XS_DOMID_MAX);
 
 		gen_case(&g);
-		rc = xenrdm_plan_compute(&g.cfg, &plan);
+		rc = xenrdm_plan_compute(&g.cfg, &plan, NULL, 0);
 		if (rc == -XENRDM_ERR_CONFLICT) {
 			st.conflict++;
 			xenrdm_plan_free(&plan);

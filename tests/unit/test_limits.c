@@ -230,7 +230,7 @@ static void test_plan_ranges(void **state)
 		cfg.bios = rows[i].bios;
 		cfg.mem_size = rows[i].mem;
 		cfg.nr_regions = rows[i].fit;
-		assert_int_equal(xenrdm_plan_compute(&cfg, &plan), 0);
+		assert_int_equal(xenrdm_plan_compute(&cfg, &plan, NULL, 0), 0);
 		assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX,
 						  &nr), 0);
 		assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
@@ -240,7 +240,7 @@ static void test_plan_ranges(void **state)
 		assert_int_equal(boot, xenrdm_bios_e820_keep(rows[i].bios));
 		xenrdm_plan_free(&plan);
 		cfg.nr_regions = rows[i].fit + 1;
-		assert_int_equal(xenrdm_plan_compute_err(&cfg, &plan, err,
+		assert_int_equal(xenrdm_plan_compute(&cfg, &plan, err,
 							 sizeof(err)),
 				 -XENRDM_ERR_NOSPACE);
 		assert_non_null(strstr(err, "keeps"));
@@ -250,7 +250,7 @@ static void test_plan_ranges(void **state)
 	cfg.bios = XENRDM_BIOS_OVMF;
 	cfg.mem_size = MiB(2048);
 	cfg.nr_regions = XENRDM_FW_MAX_RDM + 1;
-	assert_int_equal(xenrdm_plan_compute_err(&cfg, &plan, err, sizeof(err)),
+	assert_int_equal(xenrdm_plan_compute(&cfg, &plan, err, sizeof(err)),
 			 -XENRDM_ERR_NOSPACE);
 	assert_non_null(strstr(err, "at most 124"));
 	free(l);
@@ -345,7 +345,7 @@ static void test_sizes_and_edges(void **state)
 		cfg.nr_pci = 1;
 		cfg.regions = &reg;
 		cfg.nr_regions = rows[i].size ? 1 : 0;
-		rc = xenrdm_plan_compute(&cfg, &plan);
+		rc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
 		if (rc != rows[i].want_rc)
 			fail_msg("%s: expected rc %d, got %d", rows[i].what,
 				 rows[i].want_rc, rc);

@@ -421,19 +421,25 @@ static int check_case(const struct plan_case *c)
 {
 	struct xenrdm_config cfg;
 	struct xenrdm_plan p;
+	char err[512];
 	size_t i, k;
 	int bad = 0, rc;
 
 	config_from_case(c, &cfg);
-	rc = xenrdm_plan_compute(&cfg, &p);
+	strcpy(err, "stale");
+	rc = xenrdm_plan_compute(&cfg, &p, err, sizeof(err));
 	EXPECT(rc == c->rc, "rc: expected %d (%s), got %d (%s)", c->rc,
 	       xenrdm_strerror(c->rc), rc, xenrdm_strerror(rc));
 	if (rc != c->rc)
 		goto out;
 	if (rc && rc != -XENRDM_ERR_CONFLICT) {
 		EXPECT(!p.rdms && !p.nr_rdms, "plan not zeroed on error");
+		/* The planner says why (the command prints it as is). */
+		EXPECT(strlen(err) > 20 && !strchr(err, '\n'),
+		       "refusal without a one-line message: '%s'", err);
 		goto out;
 	}
+	EXPECT(err[0] == '\0', "message on success: '%s'", err);
 	EXPECT(p.lowmem_end == c->low, "lowmem_end: expected 0x%llx, got "
 	       "0x%llx", (unsigned long long)c->low,
 	       (unsigned long long)p.lowmem_end);
@@ -523,7 +529,7 @@ static void test_plan_many_regions(void **state)
 	cfg.nr_regions = N;
 	cfg.pci = pci;
 	cfg.nr_pci = 2;
-	rc = xenrdm_plan_compute(&cfg, &p);
+	rc = xenrdm_plan_compute(&cfg, &p, NULL, 0);
 	/* 0xF0000000 + 2*4K*k reaches 0xFC000000 at k = 0xC000000/0x2000
 	 * = 6144 > N/2: all inside the MMIO hole, all valid. */
 	assert_int_equal(rc, 0);

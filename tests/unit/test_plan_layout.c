@@ -30,7 +30,7 @@ static int plan_regions(const struct xenrdm_host_region *reg, size_t n,
 	cfg.nr_regions = n;
 	cfg.pci = &pci;
 	cfg.nr_pci = 1;
-	return xenrdm_plan_compute(&cfg, p);
+	return xenrdm_plan_compute(&cfg, p, NULL, 0);
 }
 
 static void test_layout_merge(void **state)
@@ -124,7 +124,7 @@ static void test_bios_first_mb(void **state)
 		xenrdm_config_init(&cfg);
 		cfg.mem_size = 1ULL << 30;
 		cfg.bios = want[i].bios;
-		assert_int_equal(xenrdm_plan_compute(&cfg, &p), 0);
+		assert_int_equal(xenrdm_plan_compute(&cfg, &p, NULL, 0), 0);
 		assert_int_equal(p.bios, want[i].bios);
 		assert_int_equal(xenrdm_plan_e820(&p, tab, XENRDM_E820MAX, &nr),
 				 0);
@@ -137,7 +137,7 @@ static void test_bios_first_mb(void **state)
 		xenrdm_plan_free(&p);
 	}
 	cfg.bios = (enum xenrdm_bios)3;
-	assert_int_equal(xenrdm_plan_compute(&cfg, &p), -XENRDM_ERR_INVAL);
+	assert_int_equal(xenrdm_plan_compute(&cfg, &p, NULL, 0), -XENRDM_ERR_INVAL);
 }
 
 /*
@@ -176,7 +176,7 @@ static void test_bios_limit(void **state)
 		cfg.nr_pci = 1;
 		cfg.regions = reg;
 		cfg.nr_regions = fit;
-		assert_int_equal(xenrdm_plan_compute_err(&cfg, &p, err,
+		assert_int_equal(xenrdm_plan_compute(&cfg, &p, err,
 							 sizeof(err)), 0);
 		assert_string_equal(err, "");
 		assert_int_equal(xenrdm_plan_fw_layout(&p, l), 0);
@@ -187,15 +187,15 @@ static void test_bios_limit(void **state)
 		if (fit + 5 <= xenrdm_bios_e820_keep(b)) {
 			cfg.igd_passthru = true;
 			cfg.nr_regions = fit - 1;
-			assert_int_equal(xenrdm_plan_compute(&cfg, &p),
+			assert_int_equal(xenrdm_plan_compute(&cfg, &p, NULL, 0),
 					 -XENRDM_ERR_NOSPACE);
 			cfg.nr_regions = fit - 2;
-			assert_int_equal(xenrdm_plan_compute(&cfg, &p), 0);
+			assert_int_equal(xenrdm_plan_compute(&cfg, &p, NULL, 0), 0);
 			xenrdm_plan_free(&p);
 			cfg.igd_passthru = false;
 		}
 		cfg.nr_regions = fit + 1;
-		assert_int_equal(xenrdm_plan_compute_err(&cfg, &p, err,
+		assert_int_equal(xenrdm_plan_compute(&cfg, &p, err,
 							 sizeof(err)),
 				 -XENRDM_ERR_NOSPACE);
 		printf("%s: %u ranges fit, %u refused: %s\n",

@@ -391,7 +391,7 @@ static void test_plan_vs_reference(void **state)
 
 		input_random(&in);
 		ref_compute(&in.cfg, &ref);
-		rc = xenrdm_plan_compute(&in.cfg, &p);
+		rc = xenrdm_plan_compute(&in.cfg, &p, NULL, 0);
 		if (plan_vs_ref(rc, &p, &ref)) {
 			input_print(&in, n);
 			bad++;
@@ -401,7 +401,7 @@ static void test_plan_vs_reference(void **state)
 			     p.lowmem_end < G4 - in.cfg.mmio_size;
 		shuffle(in.reg, in.cfg.nr_regions, sizeof(in.reg[0]));
 		shuffle(in.pci, in.cfg.nr_pci, sizeof(in.pci[0]));
-		rc2 = xenrdm_plan_compute(&in.cfg, &p2);
+		rc2 = xenrdm_plan_compute(&in.cfg, &p2, NULL, 0);
 		if (!plans_equal(rc, &p, rc2, &p2)) {
 			printf("  shuffled input gave another plan (rc %d vs "
 			       "%d)\n", rc, rc2);

@@ -128,8 +128,8 @@ static void test_range_equals_expanded(void **state)
 		cfg2 = cfg;
 		cfg2.regions = exp;
 		cfg2.nr_regions = nexp;
-		r1 = xenrdm_plan_compute(&cfg, &p1);
-		r2 = xenrdm_plan_compute(&cfg2, &p2);
+		r1 = xenrdm_plan_compute(&cfg, &p1, NULL, 0);
+		r2 = xenrdm_plan_compute(&cfg2, &p2, NULL, 0);
 		if (r1 != r2)
 			fail_msg("case %u (seed 0x%x): rc %d with ranges, %d expanded",
 				 c, SEED, r1, r2);
