@@ -14,11 +14,9 @@
  *                      line for the same domid wins; "gone" removes it.
  *   XC_DOM_STUB_OPEN_ERRNO  xc_interface_open fails with this errno
  *   XC_DOM_STUB_BADSUM      the table's checksum is off by one
- *   XC_DOM_STUB_LOG         every call appended, one line each
  */
 #define XC_WANT_COMPAT_MAP_FOREIGN_API
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,23 +31,6 @@ xc_interface *xc_interface_open(xentoollog_logger *logger,
 int xc_interface_close(xc_interface *xch);
 
 static char handle;
-
-static void stub_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void stub_log(const char *fmt, ...)
-{
-	const char *path = getenv("XC_DOM_STUB_LOG");
-	va_list ap;
-	FILE *f;
-
-	if (!path || !(f = fopen(path, "a")))
-		return;
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fputc('\n', f);
-	fclose(f);
-}
 
 struct dom {
 	unsigned long long low, high;
@@ -98,7 +79,6 @@ xc_interface *xc_interface_open(xentoollog_logger *logger,
 	(void)logger;
 	(void)dombuild_logger;
 	(void)open_flags;
-	stub_log("open");
 	if (e && *e) {
 		errno = atoi(e);
 		return NULL;
@@ -108,7 +88,7 @@ xc_interface *xc_interface_open(xentoollog_logger *logger,
 
 int xc_interface_close(xc_interface *xch)
 {
-	stub_log(xch == (xc_interface *)&handle ? "close" : "close unknown");
+	(void)xch;
 	return 0;
 }
 
@@ -118,7 +98,6 @@ int xc_domain_getinfo(xc_interface *xch, uint32_t first_domid,
 	struct dom d;
 
 	(void)xch;
-	stub_log("getinfo %u", first_domid);
 	if (max_doms < 1 || dom_find(first_domid, &d))
 		return 0;       /* (a real one would list the next domain) */
 	memset(info, 0, sizeof(*info));
@@ -138,8 +117,10 @@ void *xc_map_foreign_range(xc_interface *xch, uint32_t dom, int size,
 	uint32_t i;
 
 	(void)xch;
-	stub_log("map %u pfn 0x%lx size %d prot %d", dom, mfn, size, prot);
-	if (dom_find(dom, &d) || mfn != HVM_INFO_PFN || size != XC_PAGE_SIZE) {
+	/* The reader must only look: read-only, one page, the hvm_info
+	 * page of a domain that exists. */
+	if (dom_find(dom, &d) || mfn != HVM_INFO_PFN || size != XC_PAGE_SIZE ||
+	    prot != PROT_READ) {
 		errno = EINVAL;
 		return NULL;
 	}
