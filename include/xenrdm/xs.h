@@ -66,7 +66,10 @@ struct xs_handle;
 #define XENRDM_XS_PATH_MAX      64   /* "/local/domain/4294967295/..." */
 #define XENRDM_XS_VALUE_MAX     24   /* "0x" + 16 hex digits + NUL */
 /* count, lowmem-end, highmem-end and start/size of every entry. */
-#define XENRDM_XS_MAX_KEYS      (3 + 2 * XENRDM_XS_MAX_COUNT)
+#define XENRDM_XS_FIXED_KEYS    3
+#define XENRDM_XS_ENTRY_KEYS    2
+#define XENRDM_XS_MAX_KEYS      (XENRDM_XS_FIXED_KEYS + \
+				 XENRDM_XS_ENTRY_KEYS * XENRDM_XS_MAX_COUNT)
 /* Largest domid a guest can have (DOMID_FIRST_RESERVED - 1). */
 #define XENRDM_XS_DOMID_MAX     0x7FEFu
 
@@ -89,12 +92,15 @@ struct xenrdm_xs_keyset {
 
 /*
  * The keys for LAYOUT (no xenstore needed): its rdm[0..nr_rdm) as they
- * are (the planner's are sorted and merged), both memory ends.  Checks
- * what the firmware will check, so a bad set is refused here rather than
- * skipped in the guest: domid 1..XENRDM_XS_DOMID_MAX (domain 0 has no
- * hvmloader), every entry page aligned, size > 0, no wrap, end <=
- * XENRDM_PADDR_LIMIT; lowmem_end page aligned, in [1 MiB, 0xFC000000];
- * highmem_end page aligned, in [4 GiB, XENRDM_PADDR_LIMIT).
+ * are (the planner's are sorted and merged), both memory ends.  domid
+ * 1..XENRDM_XS_DOMID_MAX (domain 0 has no hvmloader), at most
+ * XENRDM_XS_MAX_COUNT entries (-XENRDM_ERR_NOSPACE); then the keys are
+ * read back by the firmware's own reader (xenrdm_fw_read()), so a set
+ * the guest would skip or ignore a part of is refused here, with the
+ * firmware's words (-XENRDM_ERR_INVAL): every entry page aligned, size >
+ * 0, no wrap, end <= XENRDM_PADDR_LIMIT; lowmem_end page aligned, in
+ * [2 MiB, 0xFC000000]; highmem_end page aligned, in [4 GiB,
+ * XENRDM_PADDR_LIMIT].
  */
 int xenrdm_xs_keyset_from_layout(uint32_t domid,
 				 const struct xenrdm_fw_layout *layout,

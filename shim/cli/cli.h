@@ -19,6 +19,7 @@
 #include "xenrdm/xenrdm.h"
 #include "xenrdm/sources.h"
 #include "xenrdm/xl_rdm.h"
+#include "xenrdm/remedy.h"
 
 #define XENRDM_EXIT_OK        0
 #define XENRDM_EXIT_CONFLICT  1
@@ -61,6 +62,24 @@ int cli_opt_no_operands(int argc, char **argv);
 /* Two options that exclude each other: the message and exit 2, or 0. */
 int cli_opt_exclusive(const char *cmd, bool a, const char *a_name, bool b,
 		      const char *b_name);
+/* An output file given with OPT: can it be written (created, not
+ * truncated)?  0, or the message "OPT PATH: cannot write: why" and 2.
+ * Called before anything is printed. */
+int cli_output_check(const char *opt, const char *path);
+
+/*
+ * One format for every range, address and fate (shim/cli/fmt.c):
+ * "[mem 0x<16 hex>-0x<16 hex>]" with END inclusive, "0x<16 hex>", and
+ * "valid", "dropped" (relaxed, left out), "conflict" (strict).
+ */
+#define CLI_RANGE_LEN 48
+#define CLI_ADDR_LEN  24
+const char *cli_range(uint64_t start, uint64_t size, char buf[CLI_RANGE_LEN]);
+const char *cli_addr(uint64_t addr, char buf[CLI_ADDR_LEN]);
+const char *cli_fate(enum xenrdm_state s);
+/* Why a region is not valid, in words: "overlaps RAM above 4 GiB". */
+const char *cli_reason(enum xenrdm_reason r);
+
 /* Subcommands: argv[0] is the subcommand name; return an exit status. */
 int cmd_plan(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
@@ -100,6 +119,13 @@ struct plan_cli {
 	const char *host_source;        /* --host: "xen" or the table read */
 	struct xenrdm_xl_view xl;       /* -c: what xl 4.17 reads (owned) */
 	bool rdm_override;              /* --rdm was given */
+	/* plan_cli_print: the remedies of a failing plan, cheapest first
+	 * (owned; n is 0 for a plan that holds) */
+	struct xenrdm_remedies rem;
+	/* -c: the file's maxmem (else memory) and the video RAM libxl
+	 * subtracts from it, in MiB; videoram 0 when none */
+	const char *xl_memory_key;      /* "maxmem" or "memory" */
+	uint64_t xl_memory, videoram;
 };
 
 typedef int (*plan_cli_extra_fn)(void *ctx, int val, const char *arg);
@@ -114,11 +140,27 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 /* Compute the plan: 0 (holds), 1 (strict conflict; plan filled, messages
  * not yet printed) or 2 (bad input, printed). */
 int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
-/* Print the plan as `xen-rdm plan` does (human, or --json), with status
- * the result of plan_cli_compute.  Also writes, on stderr, one warning
- * per relaxed region left out and one message per strict conflict. */
-void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
+/* Print the plan as `xen-rdm plan` does (human, or --json; nothing with
+ * -q), with status the result of plan_cli_compute.  Also writes, on
+ * stderr, one warning per relaxed region left out and one message per
+ * strict conflict (not with -q).  Computes the remedies of a failing
+ * plan into pc->rem. */
+void plan_cli_print(struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out);
+/* The verdict, the last line of plan, apply and create (not with
+ * --json: the object has it as "verdict"):
+ *   OK: 00:02.0, 00:14.0 can be passed through; 2 ranges reserved; low
+ *   RAM ends at 2.65 GiB (1.10 GiB moved above 4 GiB)
+ *   FAIL: 00:02.0 cannot be passed through: ...; cheapest remedy: ...
+ * tail, when not NULL, ends an OK line ("; written for domain 7"); fail,
+ * when not NULL, is the reason of a FAIL line for a plan that holds (the
+ * step after it failed). */
+void plan_cli_verdict(const struct plan_cli *pc, const struct xenrdm_plan *plan,
+		      const char *tail, const char *fail, FILE *out);
+/* The verdict's text, without the newline (allocated; NULL: no memory). */
+char *plan_cli_verdict_text(const struct plan_cli *pc,
+			    const struct xenrdm_plan *plan, const char *tail,
+			    const char *fail);
 void plan_cli_free(struct plan_cli *pc);
 /* Messages about the -c file PATH call it NAME instead (`create` plans
  * from a copy in memory, /dev/fd/N, of the file it names). */

@@ -9,10 +9,14 @@
  *   xen-rdm CMD: --json and --linux exclude each other            exit 2
  *
  * and the usage text goes to stdout on --help only (exit 0), never after
- * an error.
+ * an error.  An output file (--svg) is checked before anything is
+ * printed: a path that cannot be written is exit 2 with nothing else.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,5 +80,17 @@ int cli_opt_exclusive(const char *cmd, bool a, const char *a_name, bool b,
 			b_name);
 		return XENRDM_EXIT_USAGE;
 	}
+	return 0;
+}
+
+int cli_output_check(const char *opt, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0) {
+		cli_err("%s %s: cannot write: %s", opt, path, strerror(errno));
+		return XENRDM_EXIT_USAGE;
+	}
+	close(fd);
 	return 0;
 }

@@ -104,6 +104,7 @@ int cmd_e820(int argc, char **argv)
 	};
 	static struct xenrdm_fw_layout layout;  /* ~2 KiB */
 	static struct xenrdm_xsdump dump;
+	struct xenrdm_fw_env env = { 0 };
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
 	const char *keys = NULL;
 	uint64_t lowmem_end = 0, highmem_end = 0;
@@ -171,12 +172,13 @@ int cmd_e820(int argc, char **argv)
 	/* What the firmware's reader cannot see: a key twice, an index past
 	 * 123, a name outside the ABI. */
 	warnings = keys_check_dump(buf, len, dump.home);
-	xenrdm_fw_host_read_xsdump(&dump);
-	xenrdm_fw_host_set_logger(to_stderr, &warnings);
+	xenrdm_fw_env_xsdump(&env, &dump);
+	env.log = to_stderr;
+	env.log_opaque = &warnings;
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
 	/* hvmloader's first MB for the guest's BIOS. */
 	xenrdm_bios_fw_layout(bios, &layout);
-	read_rc = xenrdm_fw_read(&layout);  /* what it skips, it logs */
+	read_rc = xenrdm_fw_host_read(&env, &layout); /* what it skips, it logs */
 	if (!layout.lowmem_end || !layout.highmem_end) {
 		cli_err("--keys %s: no %s in %s; give --%s",
 			keys, !layout.lowmem_end ? XENRDM_XS_LOWMEM_END
@@ -185,7 +187,7 @@ int cmd_e820(int argc, char **argv)
 						      : "highmem-end");
 		goto out;
 	}
-	r = xenrdm_e820_build(&layout, tab, XENRDM_E820MAX, &nr);
+	r = xenrdm_fw_host_e820_build(&env, &layout, tab, XENRDM_E820MAX, &nr);
 	if (r) {
 		cli_err("--keys %s: the firmware cannot build this e820 (%s)",
 			keys, r == -XENRDM_ERR_NOSPACE ? "more than 128 entries"
@@ -243,8 +245,6 @@ int cmd_e820(int argc, char **argv)
 	}
 	rc = XENRDM_EXIT_OK;
 out:
-	xenrdm_fw_host_set_reader(NULL, NULL);
-	xenrdm_fw_host_set_logger(NULL, NULL);
 	free(buf);
 	return rc;
 }

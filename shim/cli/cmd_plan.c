@@ -12,6 +12,7 @@
 #include "e820_out.h"
 #include "host_src.h"
 #include "json.h"
+#include "remedy_text.h"
 #include "render.h"
 
 /* Short, stable reason names for JSON. */
@@ -46,10 +47,10 @@ static void devices_text(const struct xenrdm_rdm *d, char *buf, size_t len)
 }
 
 /* stderr: a warning per relaxed region left out, a message per strict
- * conflict, naming the range inclusively as the kernel does. */
+ * conflict. */
 static void plan_messages(const struct xenrdm_plan *plan)
 {
-	char devs[256];
+	char devs[256], range[CLI_RANGE_LEN];
 	size_t i;
 
 	for (i = 0; i < plan->nr_rdms; i++) {
@@ -58,16 +59,19 @@ static void plan_messages(const struct xenrdm_plan *plan)
 		if (d->state == XENRDM_STATE_VALID)
 			continue;
 		devices_text(d, devs, sizeof(devs));
+		cli_range(d->start, d->size, range);
+		/* hvmloader's area is never RAM: dropping a region there
+		 * is no risk, and the plan's note says so (stdout). */
+		if (d->state == XENRDM_STATE_INVALID &&
+		    d->reason == XENRDM_REASON_HVMLOADER)
+			continue;
 		if (d->state == XENRDM_STATE_INVALID)
-			cli_warn("relaxed RDM region [mem 0x%016" PRIx64 "-0x%016"
-				 PRIx64 "] (%s) %s: not reserved for the guest",
-				 d->start, d->start + d->size - 1, devs,
-				 xenrdm_reason_text(d->reason));
+			cli_warn("relaxed RDM region %s (%s) %s: dropped, not "
+				 "reserved for the guest", range, devs,
+				 cli_reason(d->reason));
 		else
-			cli_err("strict RDM region [mem 0x%016" PRIx64 "-0x%016"
-				PRIx64 "] (%s) conflicts: %s", d->start,
-				d->start + d->size - 1, devs,
-				xenrdm_reason_text(d->reason));
+			cli_err("strict RDM region %s (%s) conflicts: %s", range,
+				devs, cli_reason(d->reason));
 	}
 	if (plan->nr_conflict)
 		cli_err("the plan fails: %zu strict RDM region%s conflict%s "
@@ -107,7 +111,7 @@ static void plan_print_json(const struct plan_cli *pc,
 		json_u64(&w, "start", d->start);
 		json_u64(&w, "size", d->size);
 		json_string(&w, "policy", xenrdm_policy_name(d->policy));
-		json_string(&w, "state", xenrdm_state_name(d->state));
+		json_string(&w, "state", cli_fate(d->state));
 		json_array_begin(&w, "devices");
 		for (k = 0; k < d->nr_devices; k++) {
 			xenrdm_sbdf_format(d->devices[k], b);
@@ -124,7 +128,13 @@ static void plan_print_json(const struct plan_cli *pc,
 		json_string(&w, "host_source", pc->host_source);
 	json_key(&w, "e820");
 	e820_out_json_array(out, e820, e820_rc ? 0 : nr);
-	render_remedies_json(&w, rem);  /* ux: remedies */
+	render_remedies_json(&w, plan, rem);
+	{
+		char *verdict = plan_cli_verdict_text(pc, plan, NULL, NULL);
+
+		json_string(&w, "verdict", verdict ? verdict : "?");
+		free(verdict);
+	}
 	if (status == XENRDM_EXIT_CONFLICT)
 		json_string(&w, "error", "strict RDM conflict");
 	else if (e820_rc)
@@ -133,26 +143,53 @@ static void plan_print_json(const struct plan_cli *pc,
 	fputc('\n', out);
 }
 
+/* The relaxed regions dropped from a plan that holds: a note, not
+ * remedies (nothing fails). */
+static void plan_dropped_note(const struct xenrdm_plan *plan, FILE *out)
+{
+	char devs[256], range[CLI_RANGE_LEN];
+	size_t i;
+
+	for (i = 0; i < plan->nr_rdms; i++) {
+		const struct xenrdm_rdm *d = &plan->rdms[i];
+
+		if (d->state != XENRDM_STATE_INVALID)
+			continue;
+		devices_text(d, devs, sizeof(devs));
+		fprintf(out, "note: %s (%s) is dropped, not reserved:\n      ",
+			cli_range(d->start, d->size, range), devs);
+		if (d->reason == XENRDM_REASON_HVMLOADER)
+			fprintf(out, "it lies in hvmloader's area, which is "
+				"never RAM; nothing to do\n");
+		else
+			fprintf(out, "the guest may place RAM there, where the "
+				"device does DMA;\n      with rdm_policy=strict "
+				"the plan lists the ways to reserve it\n");
+	}
+}
+
 static void plan_print_text(const struct plan_cli *pc,
 			    const struct xenrdm_plan *plan,
 			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    int e820_rc, const struct xenrdm_remedies *rem,
-			    FILE *out)
+			    int e820_rc, FILE *out)
 {
 	const struct xenrdm_config *cfg = &pc->cfg;
 	uint64_t lowmem_end0;
-	char devs[256], b[16];
+	char devs[256], b[16], range[CLI_RANGE_LEN], a[CLI_ADDR_LEN], sz[24];
 	size_t i;
 
 	fprintf(out, "inputs:\n");
-	fprintf(out, "  memory            %" PRIu64 " MiB (0x%" PRIx64 ")\n",
-		cfg->mem_size >> 20, cfg->mem_size);
+	fprintf(out, "  memory            %" PRIu64 " MiB", cfg->mem_size >> 20);
+	if (pc->videoram)
+		fprintf(out, " (%s = %" PRIu64 " less %" PRIu64 " MiB of video "
+			"RAM)", pc->xl_memory_key, pc->xl_memory, pc->videoram);
+	fputc('\n', out);
 	fprintf(out, "  mmio hole         %" PRIu64 " MiB\n", cfg->mmio_size >> 20);
 	fprintf(out, "  rdm               strategy=%s,policy=%s\n",
 		cfg->strategy == XENRDM_STRATEGY_HOST ? "host" : "ignore",
 		xenrdm_policy_name(cfg->policy));
-	fprintf(out, "  rdm_mem_boundary  %" PRIu64 " MiB (0x%" PRIx64 ")\n",
-		cfg->rdm_mem_boundary >> 20, cfg->rdm_mem_boundary);
+	fprintf(out, "  rdm_mem_boundary  %" PRIu64 " MiB\n",
+		cfg->rdm_mem_boundary >> 20);
 	fprintf(out, "  hap               %s\n", cfg->hap ? "yes" : "no");
 	fprintf(out, "  pci               %s", pc->pci.n ? "" : "none");
 	for (i = 0; i < pc->pci.n; i++) {
@@ -162,34 +199,34 @@ static void plan_print_text(const struct plan_cli *pc,
 	}
 	fprintf(out, "\n  host regions      %zu\n", pc->regions.n);
 
-	fprintf(out, "rdm regions: %zu (%zu valid, %zu invalid, %zu conflict)\n",
+	fprintf(out, "rdm regions: %zu (%zu valid, %zu dropped, %zu conflict)\n",
 		plan->nr_rdms, plan->nr_valid, plan->nr_invalid,
 		plan->nr_conflict);
 	for (i = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
 
 		devices_text(d, devs, sizeof(devs));
-		fprintf(out, "  [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] %-7s "
-			"%-8s %s\n", d->start, d->start + d->size - 1,
-			xenrdm_policy_name(d->policy),
-			xenrdm_state_name(d->state), devs);
+		fprintf(out, "  %s %-7s %-8s %s\n",
+			cli_range(d->start, d->size, range),
+			xenrdm_policy_name(d->policy), cli_fate(d->state), devs);
 		/* The reason on its own line keeps the list within 80
 		 * columns. */
 		if (d->reason)
-			fprintf(out, "      %s\n", xenrdm_reason_text(d->reason));
+			fprintf(out, "      %s\n", cli_reason(d->reason));
 	}
-	host_src_left_out(pc, plan, out, NULL); /* h13: left out, and why */
+	host_src_left_out(pc, plan, out, NULL);
 	fprintf(out, "layout:\n");
-	fprintf(out, "  lowmem_end   0x%" PRIx64 "\n", plan->lowmem_end);
-	fprintf(out, "  highmem_end  0x%" PRIx64 "%s\n", plan->highmem_end,
+	fprintf(out, "  lowmem_end   %s (low RAM: %s)\n",
+		cli_addr(plan->lowmem_end, a), render_size(plan->lowmem_end, sz));
+	fprintf(out, "  highmem_end  %s%s\n", cli_addr(plan->highmem_end, a),
 		plan->highmem_end == XENRDM_4G ? " (no RAM above 4 GiB)" : "");
-	fprintf(out, "  mmio_start   0x%" PRIx64 "\n", plan->mmio_start);
+	fprintf(out, "  mmio_start   %s\n", cli_addr(plan->mmio_start, a));
 	lowmem_end0 = xenrdm_lowmem_end_before_rdm(plan->mem_size,
 						   plan->mmio_size);
 	if (plan->lowmem_end < lowmem_end0)
-		fprintf(out, "  relocated    %" PRIu64 " KiB of low RAM above "
-			"4 GiB\n", lowmem_end0 / 1024 - plan->lowmem_end / 1024);
-	render_plan_text_map(out, plan);  /* ux: the terminal map */
+		fprintf(out, "  relocated    %s of low RAM above 4 GiB\n",
+			render_size(lowmem_end0 - plan->lowmem_end, sz));
+	render_plan_text_map(out, plan);
 	fprintf(out, "guest e820%s:\n", plan->nr_conflict ?
 		" (not usable: strict conflicts)" : "");
 	if (e820_rc)
@@ -197,17 +234,17 @@ static void plan_print_text(const struct plan_cli *pc,
 	else if (pc->linux_fmt)
 		e820_out_linux(out, e820, nr);
 	else
-		e820_out_hvmloader(out, e820, nr);
-	if (rem)
-		render_remedies_text(out, plan, rem);  /* ux: remedies */
+		e820_out_table(out, e820, nr);
+	if (plan->nr_conflict)
+		render_remedies_text(out, plan, &pc->rem);
+	else
+		plan_dropped_note(plan, out);
 }
 
-void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
+void plan_cli_print(struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out)
 {
 	struct xenrdm_e820entry e820[XENRDM_E820MAX];
-	struct xenrdm_remedies rem = { 0 };
-	const struct xenrdm_remedies *remp = NULL;
 	uint32_t nr = 0;
 	int e820_rc, r;
 
@@ -215,20 +252,23 @@ void plan_cli_print(const struct plan_cli *pc, const struct xenrdm_plan *plan,
 	if (!pc->quiet)
 		plan_messages(plan);
 	/* The remedies, computed once here (dozens of plans), when the plan
-	 * has a conflict or a dropped region. */
-	if (plan->nr_conflict || plan->nr_invalid) {
-		r = xenrdm_remedies_compute(&pc->cfg, &rem);
+	 * fails; a plan that holds gets none (its dropped regions a note). */
+	xenrdm_remedies_free(&pc->rem);
+	if (plan->nr_conflict) {
+		r = xenrdm_remedies_compute(&pc->cfg, &pc->rem);
 		if (r)
 			cli_warn("cannot compute remedies: %s",
 				 xenrdm_strerror(r));
 		else
-			remp = &rem;
+			remedies_rank(&pc->rem, plan);
 	}
+	if (pc->quiet)
+		return;
 	if (pc->json)
-		plan_print_json(pc, plan, status, e820, nr, e820_rc, remp, out);
+		plan_print_json(pc, plan, status, e820, nr, e820_rc,
+				&pc->rem, out);
 	else
-		plan_print_text(pc, plan, e820, nr, e820_rc, remp, out);
-	xenrdm_remedies_free(&rem);
+		plan_print_text(pc, plan, e820, nr, e820_rc, out);
 }
 
 int cmd_plan(int argc, char **argv)
@@ -242,16 +282,26 @@ int cmd_plan(int argc, char **argv)
 	if (status || pc.help)
 		goto out;
 	status = plan_cli_compute(&pc, &plan);
-	if (status == XENRDM_EXIT_OK || status == XENRDM_EXIT_CONFLICT)
-		plan_cli_print(&pc, &plan, status, stdout);
-	/* ux: --svg FILE; a write failure matters only if the plan held. */
-	if (pc.svg_path && (status == XENRDM_EXIT_OK ||
-			    status == XENRDM_EXIT_CONFLICT)) {
+	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
+		goto out;
+	/* The SVG file can be written, or nothing is printed. */
+	if (pc.svg_path) {
+		int svg_status = cli_output_check("--svg", pc.svg_path);
+
+		if (svg_status) {
+			status = svg_status;
+			goto out;
+		}
+	}
+	plan_cli_print(&pc, &plan, status, stdout);
+	if (pc.svg_path) {
 		int svg_status = render_plan_svg(pc.svg_path, &plan);
 
 		if (svg_status && status == XENRDM_EXIT_OK)
 			status = svg_status;
 	}
+	if (!pc.json)
+		plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
 	if (fflush(stdout) || ferror(stdout)) {
 		cli_err("plan: cannot write the output");
 		if (status == XENRDM_EXIT_OK)

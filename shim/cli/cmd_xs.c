@@ -315,26 +315,55 @@ int cmd_apply(int argc, char **argv)
 			goto out;
 	}
 	status = plan_cli_compute(&pc, &plan);
+	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
+		goto out;
+	/* The SVG file can be written, or nothing is done. */
+	if (pc.svg_path) {
+		int svg_status = cli_output_check("--svg", pc.svg_path);
+
+		if (svg_status) {
+			status = svg_status;
+			goto out;
+		}
+	}
 	if (status == XENRDM_EXIT_CONFLICT) {
 		plan_cli_print(&pc, &plan, status, stdout);
-		cli_err("apply: strict RDM conflict; nothing written for "
-			"domain %" PRIu32, ctx.domid);
+		if (pc.svg_path)
+			render_plan_svg(pc.svg_path, &plan);
+		if (!pc.quiet)
+			cli_err("apply: strict RDM conflict; nothing written for "
+				"domain %" PRIu32, ctx.domid);
+		if (!pc.json)
+			plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
 		status = stdout_check("apply", status);
 		goto out;
 	}
-	if (status)
-		goto out;
 
 	status = apply_write_keys("apply", ctx.domid, ctx.timeout_ms, &plan);
-	if (status)
+	if (status) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "nothing was written for domain %"
+			 PRIu32 " (see above)", ctx.domid);
+		if (!pc.json)
+			plan_cli_verdict(&pc, &plan, NULL, why, stdout);
 		goto out;
-	if (!pc.quiet)
-		plan_cli_print(&pc, &plan, status, stdout);
-	if (!pc.json)
+	}
+	plan_cli_print(&pc, &plan, status, stdout);
+	if (!pc.json && !pc.quiet)
 		printf("wrote %zu RDM entr%s for domain %" PRIu32 " to "
 		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
 		       plan.nr_valid, plan.nr_valid == 1 ? "y" : "ies",
 		       ctx.domid, ctx.domid);
+	if (pc.svg_path)
+		status = render_plan_svg(pc.svg_path, &plan);
+	if (!pc.json) {
+		char tail[48];
+
+		snprintf(tail, sizeof(tail), "; written for domain %" PRIu32,
+			 ctx.domid);
+		plan_cli_verdict(&pc, &plan, tail, NULL, stdout);
+	}
 	/* The keys are written; an output that fails still says so. */
 	status = stdout_check("apply", status);
 out:
@@ -571,20 +600,22 @@ static int show_print(const struct dom_opts *o,
 			printf("RDM entries the firmware reads: %" PRIu32
 			       " (%" PRIu32 " skipped)\n", layout->nr_rdm,
 			       layout->nr_skipped);
+			char range[CLI_RANGE_LEN], a[CLI_ADDR_LEN];
+
 			for (i = 0; i < layout->nr_rdm; i++)
-				printf("  [%02" PRIu32 "] 0x%" PRIx64 "-0x%"
-				       PRIx64 "\n", i, layout->rdm[i].start,
-				       layout->rdm[i].start +
-				       layout->rdm[i].size - 1);
-			printf("lowmem-end 0x%" PRIx64 ", highmem-end 0x%"
-			       PRIx64 "\n", layout->lowmem_end,
-			       layout->highmem_end);
+				printf("  [%02" PRIu32 "] %s\n", i,
+				       cli_range(layout->rdm[i].start,
+						 layout->rdm[i].size, range));
+			printf("lowmem-end %s, ", cli_addr(layout->lowmem_end, a));
+			printf("highmem-end %s\n",
+			       cli_addr(layout->highmem_end, a));
 		}
 		if (!rc) {
+			printf("guest e820:\n");
 			if (o->linux_fmt)
 				e820_out_linux(stdout, tab, nr);
 			else
-				e820_out_hvmloader(stdout, tab, nr);
+				e820_out_table(stdout, tab, nr);
 		}
 	}
 	if (rc && dump->nr_keys) {
@@ -658,6 +689,12 @@ int cmd_show(int argc, char **argv)
 	status = parse_dom_opts(argc, argv, true, show_usage, &o);
 	if (status)
 		return status < 0 ? XENRDM_EXIT_OK : status;
+	/* The SVG file can be written, or nothing is printed. */
+	if (o.svg_path) {
+		status = cli_output_check("--svg", o.svg_path);
+		if (status)
+			return status;
+	}
 	dump = calloc(1, sizeof(*dump));
 	if (!dump) {
 		cli_err("show: out of memory");

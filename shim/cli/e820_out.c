@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shim/cli/e820_out.c - the host-side e820 printers (e820_out.h).
- * The hvmloader format is the firmware's own xenrdm_e820_print() with the
- * logger pointed at the FILE, so host and guest cannot drift apart.
+ * The hvmloader format is the firmware's own xenrdm_e820_print() with its
+ * log going to the FILE, so host and guest cannot drift apart.
  */
 #include <inttypes.h>
 
+#include "cli.h"
 #include "e820_out.h"
+#include "render.h"
 #include "xenrdm/fw_host.h"
 #include "xenrdm/xenrdm.h"
 
@@ -18,13 +20,9 @@ static void to_file(void *opaque, const char *text)
 void e820_out_hvmloader(FILE *f, const struct xenrdm_e820entry *tab,
 			uint32_t nr)
 {
-	xenrdm_fw_host_logger saved;
-	void *saved_opaque;
+	const struct xenrdm_fw_env env = { .log = to_file, .log_opaque = f };
 
-	xenrdm_fw_host_get_logger(&saved, &saved_opaque);
-	xenrdm_fw_host_set_logger(to_file, f);
-	xenrdm_e820_print(tab, nr);
-	xenrdm_fw_host_set_logger(saved, saved_opaque);
+	xenrdm_fw_host_e820_print(&env, tab, nr);
 }
 
 /* Linux's names (arch/x86/kernel/e820.c prints these). */
@@ -37,6 +35,26 @@ static const char *linux_type_name(uint32_t type)
 	case XENRDM_E820_NVS:      return "ACPI NVS";
 	case XENRDM_E820_UNUSABLE: return "unusable";
 	default:                   return NULL;
+	}
+}
+
+void e820_out_table(FILE *f, const struct xenrdm_e820entry *tab, uint32_t nr)
+{
+	char range[CLI_RANGE_LEN], size[24];
+	uint32_t i;
+
+	for (i = 0; i < nr; i++) {
+		const char *name = linux_type_name(tab[i].type);
+
+		fprintf(f, "  %s  %9s  ", cli_range(tab[i].addr, tab[i].size,
+						     range),
+			render_size(tab[i].size, size));
+		if (tab[i].type == XENRDM_E820_RAM)
+			fputs("RAM\n", f);
+		else if (name)
+			fprintf(f, "%s\n", name);
+		else
+			fprintf(f, "type %" PRIu32 "\n", tab[i].type);
 	}
 }
 

@@ -25,6 +25,13 @@ void e820_out_hvmloader(FILE *f, const struct xenrdm_e820entry *tab,
 			uint32_t nr);
 
 /*
+ * The command's own table (plan, apply, show), in the one range format of
+ * every table (cli.h), with the size and the type:
+ *     [mem 0x0000000000000000-0x000000000009ffff]    640 KiB  RAM
+ */
+void e820_out_table(FILE *f, const struct xenrdm_e820entry *tab, uint32_t nr);
+
+/*
  * Linux's boot log format, one line an entry, END inclusive:
  *   BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable
  * Types: usable, reserved, ACPI data, ACPI NVS, unusable, "type N".

@@ -224,8 +224,10 @@ void host_src_left_out(const struct plan_cli *pc,
 	fprintf(out, "left out: %zu host region%s not in the guest's RDM set:", n,
 		n == 1 ? "" : "s");
 	for (i = 0; i < n && i < LEFT_OUT_NAMED; i++) {
-		fprintf(out, "%s [mem 0x%" PRIx64 "-0x%" PRIx64 "]", i ? ";" : "",
-			l[i].start, l[i].start + l[i].size - 1);
+		char range[CLI_RANGE_LEN];
+
+		fprintf(out, "%s %s", i ? ";" : "",
+			cli_range(l[i].start, l[i].size, range));
 		for (k = 0; k < l[i].nr_named; k++) {
 			left_dev_text(&l[i], k, d, sizeof(d));
 			fprintf(out, "%s%s", k ? ", " : " ", d);

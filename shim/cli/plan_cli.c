@@ -573,6 +573,7 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 
 void plan_cli_free(struct plan_cli *pc)
 {
+	xenrdm_remedies_free(&pc->rem);
 	xenrdm_xl_view_free(&pc->xl);
 	xenrdm_pci_list_free(&pc->pci);
 	xenrdm_region_list_free(&pc->regions);

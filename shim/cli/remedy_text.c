@@ -13,7 +13,9 @@
 
 #include "xenrdm/sources.h"
 
+#include "cli.h"
 #include "remedy_text.h"
+#include "render.h"
 
 #define MIB ((uint64_t)XENRDM_MIB)
 
@@ -28,16 +30,6 @@ const char *remedy_option(const struct xenrdm_remedy *r)
 	case XENRDM_REMEDY_PCI:              return "pci";
 	}
 	return "?";
-}
-
-/* "N MiB" when whole MiB, else "N KiB" (RDM is page granular). */
-static const char *size_text(uint64_t bytes, char buf[32])
-{
-	if (bytes % MIB == 0)
-		snprintf(buf, 32, "%" PRIu64 " MiB", bytes / MIB);
-	else
-		snprintf(buf, 32, "%" PRIu64 " KiB", bytes >> 10);
-	return buf;
 }
 
 /* "SSSS:BB:DD.F SSSS:BB:DD.F ..." */
@@ -91,63 +83,164 @@ char *remedy_value(const struct xenrdm_remedy *r)
 	return strdup("?");
 }
 
-char *remedy_effect(const struct xenrdm_remedy *r)
+/* Every region the plan does not reserve lies in hvmloader's area, which
+ * is never RAM: leaving it out puts no guest RAM at risk. */
+static bool problems_in_hvmloader_area(const struct xenrdm_plan *plan)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < plan->nr_rdms; i++) {
+		if (plan->rdms[i].state == XENRDM_STATE_VALID)
+			continue;
+		if (plan->rdms[i].reason != XENRDM_REASON_HVMLOADER)
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* Ranks, cheapest first: what the guest loses. */
+enum remedy_rank {
+	RANK_NOTHING,           /* RAM moves above 4 GiB; nothing is lost */
+	RANK_HOST_REGIONS,      /* the host's other regions go unreserved */
+	RANK_RAM,               /* less RAM */
+	RANK_SAFETY,            /* a region left out where RAM may be */
+	RANK_DEVICE,            /* a device */
+};
+
+static enum remedy_rank rank_of(const struct xenrdm_remedy *r,
+				const struct xenrdm_plan *plan)
+{
+	switch (r->cost) {
+	case XENRDM_REMEDY_COST_MOVES_RAM:      return RANK_NOTHING;
+	case XENRDM_REMEDY_COST_IGNORES_HOST:   return RANK_HOST_REGIONS;
+	case XENRDM_REMEDY_COST_LESS_RAM:       return RANK_RAM;
+	case XENRDM_REMEDY_COST_DMA_RISK:
+		return problems_in_hvmloader_area(plan) ? RANK_NOTHING :
+		       RANK_SAFETY;
+	case XENRDM_REMEDY_COST_LOSES_DEVICES:  return RANK_DEVICE;
+	}
+	return RANK_DEVICE;
+}
+
+void remedies_rank(struct xenrdm_remedies *rem, const struct xenrdm_plan *plan)
+{
+	size_t i, j;
+
+	/* Insertion sort: stable, a handful of entries. */
+	for (i = 1; i < rem->n; i++) {
+		struct xenrdm_remedy x = rem->v[i];
+
+		for (j = i; j > 0 && rank_of(&rem->v[j - 1], plan) >
+		     rank_of(&x, plan); j--)
+			rem->v[j] = rem->v[j - 1];
+		rem->v[j] = x;
+	}
+}
+
+const char *remedy_cost(const struct xenrdm_remedy *r,
+			const struct xenrdm_plan *plan)
+{
+	switch (rank_of(r, plan)) {
+	case RANK_NOTHING:      return "costs nothing";
+	case RANK_HOST_REGIONS: return "costs the host's other regions";
+	case RANK_RAM:          return "costs RAM";
+	case RANK_SAFETY:       return "risks guest RAM";
+	case RANK_DEVICE:
+		return r->nr_devices > 1 ? "costs the devices" :
+		       "costs the device";
+	}
+	return "?";
+}
+
+char *remedy_change(const struct xenrdm_remedy *r)
+{
+	char *value = remedy_value(r), *line = NULL;
+
+	if (!value)
+		return NULL;
+	switch (r->kind) {
+	case XENRDM_REMEDY_MEMORY:
+	case XENRDM_REMEDY_RDM_MEM_BOUNDARY:
+	case XENRDM_REMEDY_MMIO_HOLE:
+		line = text("%s = %s", remedy_option(r), value);
+		break;
+	case XENRDM_REMEDY_RDM:
+		line = text("rdm = \"%s\"", value);
+		break;
+	case XENRDM_REMEDY_RDM_POLICY:
+		line = text("rdm_policy=relaxed in pci = [...] for %s", value);
+		break;
+	case XENRDM_REMEDY_PCI:
+		line = text("remove %s from pci = [...]", value);
+		break;
+	}
+	free(value);
+	return line;
+}
+
+char *remedy_effect(const struct xenrdm_remedy *r,
+		    const struct xenrdm_plan *plan)
 {
 	const struct xenrdm_remedy_layout *was = &r->before, *now = &r->after;
 	size_t nr_devs = r->nr_devices;
-	char a[32], b[32];
+	char a[24], b[24], e[24], c[CLI_ADDR_LEN], d[CLI_ADDR_LEN];
 
 	switch (r->kind) {
 	case XENRDM_REMEDY_MEMORY:
-		return text("give the guest %" PRIu64 " MiB of RAM instead of %s "
-			    "(%s less); low RAM then ends at 0x%" PRIx64
-			    " (in xl.cfg add any videoram to this value)",
-			    r->mib, size_text(was->mem_size, a),
-			    size_text(was->mem_size - now->mem_size, b),
-			    now->lowmem_end);
+		return text("%s: the guest gets %" PRIu64 " MiB of RAM instead "
+			    "of %s (%s less); low RAM then ends at %s (in "
+			    "xl.cfg add any videoram to this value)",
+			    remedy_cost(r, plan), r->mib,
+			    render_size(was->mem_size, a),
+			    render_size(was->mem_size - now->mem_size, b),
+			    cli_addr(now->lowmem_end, c));
 	case XENRDM_REMEDY_RDM_MEM_BOUNDARY:
-		return text("lowmem_end moves from 0x%" PRIx64 " down to 0x%" PRIx64
-			    " below the region; %s of RAM moves above 4 GiB "
-			    "(highmem_end 0x%" PRIx64 "), no RAM is lost",
-			    was->lowmem_end, now->lowmem_end,
-			    size_text(now->highmem_end - was->highmem_end, a),
-			    now->highmem_end);
+		return text("%s: low RAM ends at %s instead of %s, below the "
+			    "region; %s of RAM moves above 4 GiB, none is lost "
+			    "(a 32-bit guest without PAE cannot use it)",
+			    remedy_cost(r, plan), cli_addr(now->lowmem_end, c),
+			    cli_addr(was->lowmem_end, d),
+			    render_size(now->highmem_end - was->highmem_end, a));
 	case XENRDM_REMEDY_MMIO_HOLE:
-		return text("the MMIO hole grows from %" PRIu64 " to %" PRIu64
-			    " MiB (mmio_start 0x%" PRIx64 "), so low RAM ends at 0x%"
-			    PRIx64 "; %s of RAM moves above 4 GiB (highmem_end 0x%"
-			    PRIx64 "), no RAM is lost",
-			    was->mmio_size / MIB, r->mib, now->mmio_start,
-			    now->lowmem_end,
-			    size_text(now->highmem_end - was->highmem_end, a),
-			    now->highmem_end);
+		return text("%s: the MMIO hole grows from %s to %s, so low RAM "
+			    "ends at %s; %s of RAM moves above 4 GiB, none is "
+			    "lost (a 32-bit guest without PAE cannot use it)",
+			    remedy_cost(r, plan), render_size(was->mmio_size, a),
+			    render_size(now->mmio_size, b),
+			    cli_addr(now->lowmem_end, c),
+			    render_size(now->highmem_end - was->highmem_end, e));
 	case XENRDM_REMEDY_RDM_POLICY:
-		return text("set rdm_policy=relaxed on %s: %zu region%s then "
-			    "left out of the guest's memory map; WARNING: the "
-			    "guest may then place RAM where the device does DMA, "
-			    "and that RAM can be silently corrupted",
-			    nr_devs > 1 ? "these devices" : "this device",
-			    now->nr_dropped, now->nr_dropped == 1 ? " is" :
-			    "s are");
+	case XENRDM_REMEDY_RDM:
+		if (problems_in_hvmloader_area(plan))
+			return text("%s: %zu region%s then left out of the "
+				    "guest's memory map; %s in hvmloader's "
+				    "area, which is never RAM, so no guest RAM "
+				    "is at risk", remedy_cost(r, plan),
+				    now->nr_dropped, now->nr_dropped == 1 ?
+				    " is" : "s are", now->nr_dropped == 1 ?
+				    "it lies" : "they lie");
+		if (r->kind == XENRDM_REMEDY_RDM &&
+		    r->strategy == XENRDM_STRATEGY_IGNORE)
+			return text("%s: only the assigned devices' regions "
+				    "are reserved, the host's other RMRRs are "
+				    "ignored (safe as long as no device they "
+				    "belong to is passed through)",
+				    remedy_cost(r, plan));
+		return text("%s: %zu region%s then left out of the guest's "
+			    "memory map; the guest may place RAM where %s "
+			    "DMA, and that RAM can be silently corrupted",
+			    remedy_cost(r, plan), now->nr_dropped,
+			    now->nr_dropped == 1 ? " is" : "s are",
+			    r->kind == XENRDM_REMEDY_RDM ? "a device does" :
+			    nr_devs > 1 ? "the devices do" : "the device does");
 	case XENRDM_REMEDY_PCI:
-		return text("do not pass %s through to this guest: %s region%s "
-			    "then need%s no reservation; the guest loses the "
-			    "device%s",
+		return text("%s: the guest does not get %s; %s region%s then "
+			    "need%s no reservation",
+			    remedy_cost(r, plan),
 			    nr_devs > 1 ? "these devices" : "this device",
 			    nr_devs > 1 ? "their" : "its",
-			    nr_devs > 1 ? "s" : "", nr_devs > 1 ? "" : "s",
-			    nr_devs > 1 ? "s" : "");
-	case XENRDM_REMEDY_RDM:
-		if (r->strategy == XENRDM_STRATEGY_IGNORE)
-			return strdup("reserve only the regions of the assigned "
-				      "devices and ignore the host's other RMRRs "
-				      "(safe as long as no device they belong to "
-				      "is passed through)");
-		return text("host-wide regions become relaxed and those "
-			    "that conflict are left out of the guest's "
-			    "memory map (%zu dropped); WARNING: the guest "
-			    "may then place RAM where a device does DMA",
-			    now->nr_dropped);
+			    nr_devs > 1 ? "s" : "", nr_devs > 1 ? "" : "s");
 	}
 	return strdup("?");
 }

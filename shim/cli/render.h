@@ -85,8 +85,7 @@ const char *render_size(uint64_t bytes, char buf[24]);
 /* "00:02.0,00:14.0" into buf[len] ("+N" when it does not fit);
  * "host-wide" for a region without devices that came from strategy=host. */
 void render_devices(const struct render_rdm *d, char *buf, size_t len);
-/* Short fate text: "valid", "dropped" (relaxed), "CONFLICT" (strict). */
-const char *render_fate(enum xenrdm_state s);
+/* The fate's word: cli_fate() (cli.h), the same in text, JSON and SVG. */
 /* Short reason: "in low RAM", "in high RAM", "in hvmloader's area". */
 const char *render_reason(enum xenrdm_reason r);
 
@@ -111,7 +110,7 @@ int render_fw_svg(const char *path, const struct xenrdm_fw_layout *l,
  * there), and the "remedies" JSON array member (r may be NULL: empty). */
 void render_remedies_text(FILE *f, const struct xenrdm_plan *plan,
 			  const struct xenrdm_remedies *r);
-void render_remedies_json(struct json_writer *w,
+void render_remedies_json(struct json_writer *w, const struct xenrdm_plan *plan,
 			  const struct xenrdm_remedies *r);
 
 #endif /* XENRDM_RENDER_H */

@@ -170,16 +170,6 @@ void render_devices(const struct render_rdm *d, char *buf, size_t len)
 	}
 }
 
-const char *render_fate(enum xenrdm_state s)
-{
-	switch (s) {
-	case XENRDM_STATE_VALID:    return "valid";
-	case XENRDM_STATE_INVALID:  return "dropped";
-	case XENRDM_STATE_CONFLICT: return "CONFLICT";
-	}
-	return "?";
-}
-
 const char *render_reason(enum xenrdm_reason r)
 {
 	switch (r) {

@@ -223,15 +223,15 @@ static double seg_label_y(const struct render_map *m, const struct axis *ax,
 /* The label of a region: range, size, devices, policy, fate, reason. */
 static void rdm_label(const struct render_rdm *d, char *buf, size_t len)
 {
-	char size[24], devs[256];
+	char size[24], devs[256], range[CLI_RANGE_LEN];
 
 	render_devices(d, devs, sizeof(devs));
-	snprintf(buf, len, "0x%" PRIx64 "-0x%" PRIx64 " %s%s%s%s%s %s%s%s",
-		 d->start, d->start + d->size - 1, render_size(d->size, size),
+	snprintf(buf, len, "%s %s%s%s%s%s %s%s%s",
+		 cli_range(d->start, d->size, range), render_size(d->size, size),
 		 devs[0] ? " " : "", devs,
 		 d->from_plan ? " " : "",
 		 d->from_plan ? xenrdm_policy_name(d->policy) : "",
-		 render_fate(d->state),
+		 cli_fate(d->state),
 		 d->reason != XENRDM_REASON_NONE ? " " : "",
 		 render_reason(d->reason));
 }
@@ -240,10 +240,13 @@ static void rdm_label(const struct render_rdm *d, char *buf, size_t len)
 static void tick_label(const struct render_map *m, uint64_t addr,
 		       char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s0x%" PRIx64,
+	char a[CLI_ADDR_LEN];
+
+	snprintf(buf, len, "%s%s%s%s",
 		 addr == m->lowmem_end ? "lowmem_end " : "",
 		 m->mmio_start && addr == m->mmio_start ? "mmio_start " : "",
-		 addr == m->highmem_end ? "highmem_end " : "", addr);
+		 addr == m->highmem_end ? "highmem_end " : "",
+		 cli_addr(addr, a));
 }
 
 static void legend_item(FILE *f, double x, double y, const char *fill,
@@ -264,7 +267,7 @@ void render_svg(FILE *f, const struct render_map *m)
 	uint64_t *lane_end = NULL;
 	double *label_y = NULL, x_lanes, x_labels, bottom, width, height, y;
 	size_t max_label = 40;
-	char label[512], size[24];
+	char label[512], size[24], range[CLI_RANGE_LEN];
 
 	if (axis_build(m, &ax))
 		goto nomem;
@@ -317,10 +320,11 @@ void render_svg(FILE *f, const struct render_map *m)
 		   "fill=\"#ffffff\"/>\n", width, height);
 	fputs("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">"
 	      "Guest physical address space (0 at the top)</text>\n", f);
-	fprintf(f, "<text x=\"10\" y=\"42\">lowmem_end 0x%" PRIx64
-		   "  highmem_end 0x%" PRIx64, m->lowmem_end, m->highmem_end);
+	fprintf(f, "<text x=\"10\" y=\"42\">lowmem_end %s",
+		cli_addr(m->lowmem_end, range));
+	fprintf(f, "  highmem_end %s", cli_addr(m->highmem_end, range));
 	if (m->mmio_start)
-		fprintf(f, "  mmio_start 0x%" PRIx64, m->mmio_start);
+		fprintf(f, "  mmio_start %s", cli_addr(m->mmio_start, range));
 	fprintf(f, "  RDM: %zu valid, %zu dropped, %zu conflict</text>\n",
 		counts[XENRDM_STATE_VALID], counts[XENRDM_STATE_INVALID],
 		counts[XENRDM_STATE_CONFLICT]);
@@ -342,8 +346,8 @@ void render_svg(FILE *f, const struct render_map *m)
 			   "height=\"%.1f\" fill=\"%s\" stroke=\"#555\" "
 			   "stroke-width=\"0.6\"><title>", X_BAR, y0, W_BAR,
 			y1 - y0, seg_fill(s->kind));
-		fprintf(f, "%s [0x%" PRIx64 ", 0x%" PRIx64 ")</title></rect>\n",
-			s->name, s->start, s->end);
+		fprintf(f, "%s %s</title></rect>\n", s->name,
+			cli_range(s->start, s->end - s->start, range));
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
 			   "%s %s</text>\n", X_BAR + W_BAR / 2,
 			seg_label_y(m, &ax, s) + 4, s->name,
@@ -358,10 +362,10 @@ void render_svg(FILE *f, const struct render_map *m)
 		fprintf(f, "<rect class=\"e820\" x=\"%.1f\" y=\"%.1f\" "
 			   "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 			   "stroke=\"#333\" stroke-width=\"0.5\"><title>%s "
-			   "[0x%" PRIx64 ", 0x%" PRIx64 ")</title></rect>\n",
+			   "%s</title></rect>\n",
 			X_BAR + W_BAR + 10, y0, W_E820, y1 - y0,
-			e820_fill(m->e820[i].type), type, m->e820[i].addr,
-			m->e820[i].addr + m->e820[i].size);
+			e820_fill(m->e820[i].type), type,
+			cli_range(m->e820[i].addr, m->e820[i].size, range));
 		if (y1 - y0 >= 14)
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
 				   "text-anchor=\"middle\" font-size=\"10\">"

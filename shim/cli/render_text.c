@@ -34,15 +34,6 @@ static int line_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static unsigned hex_digits(uint64_t v)
-{
-	unsigned n = 1;
-
-	while (v >>= 4)
-		n++;
-	return n;
-}
-
 static void mark_add(struct line *l, size_t *n, uint64_t addr,
 		     const char *name)
 {
@@ -54,10 +45,9 @@ void render_text_map(FILE *f, const struct render_map *m)
 {
 	struct line *lines;
 	uint64_t max_seg = 1, top = 0;
-	unsigned w;
 	size_t i, n = 0;
 	int bar_cols, col;
-	char size[24], devs[COLS];
+	char size[24], devs[COLS], range[CLI_RANGE_LEN], addr[CLI_ADDR_LEN];
 
 	lines = calloc(m->nr_segs + m->nr_rdms + 3, sizeof(*lines));
 	if (!lines) {
@@ -82,11 +72,8 @@ void render_text_map(FILE *f, const struct render_map *m)
 	mark_add(lines, &n, m->highmem_end, "highmem_end");
 	qsort(lines, n, sizeof(*lines), line_cmp);
 
-	w = hex_digits(top ? top - 1 : 0);
-	if (w < 9)
-		w = 9;
-	/* "  0x<w>-0x<w>  <size 9>  <name 9> " then the bar. */
-	bar_cols = COLS - 1 - (2 + 2 * (w + 2) + 1 + 2 + 9 + 2 + 10);
+	/* "  [mem 0x<16>-0x<16>]  <size 9>  <name 9> " then the bar. */
+	bar_cols = COLS - 1 - (2 + 43 + 2 + 9 + 2 + 10);
 	if (bar_cols < 4)
 		bar_cols = 4;
 
@@ -99,8 +86,8 @@ void render_text_map(FILE *f, const struct render_map *m)
 			if (i && lines[i - 1].kind == LINE_MARK &&
 			    lines[i - 1].addr == l->addr)
 				continue;
-			fprintf(f, "  %*s0x%0*" PRIx64 " %s", (int)w + 3, "",
-				(int)w, l->addr, l->mark);
+			fprintf(f, "  %*s%s %s", 24, "",
+				cli_addr(l->addr, addr), l->mark);
 			for (col = (int)i + 1; col < (int)n &&
 			     lines[col].kind == LINE_MARK &&
 			     lines[col].addr == l->addr; col++)
@@ -113,8 +100,8 @@ void render_text_map(FILE *f, const struct render_map *m)
 
 			if (len < 1)
 				len = 1;
-			fprintf(f, "  0x%0*" PRIx64 "-0x%0*" PRIx64 "  %9s  %-9s ",
-				(int)w, s->start, (int)w, s->end - 1,
+			fprintf(f, "  %s  %9s  %-9s ",
+				cli_range(s->start, sz, range),
 				render_size(sz, size), s->name);
 			for (col = 0; col < len; col++)
 				fputc(s->kind == RENDER_SEG_RAM ? '#' : '-', f);
@@ -123,11 +110,10 @@ void render_text_map(FILE *f, const struct render_map *m)
 			const struct render_rdm *d = &m->rdms[l->idx];
 			int used, room;
 
-			used = fprintf(f, "  0x%0*" PRIx64 "-0x%0*" PRIx64 "  %9s"
-				       "    RDM %s", (int)w, d->start, (int)w,
-				       d->start + d->size - 1,
+			used = fprintf(f, "  %s  %9s    RDM %s",
+				       cli_range(d->start, d->size, range),
 				       render_size(d->size, size),
-				       render_fate(d->state));
+				       cli_fate(d->state));
 			room = COLS - 1 - used - 1;
 			if (d->reason != XENRDM_REASON_NONE)
 				room -= (int)strlen(render_reason(d->reason)) + 1;
@@ -159,11 +145,13 @@ void render_plan_text_map(FILE *f, const struct xenrdm_plan *plan)
 	render_map_free(&m);
 }
 
-/* Print text wrapped at COLS, every line indented by indent. */
-static void wrap(FILE *f, const char *text, int indent)
+/* Print text wrapped at COLS: the first line indented by first (0: it
+ * continues a line already begun, at column indent), the others by
+ * indent. */
+static void wrap(FILE *f, const char *text, int first, int indent)
 {
 	const char *p = text;
-	int width = COLS - 1 - indent;
+	int width = COLS - 1 - indent, pad = first;
 
 	while (*p) {
 		int len = (int)strlen(p), cut = len;
@@ -174,34 +162,11 @@ static void wrap(FILE *f, const char *text, int indent)
 			if (cut == 0)
 				cut = width;
 		}
-		fprintf(f, "%*s%.*s\n", indent, "", cut, p);
+		fprintf(f, "%*s%.*s\n", pad, "", cut, p);
+		pad = indent;
 		p += cut;
 		while (*p == ' ')
 			p++;
-	}
-}
-
-/* The change as it reads in xl.cfg. */
-static void remedy_head(FILE *f, size_t nr, const struct xenrdm_remedy *r,
-			const char *value)
-{
-	switch (r->kind) {
-	case XENRDM_REMEDY_MEMORY:
-	case XENRDM_REMEDY_RDM_MEM_BOUNDARY:
-	case XENRDM_REMEDY_MMIO_HOLE:
-		fprintf(f, "  %zu. %s = %s\n", nr, remedy_option(r), value);
-		break;
-	case XENRDM_REMEDY_RDM:
-		fprintf(f, "  %zu. rdm = \"%s\"\n", nr, value);
-		break;
-	case XENRDM_REMEDY_RDM_POLICY:
-		fprintf(f, "  %zu. rdm_policy=relaxed in pci = [...] for:\n", nr);
-		wrap(f, value, 5);
-		break;
-	case XENRDM_REMEDY_PCI:
-		fprintf(f, "  %zu. remove from pci = [...]:\n", nr);
-		wrap(f, value, 5);
-		break;
 	}
 }
 
@@ -218,27 +183,29 @@ void render_remedies_text(FILE *f, const struct xenrdm_plan *plan,
 	if (r->n == 0) {
 		fprintf(f, "Remedies: no single xl.cfg change makes this plan hold.\n");
 	} else {
-		fprintf(f, "Remedies (each checked by planning again; any one "
-			   "suffices):\n");
+		fprintf(f, "Remedies, cheapest first (each checked by planning "
+			   "again; any one suffices):\n");
 		for (i = 0; i < r->n; i++) {
-			char *value = remedy_value(&r->v[i]);
-			char *effect = remedy_effect(&r->v[i]);
+			char *change = remedy_change(&r->v[i]);
+			char *effect = remedy_effect(&r->v[i], plan);
 
-			remedy_head(f, i + 1, &r->v[i], value ? value : "?");
-			wrap(f, effect ? effect : "(no memory for the text)", 5);
-			free(value);
+			fprintf(f, "  %zu. ", i + 1);
+			wrap(f, change ? change : "?", 0, 5);
+			wrap(f, effect ? effect : "(no memory for the text)",
+			     5, 5);
+			free(change);
 			free(effect);
 		}
 	}
 	if (hvmloader)
-		wrap(f, "note: a region in hvmloader's area [0xfc000000, 4 GiB) "
-		     "cannot be moved out of the way by memory, "
-		     "rdm_mem_boundary or mmio_hole; only the device-side "
-		     "changes (rdm_policy, pci, rdm) or a host firmware update "
-		     "that moves the RMRR avoid it.", 2);
+		wrap(f, "note: a region in hvmloader's area [mem "
+		     "0x00000000fc000000-0x00000000ffffffff] cannot be moved "
+		     "out of the way by memory, rdm_mem_boundary or mmio_hole; "
+		     "only the device-side changes (rdm_policy, pci, rdm) or a "
+		     "host firmware update that moves the RMRR avoid it.", 2, 2);
 }
 
-void render_remedies_json(struct json_writer *w,
+void render_remedies_json(struct json_writer *w, const struct xenrdm_plan *plan,
 			  const struct xenrdm_remedies *r)
 {
 	size_t i;
@@ -246,11 +213,12 @@ void render_remedies_json(struct json_writer *w,
 	json_array_begin(w, "remedies");
 	for (i = 0; r && i < r->n; i++) {
 		char *value = remedy_value(&r->v[i]);
-		char *effect = remedy_effect(&r->v[i]);
+		char *effect = remedy_effect(&r->v[i], plan);
 
 		json_object_begin(w, NULL);
 		json_string(w, "option", remedy_option(&r->v[i]));
 		json_string(w, "value", value ? value : "?");
+		json_string(w, "cost", remedy_cost(&r->v[i], plan));
 		json_string(w, "effect", effect ? effect : "?");
 		json_object_end(w);
 		free(value);

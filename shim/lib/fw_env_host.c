@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shim/lib/fw_env_host.c - the firmware hooks for the host library
- * (xenrdm/fw_host.h): a settable reader and a settable logger.  Globals
- * on purpose: the firmware's hooks take no context, as in hvmloader.
+ * (xenrdm/fw_host.h).  The freestanding hooks take no context, so each
+ * xenrdm_fw_host_*() call publishes its environment in a per-thread
+ * pointer for the length of the call (saved and restored: calls nest);
+ * nothing is process-global.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,35 +12,20 @@
 #include "xenrdm/fw_env.h"
 #include "xenrdm/fw_host.h"
 
-static xenrdm_fw_host_reader host_reader;
-static void *host_reader_opaque;
-static xenrdm_fw_host_logger host_logger;
-static void *host_logger_opaque;
+static __thread const struct xenrdm_fw_env *current_env;
 
-void xenrdm_fw_host_set_reader(xenrdm_fw_host_reader fn, void *opaque)
+/* Enter env for one call; returns the environment to restore. */
+static const struct xenrdm_fw_env *env_enter(const struct xenrdm_fw_env *env)
 {
-	host_reader = fn;
-	host_reader_opaque = opaque;
+	const struct xenrdm_fw_env *prev = current_env;
+
+	current_env = env;
+	return prev;
 }
 
-void xenrdm_fw_host_get_reader(xenrdm_fw_host_reader *fn_out,
-			       void **opaque_out)
+static void env_leave(const struct xenrdm_fw_env *prev)
 {
-	*fn_out = host_reader;
-	*opaque_out = host_reader_opaque;
-}
-
-void xenrdm_fw_host_set_logger(xenrdm_fw_host_logger fn, void *opaque)
-{
-	host_logger = fn;
-	host_logger_opaque = opaque;
-}
-
-void xenrdm_fw_host_get_logger(xenrdm_fw_host_logger *fn_out,
-			       void **opaque_out)
-{
-	*fn_out = host_logger;
-	*opaque_out = host_logger_opaque;
+	current_env = prev;
 }
 
 static const char *xsdump_reader(void *opaque, const char *path,
@@ -47,27 +34,89 @@ static const char *xsdump_reader(void *opaque, const char *path,
 	return xenrdm_xsdump_read(opaque, path, def);
 }
 
-void xenrdm_fw_host_read_xsdump(struct xenrdm_xsdump *d)
+void xenrdm_fw_env_xsdump(struct xenrdm_fw_env *env, struct xenrdm_xsdump *d)
 {
-	xenrdm_fw_host_set_reader(xsdump_reader, d);
+	env->read = xsdump_reader;
+	env->read_opaque = d;
 }
 
+int xenrdm_fw_host_read(const struct xenrdm_fw_env *env,
+			struct xenrdm_fw_layout *l)
+{
+	const struct xenrdm_fw_env *prev = env_enter(env);
+	int rc = xenrdm_fw_read(l);
+
+	env_leave(prev);
+	return rc;
+}
+
+int xenrdm_fw_host_e820_build(const struct xenrdm_fw_env *env,
+			      const struct xenrdm_fw_layout *l,
+			      struct xenrdm_e820entry *tab, uint32_t cap,
+			      uint32_t *nr_out)
+{
+	const struct xenrdm_fw_env *prev = env_enter(env);
+	int rc = xenrdm_e820_build(l, tab, cap, nr_out);
+
+	env_leave(prev);
+	return rc;
+}
+
+int xenrdm_fw_host_e820_add_rdm(const struct xenrdm_fw_env *env,
+				const struct xenrdm_fw_layout *l,
+				const struct xenrdm_e820entry *in,
+				uint32_t nr_in, struct xenrdm_e820entry *out,
+				uint32_t cap, uint32_t *nr_out)
+{
+	const struct xenrdm_fw_env *prev = env_enter(env);
+	int rc = xenrdm_e820_add_rdm(l, in, nr_in, out, cap, nr_out);
+
+	env_leave(prev);
+	return rc;
+}
+
+void xenrdm_fw_host_e820_print(const struct xenrdm_fw_env *env,
+			       const struct xenrdm_e820entry *tab,
+			       uint32_t nr)
+{
+	const struct xenrdm_fw_env *prev = env_enter(env);
+
+	xenrdm_e820_print(tab, nr);
+	env_leave(prev);
+}
+
+int xenrdm_fw_host_memmap_check(const struct xenrdm_fw_env *env,
+				const struct xenrdm_fw_layout *l,
+				const struct xenrdm_e820entry *tab,
+				uint32_t nr)
+{
+	const struct xenrdm_fw_env *prev = env_enter(env);
+	int rc = xenrdm_memmap_check(l, tab, nr);
+
+	env_leave(prev);
+	return rc;
+}
+
+/* The hooks the firmware calls: the current call's environment. */
 const char *xenrdm_env_xs_read(const char *path, const char *def)
 {
-	if (!host_reader)
+	const struct xenrdm_fw_env *env = current_env;
+
+	if (!env || !env->read)
 		return def;
-	return host_reader(host_reader_opaque, path, def);
+	return env->read(env->read_opaque, path, def);
 }
 
 void xenrdm_env_log(const char *fmt, ...)
 {
+	const struct xenrdm_fw_env *env = current_env;
 	char text[XENRDM_FW_HOST_LOG_MAX];
 	va_list ap;
 
-	if (!host_logger)
+	if (!env || !env->log)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	host_logger(host_logger_opaque, text);
+	env->log(env->log_opaque, text);
 }

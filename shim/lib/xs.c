@@ -54,6 +54,13 @@ static int check_domid(uint32_t domid, char *err, size_t errlen)
 	return 0;
 }
 
+/* The RDM entries of a key set: besides count, lowmem-end and
+ * highmem-end it holds a start and a size key per entry. */
+static uint32_t keyset_entries(const struct xenrdm_xs_keyset *ks)
+{
+	return (ks->nr_keys - XENRDM_XS_FIXED_KEYS) / XENRDM_XS_ENTRY_KEYS;
+}
+
 static void key_add(struct xenrdm_xs_keyset *ks, const char *rel,
 		    const char *value)
 {
@@ -73,12 +80,89 @@ static void key_add_hex(struct xenrdm_xs_keyset *ks, const char *rel,
 	key_add(ks, rel, value);
 }
 
+/* The firmware's reader over keys already in memory (a snapshot of
+ * xenstore, or a key set about to be written), its log kept. */
+struct snapshot_reader {
+	const struct xenrdm_xs_key *keys;
+	uint32_t nr_keys;
+	char home[XENRDM_XS_PATH_MAX];
+	size_t home_len;
+	char *log;
+	size_t loglen, logused;
+};
+
+static const char *snapshot_read(void *opaque, const char *path,
+				 const char *def)
+{
+	const struct snapshot_reader *s = opaque;
+	uint32_t i;
+
+	for (i = 0; i < s->nr_keys; i++) {
+		const char *p = s->keys[i].path;
+
+		if (!strncmp(p, s->home, s->home_len) &&
+		    p[s->home_len] == '/' && !strcmp(p + s->home_len + 1, path))
+			return s->keys[i].value;
+	}
+	return def;
+}
+
+static void snapshot_log(void *opaque, const char *text)
+{
+	struct snapshot_reader *s = opaque;
+	int n;
+
+	if (!s->log || s->logused + 1 >= s->loglen)
+		return;
+	n = snprintf(s->log + s->logused, s->loglen - s->logused, "%s", text);
+	if (n > 0)
+		s->logused += (size_t)n < s->loglen - s->logused ?
+			      (size_t)n : s->loglen - s->logused - 1;
+}
+
+/*
+ * The firmware's own reader is the check of a key set (no second copy of
+ * its rules here): read back as the guest will, nothing may be skipped or
+ * ignored.  0, or -XENRDM_ERR_INVAL with the firmware's words in err.
+ */
+static int keyset_check(const struct xenrdm_xs_keyset *ks,
+			const struct xenrdm_fw_layout *layout,
+			char *err, size_t errlen)
+{
+	struct xenrdm_fw_layout back;
+	char log[XENRDM_FW_HOST_LOG_MAX] = "";
+	struct snapshot_reader s = {
+		.keys = ks->key, .nr_keys = ks->nr_keys,
+		.log = log, .loglen = sizeof(log),
+	};
+	const struct xenrdm_fw_env env = {
+		.read = snapshot_read, .read_opaque = &s,
+		.log = snapshot_log, .log_opaque = &s,
+	};
+	const char *why = log;
+	int rc;
+
+	snprintf(s.home, sizeof(s.home), XENRDM_XS_DOMAIN_HOME_FMT, ks->domid);
+	s.home_len = strlen(s.home);
+	/* 0, 0: the ends are taken from the keys. */
+	xenrdm_fw_layout_init(&back, 0, 0);
+	rc = xenrdm_fw_host_read(&env, &back);
+	if (!rc && !back.nr_skipped && back.lowmem_end == layout->lowmem_end &&
+	    back.highmem_end == layout->highmem_end)
+		return 0;
+	/* "xen-rdm: warning: KEY = "VALUE" ignored: WHY\n...": from KEY */
+	if (strstr(log, "warning: "))
+		why = strstr(log, "warning: ") + strlen("warning: ");
+	xenrdm_set_err(err, errlen, "the guest firmware would not take these "
+		       "keys: %.*s", (int)strcspn(why, "\n"), why);
+	return -XENRDM_ERR_INVAL;
+}
+
 int xenrdm_xs_keyset_from_layout(uint32_t domid,
 				 const struct xenrdm_fw_layout *layout,
 				 struct xenrdm_xs_keyset *keys_out,
 				 char *err, size_t errlen)
 {
-	const uint64_t page_mask = XENRDM_PAGE_SIZE - 1;
 	char rel[XENRDM_XS_PATH_MAX], value[XENRDM_XS_VALUE_MAX];
 	uint32_t i;
 	int rc;
@@ -93,38 +177,6 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 		rc = -XENRDM_ERR_NOSPACE;
 		goto out;
 	}
-	if ((layout->lowmem_end & page_mask) ||
-	    layout->lowmem_end < XENRDM_FW_RAM_1M ||
-	    layout->lowmem_end > XENRDM_FW_RESERVED_MEMBASE) {
-		xenrdm_set_err(err, errlen, "lowmem-end 0x%" PRIx64 " not a page "
-			"aligned value in [0x100000, 0xfc000000]",
-			layout->lowmem_end);
-		rc = -XENRDM_ERR_INVAL;
-		goto out;
-	}
-	if ((layout->highmem_end & page_mask) ||
-	    layout->highmem_end < XENRDM_FW_4G ||
-	    layout->highmem_end >= XENRDM_PADDR_LIMIT) {
-		xenrdm_set_err(err, errlen, "highmem-end 0x%" PRIx64 " not a page "
-			"aligned value in [4 GiB, 2^52)", layout->highmem_end);
-		rc = -XENRDM_ERR_INVAL;
-		goto out;
-	}
-	for (i = 0; i < layout->nr_rdm; i++) {
-		const struct xenrdm_range *r = &layout->rdm[i];
-
-		if ((r->start & page_mask) || (r->size & page_mask) ||
-		    r->size == 0 || r->start + r->size < r->start ||
-		    r->start + r->size > XENRDM_PADDR_LIMIT) {
-			xenrdm_set_err(err, errlen, "RDM entry %" PRIu32 " (start "
-				"0x%" PRIx64 ", size 0x%" PRIx64 ") is not a "
-				"non-empty page aligned range below 2^52", i,
-				r->start, r->size);
-			rc = -XENRDM_ERR_INVAL;
-			goto out;
-		}
-	}
-
 	memset(keys_out, 0, sizeof(*keys_out));
 	keys_out->domid = domid;
 	snprintf(value, sizeof(value), "%" PRIu32, layout->nr_rdm);
@@ -137,6 +189,7 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 	}
 	key_add_hex(keys_out, XENRDM_XS_LOWMEM_END, layout->lowmem_end);
 	key_add_hex(keys_out, XENRDM_XS_HIGHMEM_END, layout->highmem_end);
+	rc = keyset_check(keys_out, layout, err, errlen);
 out:
 	return rc;
 }
@@ -592,9 +645,10 @@ static int transaction_once(struct xs_op *o, uint32_t domid,
 			rc = op_fail(o, "set permissions on", dir);
 			goto out;
 		}
-		for (i = 0; i < (keys->nr_keys - 3) / 2; i++) {
-			snprintf(entry_dir, sizeof(entry_dir), "%s/%" PRIu32,
-				 dir, i);
+		for (i = 0; i < keyset_entries(keys); i++) {
+			snprintf(entry_dir, sizeof(entry_dir),
+				 XENRDM_XS_DOMAIN_HOME_FMT "/"
+				 XENRDM_XS_ENTRY_DIR_FMT, domid, i);
 			op_begin(o);
 			if (!set_guest_readonly(xsh, t, entry_dir, domid)) {
 				rc = op_fail(o, "set permissions on",
@@ -965,69 +1019,27 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 }
 
 /* The firmware reader's view of a snapshot: paths relative to the home. */
-struct snapshot_reader {
-	const struct xenrdm_xs_dump *dump;
-	char home[XENRDM_XS_PATH_MAX];
-	size_t home_len;
-	char *log;
-	size_t loglen, logused;
-};
-
-static const char *snapshot_read(void *opaque, const char *path,
-				 const char *def)
-{
-	const struct snapshot_reader *s = opaque;
-	uint32_t i;
-
-	for (i = 0; i < s->dump->nr_keys; i++) {
-		const char *p = s->dump->key[i].path;
-
-		if (!strncmp(p, s->home, s->home_len) &&
-		    p[s->home_len] == '/' && !strcmp(p + s->home_len + 1, path))
-			return s->dump->key[i].value;
-	}
-	return def;
-}
-
-static void snapshot_log(void *opaque, const char *text)
-{
-	struct snapshot_reader *s = opaque;
-	int n;
-
-	if (!s->log || s->logused + 1 >= s->loglen)
-		return;
-	n = snprintf(s->log + s->logused, s->loglen - s->logused, "%s", text);
-	if (n > 0)
-		s->logused += (size_t)n < s->loglen - s->logused ?
-			      (size_t)n : s->loglen - s->logused - 1;
-}
-
 int xenrdm_xs_dump_layout(const struct xenrdm_xs_dump *dump, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen)
 {
 	struct snapshot_reader s = { .log = log, .loglen = loglen };
-	xenrdm_fw_host_reader saved_reader;
-	xenrdm_fw_host_logger saved_logger;
-	void *saved_reader_opaque, *saved_logger_opaque;
+	const struct xenrdm_fw_env env = {
+		.read = snapshot_read, .read_opaque = &s,
+		.log = snapshot_log, .log_opaque = &s,
+	};
 	int rc;
 
 	if (log && loglen)
 		log[0] = '\0';
-	s.dump = dump;
+	s.keys = dump->key;
+	s.nr_keys = dump->nr_keys;
 	snprintf(s.home, sizeof(s.home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
 	s.home_len = strlen(s.home);
 
-	/* The hooks are process-global (xenrdm/fw_host.h): set, restore. */
-	xenrdm_fw_host_get_reader(&saved_reader, &saved_reader_opaque);
-	xenrdm_fw_host_get_logger(&saved_logger, &saved_logger_opaque);
-	xenrdm_fw_host_set_reader(snapshot_read, &s);
-	xenrdm_fw_host_set_logger(snapshot_log, &s);
 	/* 0, 0: the memory ends come from xenstore, as the ABI allows. */
 	xenrdm_fw_layout_init(layout_out, 0, 0);
-	rc = xenrdm_fw_read(layout_out);
-	xenrdm_fw_host_set_reader(saved_reader, saved_reader_opaque);
-	xenrdm_fw_host_set_logger(saved_logger, saved_logger_opaque);
+	rc = xenrdm_fw_host_read(&env, layout_out);
 	if (rc)
 		xenrdm_set_err(err, errlen, "the firmware reader rejects the set of "
 			"domain %" PRIu32 ": %s", domid, xenrdm_strerror(rc));

@@ -33,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct xenrdm_fw_layout l;
+	static const struct xenrdm_fw_env env = { .read = reader };
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
 	char *p, *nl, *eq;
 	uint32_t nr, i, k;
@@ -55,9 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			val[nr_keys++] = eq + 1;
 		}
 	}
-	xenrdm_fw_host_set_reader(reader, NULL);
 	xenrdm_fw_layout_init(&l, 0, 0);
-	xenrdm_fw_read(&l);
+	xenrdm_fw_host_read(&env, &l);
 	if (l.nr_rdm > XENRDM_FW_MAX_RDM)
 		abort();
 	for (i = 0; i < l.nr_rdm; i++) {

@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct xenrdm_xsdump d;
 	static struct xenrdm_fw_layout l;
+	struct xenrdm_fw_env env = { 0 };
 	static const char *const paths[] = {
 		"hvmloader/rdm/count", "hvmloader/rdm/0/start",
 		"hvmloader/rdm/0/size", "hvmloader/rdm/lowmem-end", "", "x",
@@ -35,12 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  strnlen(v, XENRDM_XSDUMP_VALUE_MAX) >= XENRDM_XSDUMP_VALUE_MAX))
 			abort();
 	}
-	xenrdm_fw_host_read_xsdump(&d);
+	xenrdm_fw_env_xsdump(&env, &d);
 	xenrdm_fw_layout_init(&l, 0x80000000ULL, 0x100000000ULL);
-	xenrdm_fw_read(&l);
+	xenrdm_fw_host_read(&env, &l);
 	if (l.nr_rdm > XENRDM_FW_MAX_RDM)
 		abort();
-	xenrdm_fw_host_set_reader(NULL, NULL);
 	free(copy);
 	return 0;
 }

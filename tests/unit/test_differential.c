@@ -7,7 +7,7 @@
  * (xenrdm_plan_e820) must be identical, entry for entry, to the one the
  * firmware module builds after reading the keys exactly as `apply`
  * writes them (xenrdm_xs_keyset_from_layout renders the key set; the
- * values reach xenrdm_fw_read through the host reader hook), by two
+ * values reach xenrdm_fw_read through the host environment's reader), by two
  * routes:
  *   direct  the key set served as a path -> value table;
  *   dump    the key set printed as `xenstore-ls -f -p` prints it and read
@@ -238,6 +238,7 @@ static void firmware_side(unsigned c, const struct gen *g,
 	static char dump[32768];
 	struct xenrdm_e820entry got[XENRDM_E820MAX];
 	struct served s = { ks, 0 };
+	struct xenrdm_fw_env env;
 	char home[32];
 	uint32_t nr = 0;
 	int rc;
@@ -248,20 +249,23 @@ static void firmware_side(unsigned c, const struct gen *g,
 		size_t len = render_dump(ks, dump, sizeof(dump));
 
 		assert_int_equal(xenrdm_xsdump_open(&d, dump, len), 0);
-		xenrdm_fw_host_read_xsdump(&d);
-	} else {
-		xenrdm_fw_host_set_reader(keyset_reader, &s);
 	}
 	fwt_log_start();
+	env = *fwt_env();       /* its logger: the capture */
+	if (via_dump) {
+		xenrdm_fw_env_xsdump(&env, &d);
+	} else {
+		env.read = keyset_reader;
+		env.read_opaque = &s;
+	}
 	xenrdm_fw_layout_init(&l, from_hvm_info ? plan->lowmem_end : 0,
 			      from_hvm_info ? plan->highmem_end : 0);
 	/* hvmloader passes the BIOS's first MB to build_e820_table. */
 	assert_int_equal(xenrdm_bios_fw_layout(plan->bios, &l), 0);
-	rc = xenrdm_fw_read(&l);
+	rc = xenrdm_fw_host_read(&env, &l);
 	if (!rc)
-		rc = xenrdm_e820_build(&l, got, XENRDM_E820MAX, &nr);
-	xenrdm_fw_host_set_reader(NULL, NULL);
-	xenrdm_fw_host_set_logger(NULL, NULL);
+		rc = xenrdm_fw_host_e820_build(&env, &l, got, XENRDM_E820MAX,
+					       &nr);
 
 	if (rc != want_rc || l.nr_skipped || strstr(fwt_log(), "warning") ||
 	    strstr(fwt_log(), "differ") ||

@@ -35,7 +35,7 @@ struct build_case {
 	int rc;
 	struct ent want[MAXE];
 	uint32_t nr_want;
-	int chk;        /* what xenrdm_memmap_check() must say of it */
+	int chk;        /* what xenrdm_fw_host_memmap_check(fwt_env(), ) must say of it */
 };
 
 #define FIXED_LOW {0, 0xA0000, R}, {0xE0000, M, S}
@@ -115,14 +115,14 @@ static void test_build_table(void **state)
 		int rc, chk = 0;
 
 		set_layout(&l, tc);
-		rc = xenrdm_e820_build(&l, tab, XENRDM_E820MAX, &nr);
+		rc = xenrdm_fw_host_e820_build(fwt_env(), &l, tab, XENRDM_E820MAX, &nr);
 		for (i = 0; i < tc->nr_want; i++) {
 			want[i].addr = tc->want[i].s;
 			want[i].size = tc->want[i].e - tc->want[i].s;
 			want[i].type = tc->want[i].t;
 		}
 		if (!rc)
-			chk = xenrdm_memmap_check(&l, tab, nr);
+			chk = xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr);
 		if (rc != tc->rc || chk != tc->chk || (!rc && (nr != tc->nr_want ||
 		    memcmp(tab, want, nr * sizeof(*tab))))) {
 			fprintf(stderr, "FAIL %s: rc %d (want %d), memmap_check %d"
@@ -155,7 +155,7 @@ static void test_build_capacity(void **state)
 	memset(&guard, 0xA5, sizeof(guard));
 	for (i = 0; i < 2; i++)
 		tab[XENRDM_E820MAX + i] = guard;
-	assert_int_equal(xenrdm_e820_build(&l, tab, XENRDM_E820MAX, &nr),
+	assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, XENRDM_E820MAX, &nr),
 			 -XENRDM_ERR_NOSPACE);
 	for (i = 0; i < 2; i++)
 		assert_memory_equal(&tab[XENRDM_E820MAX + i], &guard, sizeof(guard));
@@ -163,14 +163,14 @@ static void test_build_capacity(void **state)
 	/* 61 holes: 4 fixed + RAM pieces: 1 + 2*61 = 127 entries */
 	l.nr_rdm = 61;
 	need = 4 + 1 + 2 * 61;
-	assert_int_equal(xenrdm_e820_build(&l, tab, need, &nr), 0);
+	assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, need, &nr), 0);
 	assert_int_equal(nr, need);
-	assert_int_equal(xenrdm_memmap_check(&l, tab, nr), 0);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr), 0);
 	tab[need - 1] = guard;
-	assert_int_equal(xenrdm_e820_build(&l, tab, need - 1, &nr),
+	assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, need - 1, &nr),
 			 -XENRDM_ERR_NOSPACE);
 	assert_memory_equal(&tab[need - 1], &guard, sizeof(guard));
-	assert_int_equal(xenrdm_e820_build(&l, tab, 0, &nr),
+	assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, 0, &nr),
 			 -XENRDM_ERR_NOSPACE);
 }
 
@@ -186,26 +186,26 @@ static void test_memmap_check(void **state)
 	l.rdm[0].start = 0x10000000;
 	l.rdm[0].size = M;
 	l.nr_rdm = 1;
-	assert_int_equal(xenrdm_e820_build(&l, tab, XENRDM_E820MAX, &nr), 0);
-	assert_int_equal(xenrdm_memmap_check(&l, tab, nr), 0);
+	assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, XENRDM_E820MAX, &nr), 0);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr), 0);
 	fwt_log_start();
 	/* [3] is the RDM entry; turn it into RAM */
 	tab[3].type = R;
-	assert_int_equal(xenrdm_memmap_check(&l, tab, nr), -XENRDM_ERR_LAYOUT);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr), -XENRDM_ERR_LAYOUT);
 	assert_non_null(strstr(fwt_log(), "not all RESERVED"));
 	tab[3].type = S;
 	tab[2].size -= 0x1000;          /* RAM lost: total not conserved */
-	assert_int_equal(xenrdm_memmap_check(&l, tab, nr), -XENRDM_ERR_LAYOUT);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr), -XENRDM_ERR_LAYOUT);
 	assert_non_null(strstr(fwt_log(), "RAM total"));
 	tab[2].size += 0x2000;          /* overlaps the next entry */
-	assert_int_equal(xenrdm_memmap_check(NULL, tab, nr), -XENRDM_ERR_LAYOUT);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), NULL, tab, nr), -XENRDM_ERR_LAYOUT);
 	assert_non_null(strstr(fwt_log(), "overlaps"));
 	tab[2].size = 0;
-	assert_int_equal(xenrdm_memmap_check(NULL, tab, nr), -XENRDM_ERR_LAYOUT);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), NULL, tab, nr), -XENRDM_ERR_LAYOUT);
 	assert_non_null(strstr(fwt_log(), "empty"));
 	tab[2].addr = ~0ULL - 10;
 	tab[2].size = 20;
-	assert_int_equal(xenrdm_memmap_check(NULL, tab, 3), -XENRDM_ERR_LAYOUT);
+	assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), NULL, tab, 3), -XENRDM_ERR_LAYOUT);
 	assert_non_null(strstr(fwt_log(), "wraps"));
 	fwt_reset();
 }
@@ -314,7 +314,7 @@ static void test_print(void **state)
 
 	(void)state;
 	fwt_log_start();
-	xenrdm_e820_print(tab, 3);
+	xenrdm_fw_host_e820_print(fwt_env(), tab, 3);
 	assert_string_equal(fwt_log(),
 		"E820 table:\n"
 		" [00]: 00000000:00000000 - 00000000:000a0000: RAM\n"
@@ -377,8 +377,8 @@ static void test_first_mb(void **state)
 		l.lowmem_reserved_base = bios[b].lrb;
 		l.bios_image_base = bios[b].bios;
 		nr = 0;
-		assert_int_equal(xenrdm_e820_build(&l, tab, XENRDM_E820MAX, &nr), 0);
-		assert_int_equal(xenrdm_memmap_check(&l, tab, nr), 0);
+		assert_int_equal(xenrdm_fw_host_e820_build(fwt_env(), &l, tab, XENRDM_E820MAX, &nr), 0);
+		assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), &l, tab, nr), 0);
 		ok &= same_table(bios[b].name, tab, nr, bios[b].want,
 				 bios[b].nr_want);
 	}
@@ -391,7 +391,7 @@ static void test_first_mb(void **state)
 #define IGD 0xFC100000ULL
 
 /*
- * xenrdm_e820_add_rdm() on a table as stock hvmloader builds it for
+ * xenrdm_fw_host_e820_add_rdm(fwt_env(), ) on a table as stock hvmloader builds it for
  * SeaBIOS with ACPI, IGD passthrough (its OpRegion comes from
  * mem_hole_alloc(), inside hvmloader's area), an ACPI module and one
  * libxl RDM entry above low RAM (memory_map): written by hand from
@@ -439,7 +439,7 @@ static void test_add_rdm(void **state)
 	l.rdm[4] = (struct xenrdm_range){ IGD + 0x2000, 0x2000 };
 	l.nr_rdm = 5;
 	fwt_log_start();
-	rc = xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out, XENRDM_E820MAX, &nr);
+	rc = xenrdm_fw_host_e820_add_rdm(fwt_env(), &l, stock, NR_STOCK, out, XENRDM_E820MAX, &nr);
 	assert_int_equal(rc, 3);
 	assert_true(same_table("add_rdm", out, nr, want,
 			       sizeof(want) / sizeof(want[0])));
@@ -454,7 +454,7 @@ static void test_add_rdm(void **state)
 
 	/* exact size: cap = nr works, nr - 1 fails, nothing written past */
 	out[nr - 1].type = 0xdead;
-	assert_int_equal(xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out,
+	assert_int_equal(xenrdm_fw_host_e820_add_rdm(fwt_env(), &l, stock, NR_STOCK, out,
 					     (uint32_t)(sizeof(want) / sizeof(want[0])) - 1,
 					     &nr), -XENRDM_ERR_NOSPACE);
 	assert_int_equal(out[sizeof(want) / sizeof(want[0]) - 1].type, 0xdead);
@@ -472,7 +472,7 @@ static void test_add_rdm_none(void **state)
 
 	(void)state;
 	xenrdm_fw_layout_init(&l, LOW, G4);
-	assert_int_equal(xenrdm_e820_add_rdm(&l, stock, NR_STOCK, out,
+	assert_int_equal(xenrdm_fw_host_e820_add_rdm(fwt_env(), &l, stock, NR_STOCK, out,
 					     XENRDM_E820MAX, &nr), 0);
 	if (nr != NR_STOCK)
 		fwt_dump("got", out, nr);
@@ -480,7 +480,7 @@ static void test_add_rdm_none(void **state)
 	assert_memory_equal(out, stock, sizeof(stock));
 	for (i = 0; i < NR_STOCK; i++)
 		rev[i] = stock[NR_STOCK - 1 - i];
-	assert_int_equal(xenrdm_e820_add_rdm(&l, rev, NR_STOCK, out,
+	assert_int_equal(xenrdm_fw_host_e820_add_rdm(fwt_env(), &l, rev, NR_STOCK, out,
 					     XENRDM_E820MAX, &nr), 0);
 	assert_memory_equal(out, stock, sizeof(stock));
 }

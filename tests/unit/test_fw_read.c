@@ -193,7 +193,7 @@ static void test_read_table(void **state)
 		fwt_set_keys(tc->keys);
 		fwt_log_start();
 		xenrdm_fw_layout_init(&l, 0x80000000, 0x100000000);
-		rc = xenrdm_fw_read(&l);
+		rc = xenrdm_fw_host_read(fwt_env(), &l);
 		bad = rc != tc->rc || l.nr_rdm != tc->nr_want ||
 		      l.nr_skipped != tc->skipped ||
 		      (tc->log && !strstr(fwt_log(), tc->log));
@@ -234,14 +234,14 @@ static void test_read_ends(void **state)
 	fwt_set_keys(keys);
 	fwt_log_start();
 	xenrdm_fw_layout_init(&l, 0, 0);
-	assert_int_equal(xenrdm_fw_read(&l), 0);
+	assert_int_equal(xenrdm_fw_host_read(fwt_env(), &l), 0);
 	assert_int_equal(l.lowmem_end, 0xc0000000ULL);
 	assert_int_equal(l.highmem_end, 0x140000000ULL);
 	assert_string_equal(fwt_log(), "");
 
 	/* hvm_info says otherwise: hvm_info wins, the difference is logged */
 	xenrdm_fw_layout_init(&l, 0xb0000000, 0x140000000);
-	assert_int_equal(xenrdm_fw_read(&l), 0);
+	assert_int_equal(xenrdm_fw_host_read(fwt_env(), &l), 0);
 	assert_int_equal(l.lowmem_end, 0xb0000000ULL);
 	assert_non_null(strstr(fwt_log(), "lowmem-end = 00000000:c0000000"));
 	assert_null(strstr(fwt_log(), "highmem-end"));
@@ -249,7 +249,7 @@ static void test_read_ends(void **state)
 	fwt_set_keys(bad);
 	fwt_log_start();
 	xenrdm_fw_layout_init(&l, 0, 0);
-	assert_int_equal(xenrdm_fw_read(&l), 0);
+	assert_int_equal(xenrdm_fw_host_read(fwt_env(), &l), 0);
 	assert_int_equal(l.lowmem_end, 0);
 	assert_non_null(strstr(fwt_log(), "lowmem-end = \"3221225472\""));
 	fwt_reset();
@@ -278,7 +278,7 @@ static void test_read_max(void **state)
 	}
 	fwt_set_keys(keys);
 	xenrdm_fw_layout_init(&l, 0x80000000, 0x100000000);
-	assert_int_equal(xenrdm_fw_read(&l), 0);
+	assert_int_equal(xenrdm_fw_host_read(fwt_env(), &l), 0);
 	assert_int_equal(l.nr_rdm, 124);
 	for (i = 0; i < 124; i++)
 		assert_int_equal(l.rdm[i].start, (i + 1) * 0x2000ULL);

@@ -87,7 +87,7 @@ static void test_hostile_sets(void **state)
 		fwt_set_keys(tc->keys);
 		fwt_log_start();
 		xenrdm_fw_layout_init(&l, tc->hvm_low, tc->hvm_high);
-		rc = xenrdm_fw_read(&l);
+		rc = xenrdm_fw_host_read(fwt_env(), &l);
 		if (rc || l.lowmem_end != tc->want_low ||
 		    l.highmem_end != tc->want_high || l.nr_rdm != tc->nr_rdm ||
 		    (tc->log ? !strstr(fwt_log(), tc->log) :

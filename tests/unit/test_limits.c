@@ -62,7 +62,7 @@ static void check_caps(const struct xenrdm_fw_layout *l, uint32_t want_nr)
 		for (g = 0; g < cap + GUARD; g++)
 			tab[g] = guard;
 		nr = 0xdead;
-		rc = xenrdm_e820_build(l, tab, cap, &nr);
+		rc = xenrdm_fw_host_e820_build(fwt_env(), l, tab, cap, &nr);
 		for (g = cap; g < cap + GUARD; g++)
 			if (memcmp(&tab[g], &guard, sizeof(guard)))
 				fail_msg("cap %u: entry %u past the cap was "
@@ -75,7 +75,7 @@ static void check_caps(const struct xenrdm_fw_layout *l, uint32_t want_nr)
 			if (rc || nr != want_nr)
 				fail_msg("cap %u: expected 0 and %u entries, got "
 					 "%d and %u", cap, want_nr, rc, nr);
-			assert_int_equal(xenrdm_memmap_check(l, tab, nr), 0);
+			assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), l, tab, nr), 0);
 		}
 	}
 }
@@ -124,7 +124,7 @@ static void test_e820_sixteen(void **state)
 	for (n = 0; n <= 20; n++) {
 		layout_n(&l, MiB(1024), G4, n, 0xd0000000);
 		memset(tab, 0x5a, sizeof(tab));
-		rc = xenrdm_e820_build(&l, tab, 16, &nr);
+		rc = xenrdm_fw_host_e820_build(fwt_env(), &l, tab, 16, &nr);
 		assert_int_equal(rc, n + 4 <= 16 ? 0 : -XENRDM_ERR_NOSPACE);
 		for (nr = 16; nr < 16 + GUARD; nr++)
 			assert_int_equal(((uint8_t *)&tab[nr])[0], 0x5a);
@@ -172,7 +172,7 @@ static void test_fw_read_count(void **state)
 		fwt_set_keys(kv);
 		fwt_log_start();
 		xenrdm_fw_layout_init(&l, MiB(2048), G4);
-		if (xenrdm_fw_read(&l) != rows[i].want_rc ||
+		if (xenrdm_fw_host_read(fwt_env(), &l) != rows[i].want_rc ||
 		    l.nr_rdm != rows[i].want_nr)
 			fail_msg("count \"%s\": expected rc %d and %u entries, "
 				 "got %u entries; log: %s", rows[i].count,
@@ -234,7 +234,7 @@ static void test_plan_ranges(void **state)
 		assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX,
 						  &nr), 0);
 		assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
-		assert_int_equal(xenrdm_memmap_check(l, tab, nr), 0);
+		assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), l, tab, nr), 0);
 		assert_int_equal(xenrdm_e820_boot_entries(l, &boot), 0);
 		assert_int_equal(boot, nr + 1);
 		assert_int_equal(boot, xenrdm_bios_e820_keep(rows[i].bios));
@@ -366,7 +366,7 @@ static void test_sizes_and_edges(void **state)
 			if (xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr))
 				fail_msg("%s: no e820", rows[i].what);
 			assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
-			if (xenrdm_memmap_check(l, tab, nr))
+			if (xenrdm_fw_host_memmap_check(fwt_env(), l, tab, nr))
 				fail_msg("%s: e820 fails memmap_check",
 					 rows[i].what);
 			/* The top of RAM is the last RAM entry's end. */

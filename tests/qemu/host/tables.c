@@ -134,6 +134,7 @@ int main(int argc, char **argv)
 	const char *keys = NULL, *bios_name = NULL;
 	uint64_t lowmem_end = 0, highmem_end = 0;
 	struct xenrdm_xsdump dump;
+	struct xenrdm_fw_env env = { 0 };
 	enum xenrdm_bios bios;
 	char *buf, err[160];
 	size_t len;
@@ -172,11 +173,11 @@ int main(int argc, char **argv)
 
 	/* As the image does: hvm_info's ends, the BIOS's first megabyte,
 	 * then the keys. */
-	xenrdm_fw_host_read_xsdump(&dump);
-	xenrdm_fw_host_set_logger(logger, NULL);
+	xenrdm_fw_env_xsdump(&env, &dump);
+	env.log = logger;
 	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
 	xenrdm_bios_fw_layout(bios, &layout);
-	xenrdm_fw_read(&layout);        /* logs what it skips or rejects */
+	xenrdm_fw_host_read(&env, &layout); /* logs what it skips or rejects */
 	printf("layout %" PRIx64 " %" PRIx64 " %" PRIx64 " %" PRIx64
 	       " %u %u\n", layout.lowmem_end, layout.highmem_end,
 	       layout.lowmem_reserved_base, layout.bios_image_base,
@@ -186,7 +187,8 @@ int main(int argc, char **argv)
 		       layout.rdm[i].start + layout.rdm[i].size);
 	/* A set the reader rejects (a bad count) leaves no RDM, and the
 	 * table is built without it, as hvmloader's glue does. */
-	if ((rc = xenrdm_e820_build(&layout, tab, XENRDM_E820MAX, &nr)) < 0)
+	if ((rc = xenrdm_fw_host_e820_build(&env, &layout, tab, XENRDM_E820MAX,
+					    &nr)) < 0)
 		printf("e820 error %s\n", xenrdm_strerror(rc));
 	else
 		print_table(tab, nr);
@@ -204,7 +206,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		last_log[0] = '\0';
-		if (xenrdm_memmap_check(&layout, tab, (uint32_t)n) == 0)
+		if (xenrdm_fw_host_memmap_check(&env, &layout, tab,
+						(uint32_t)n) == 0)
 			printf("check %.*s ok\n", (int)(eq - argv[a]), argv[a]);
 		else
 			printf("check %.*s fail %s\n", (int)(eq - argv[a]),

@@ -6,6 +6,7 @@
 #include "xenrdm/fw_host.h"
 
 static const struct fwt_kv *keys;
+static struct xenrdm_fw_env env;
 static char log_buf[65536];
 static size_t log_len;
 
@@ -35,14 +36,19 @@ static void capture(void *opaque, const char *text)
 void fwt_set_keys(const struct fwt_kv *kv)
 {
 	keys = kv;
-	xenrdm_fw_host_set_reader(kv_reader, NULL);
+	env.read = kv_reader;
 }
 
 void fwt_log_start(void)
 {
 	log_len = 0;
 	log_buf[0] = '\0';
-	xenrdm_fw_host_set_logger(capture, NULL);
+	env.log = capture;
+}
+
+const struct xenrdm_fw_env *fwt_env(void)
+{
+	return &env;
 }
 
 const char *fwt_log(void)
@@ -53,8 +59,8 @@ const char *fwt_log(void)
 void fwt_reset(void)
 {
 	keys = NULL;
-	xenrdm_fw_host_set_reader(NULL, NULL);
-	xenrdm_fw_host_set_logger(NULL, NULL);
+	env.read = NULL;
+	env.log = NULL;
 }
 
 void fwt_dump(const char *what, const struct xenrdm_e820entry *tab,

@@ -2,7 +2,8 @@
 /*
  * tests/unit/helpers/fw_test.h - helpers for the firmware module's tests:
  * a fake xenstore (a NULL-terminated key/value table) behind the host
- * reader hook, and a capture of what the module logs.
+ * reader hook, and a capture of what the module logs, as one environment
+ * (fwt_env()) for the xenrdm_fw_host_*() calls.
  */
 #ifndef XENRDM_TEST_FW_TEST_H
 #define XENRDM_TEST_FW_TEST_H
@@ -10,6 +11,7 @@
 #include <stdint.h>
 
 #include "xenrdm/firmware.h"
+#include "xenrdm/fw_host.h"
 
 struct fwt_kv {
 	const char *key;    /* relative to the domain home */
@@ -24,6 +26,8 @@ void fwt_log_start(void);
 const char *fwt_log(void);
 /* No keys, no logger. */
 void fwt_reset(void);
+/* The environment the two above set up, for xenrdm_fw_host_*(). */
+const struct xenrdm_fw_env *fwt_env(void);
 
 /* Print a table as "[addr,end) T" lines to stderr (for failure output). */
 void fwt_dump(const char *what, const struct xenrdm_e820entry *tab,
