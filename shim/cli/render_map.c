@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xenrdm/sources.h"
+
 #include "render.h"
 
 static void seg_add(struct render_map *m, uint64_t start, uint64_t end,
@@ -108,14 +110,9 @@ void render_map_free(struct render_map *m)
 
 void render_sbdf(xenrdm_sbdf s, bool short_form, char buf[16])
 {
-	unsigned seg = (s >> 16) & 0xffff;
-
-	if (short_form && seg == 0)
-		snprintf(buf, 16, "%02x:%02x.%x", (s >> 8) & 0xff,
-			 (s >> 3) & 0x1f, s & 7);
-	else
-		snprintf(buf, 16, "%04x:%02x:%02x.%x", seg, (s >> 8) & 0xff,
-			 (s >> 3) & 0x1f, s & 7);
+	xenrdm_sbdf_format(s, buf);     /* "SSSS:BB:DD.F" */
+	if (short_form && (s >> 16) == 0)
+		memmove(buf, buf + 5, strlen(buf + 5) + 1);   /* "BB:DD.F" */
 }
 
 const char *render_size(uint64_t bytes, char buf[24])

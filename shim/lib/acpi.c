@@ -150,6 +150,7 @@ static int scope_device(struct walk *w, size_t soff, size_t off,
 {
 	const struct xenrdm_source_opts *o = w->opts;
 	uint8_t bus = sc[5], dev, fn, sec;
+	char b[16];
 	unsigned h;
 
 	for (h = 0; h < hops; h++)
@@ -159,16 +160,20 @@ static int scope_device(struct walk *w, size_t soff, size_t off,
 			return 0;
 		}
 	if (hops > 1 && (!o || !o->secondary_bus)) {
-		skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: a path of %u hops from %04x:%02x:%02x.%x names a device behind bridges, known only from the PCI topology (give --sysfs DIR on the host, or the region with --region %s@SBDF)",
-		     range, soff, off, hops, seg, bus, sc[6], sc[7], range);
+		xenrdm_sbdf_format(XENRDM_SBDF((uint32_t)seg, bus, sc[6], sc[7]),
+				   b);
+		skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: a path of %u hops from %s names a device behind bridges, known only from the PCI topology (give --sysfs DIR on the host, or the region with --region %s@SBDF)",
+		     range, soff, off, hops, b, range);
 		return 0;
 	}
 	for (h = 0; h + 1 < hops; h++) {
 		dev = sc[6 + 2 * h];
 		fn = sc[7 + 2 * h];
 		if (o->secondary_bus(o->topo_ctx, seg, bus, dev, fn, &sec)) {
-			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: hop %u, bridge %04x:%02x:%02x.%x, is not in the PCI topology (give the region with --region %s@SBDF)",
-			     range, soff, off, h + 1, seg, bus, dev, fn, range);
+			xenrdm_sbdf_format(XENRDM_SBDF((uint32_t)seg, bus, dev,
+						       fn), b);
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: hop %u, bridge %s, is not in the PCI topology (give the region with --region %s@SBDF)",
+			     range, soff, off, h + 1, b, range);
 			return 0;
 		}
 		bus = sec;

@@ -37,7 +37,7 @@ int xenrdm_sysfs_secondary_bus(void *ctx, uint16_t seg, uint8_t bus,
 			       uint8_t dev, uint8_t fn, uint8_t *sec_out)
 {
 	const char *root = ctx ? ctx : "/sys";
-	char path[4096], want[8];
+	char path[4096], want[8], name[16];
 	struct dirent *de;
 	unsigned v;
 	ssize_t got;
@@ -47,8 +47,10 @@ int xenrdm_sysfs_secondary_bus(void *ctx, uint16_t seg, uint8_t bus,
 
 	if (dev > 31 || fn > 7)
 		return -XENRDM_ERR_INVAL;
-	snprintf(path, sizeof(path), "%s/bus/pci/devices/%04x:%02x:%02x.%x/pci_bus",
-		 root, seg, bus, dev, fn);
+	/* Linux names a device directory as we print an SBDF. */
+	xenrdm_sbdf_format(XENRDM_SBDF((uint32_t)seg, bus, dev, fn), name);
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/pci_bus", root,
+		 name);
 	snprintf(want, sizeof(want), "%04x:", seg);
 	d = opendir(path);
 	if (d) {
@@ -62,8 +64,8 @@ int xenrdm_sysfs_secondary_bus(void *ctx, uint16_t seg, uint8_t bus,
 			}
 		closedir(d);
 	}
-	snprintf(path, sizeof(path), "%s/bus/pci/devices/%04x:%02x:%02x.%x/config",
-		 root, seg, bus, dev, fn);
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/config", root,
+		 name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -XENRDM_ERR_IO;

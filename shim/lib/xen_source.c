@@ -63,10 +63,12 @@ static void quiet_destroy(xentoollog_logger *logger)
 
 static void what_text(bool has_sbdf, xenrdm_sbdf sbdf, char buf[40])
 {
-	if (has_sbdf)
-		snprintf(buf, 40, "device %04x:%02x:%02x.%x", sbdf >> 16,
-			 (sbdf >> 8) & 0xff, (sbdf >> 3) & 0x1f, sbdf & 7);
-	else
+	char b[16];
+
+	if (has_sbdf) {
+		xenrdm_sbdf_format(sbdf, b);
+		snprintf(buf, 40, "device %s", b);
+	} else
 		snprintf(buf, 40, "all devices (XENMEM_RDM_ALL)");
 }
 
