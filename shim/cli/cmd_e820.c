@@ -195,9 +195,13 @@ int cmd_e820(int argc, char **argv)
 		goto out;
 	}
 	if (json) {
-		fputs("{\"e820\":", stdout);
-		e820_out_json_array(stdout, tab, nr);
-		fputs("}\n", stdout);
+		struct json_writer w;
+
+		json_init(&w, stdout);
+		json_object_begin(&w, NULL);
+		e820_out_json(&w, "e820", tab, nr);
+		json_object_end(&w);
+		fputc('\n', stdout);
 	} else if (linux_fmt) {
 		e820_out_linux(stdout, tab, nr);
 	} else {

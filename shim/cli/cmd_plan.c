@@ -126,8 +126,7 @@ static void plan_print_json(const struct plan_cli *pc,
 	host_src_left_out(pc, plan, out, &w);   /* h13: left out, and why */
 	if (pc->host_source)
 		json_string(&w, "host_source", pc->host_source);
-	json_key(&w, "e820");
-	e820_out_json_array(out, e820, e820_rc ? 0 : nr);
+	e820_out_json(&w, "e820", e820, e820_rc ? 0 : nr);
 	render_remedies_json(&w, plan, rem);
 	{
 		char *verdict = plan_cli_verdict_text(pc, plan, NULL, NULL);

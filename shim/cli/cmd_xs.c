@@ -559,18 +559,8 @@ static int show_print(const struct dom_opts *o,
 			json_u64(&w, "lowmem_end", layout->lowmem_end);
 			json_u64(&w, "highmem_end", layout->highmem_end);
 		}
-		if (dump->nr_keys && !rc) {
-			json_array_begin(&w, "e820");
-			for (i = 0; i < nr; i++) {
-				json_object_begin(&w, NULL);
-				json_u64(&w, "start", tab[i].addr);
-				json_u64(&w, "size", tab[i].size);
-				json_string(&w, "type",
-					    xenrdm_e820_type_name(tab[i].type));
-				json_object_end(&w);
-			}
-			json_array_end(&w);
-		}
+		if (dump->nr_keys && !rc)
+			e820_out_json(&w, "e820", tab, nr);
 		json_object_end(&w);
 		fputc('\n', stdout);
 	} else if (!dump->nr_keys) {

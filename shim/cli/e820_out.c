@@ -75,16 +75,18 @@ void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab, uint32_t nr)
 	}
 }
 
-void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
-			 uint32_t nr)
+void e820_out_json(struct json_writer *w, const char *key,
+		   const struct xenrdm_e820entry *tab, uint32_t nr)
 {
 	uint32_t i;
 
-	fputc('[', f);
+	json_array_begin(w, key);
 	for (i = 0; i < nr; i++) {
-		fprintf(f, "%s{\"start\":%" PRIu64 ",\"size\":%" PRIu64
-			",\"type\":\"%s\"}", i ? "," : "", tab[i].addr,
-			tab[i].size, xenrdm_e820_type_name(tab[i].type));
+		json_object_begin(w, NULL);
+		json_u64(w, "start", tab[i].addr);
+		json_u64(w, "size", tab[i].size);
+		json_string(w, "type", xenrdm_e820_type_name(tab[i].type));
+		json_object_end(w);
 	}
-	fputc(']', f);
+	json_array_end(w);
 }

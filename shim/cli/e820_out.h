@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "xenrdm/firmware.h"
+#include "json.h"
 
 /*
  * hvmloader's own log format (tools/firmware/hvmloader/e820.c):
@@ -40,14 +41,14 @@ void e820_out_linux(FILE *f, const struct xenrdm_e820entry *tab,
 		    uint32_t nr);
 
 /*
- * Only the JSON array (no newline after it), integers in decimal:
- *   [{"start":0,"size":655360,"type":"ram"},...]
+ * The e820 as the JSON array member KEY of w's open object (the one
+ * writer of it: plan, e820, show), integers in decimal:
+ *   "e820":[{"start":0,"size":655360,"type":"ram"},...]
  * Types as xenrdm_e820_type_name(): ram, reserved, acpi, nvs, unusable
  * (the builder makes no other; anything else prints as "unknown").
- * The caller embeds it, e.g. fputs("{\"e820\":", f); e820_out_json_array();
  */
-void e820_out_json_array(FILE *f, const struct xenrdm_e820entry *tab,
-			 uint32_t nr);
+void e820_out_json(struct json_writer *w, const char *key,
+		   const struct xenrdm_e820entry *tab, uint32_t nr);
 
 
 #endif /* XENRDM_E820_OUT_H */

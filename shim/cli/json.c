@@ -41,7 +41,7 @@ size_t utf8_seq_len(const unsigned char *s, size_t len)
 	return n;
 }
 
-void json_quote(FILE *f, const char *str, size_t len)
+static void json_quote(FILE *f, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
@@ -86,11 +86,6 @@ static void json_member(struct json_writer *w, const char *key)
 		json_quote(w->f, key, strlen(key));
 		fputc(':', w->f);
 	}
-}
-
-void json_key(struct json_writer *w, const char *key)
-{
-	json_member(w, key);
 }
 
 static void json_open(struct json_writer *w, const char *key, char c)

@@ -44,12 +44,4 @@ void json_u64(struct json_writer *w, const char *key, uint64_t value);
 void json_bool(struct json_writer *w, const char *key, bool value);
 void json_null(struct json_writer *w, const char *key);
 
-/* The separator and "key": of a member (key NULL: just the separator);
- * the caller then writes exactly one JSON value to w->f itself, e.g.
- * with e820_out_json_array(). */
-void json_key(struct json_writer *w, const char *key);
-
-/* Just the quoted, escaped string, for code that writes its own JSON. */
-void json_quote(FILE *f, const char *s, size_t len);
-
 #endif /* XENRDM_JSON_H */
