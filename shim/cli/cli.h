@@ -88,7 +88,7 @@ int cmd_clear(int argc, char **argv);
 int cmd_e820(int argc, char **argv);
 int cmd_create(int argc, char **argv);  /* shim/cli/cmd_create.c */
 
-/* apply's xenstore step (shim/cli/cmd_xs.c), also `create`'s: write
+/* apply's xenstore step (shim/cli/cmd_apply.c), also `create`'s: write
  * plan's keys for domid in one transaction, under apply's watchdog
  * (which exits 3 when xenstored does not answer within 3 x timeout_ms).
  * Returns an exit status, the message printed. */
