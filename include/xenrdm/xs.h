@@ -122,11 +122,14 @@ void xenrdm_xs_close(struct xs_handle *xsh);
  * it was looked for). */
 int xenrdm_xs_daemon(char *buf, size_t len);
 
-/* Fault injection for tests: called after every key written inside the
- * open transaction with how many were written in this attempt (the
- * library itself reads no test variable and prints nothing). */
+/* Fault injection for tests, per handle: called after every key written
+ * through xsh inside the open transaction with how many were written in
+ * this attempt (the library itself reads no test variable and prints
+ * nothing).  0, or -XENRDM_ERR_INVAL for a handle not opened by
+ * xenrdm_xs_open*(). */
 typedef void (*xenrdm_xs_write_hook)(void *opaque, unsigned nr_writes);
-void xenrdm_xs_set_write_hook(xenrdm_xs_write_hook hook, void *opaque);
+int xenrdm_xs_set_write_hook(struct xs_handle *xsh,
+			     xenrdm_xs_write_hook hook, void *opaque);
 
 /* Write the set for a plan (its valid regions, merged: the firmware
  * layout of xenrdm_plan_fw_layout()) or for a layout, replacing any

@@ -21,9 +21,10 @@ int apply_write_keys(const char *cmd, uint32_t domid, unsigned timeout_ms,
 	char err[512] = "";
 	int rc;
 
-	test_hook_install();
 	watchdog_arm(cmd, domid, timeout_ms);
 	rc = xenrdm_xs_open_timeout(&xsh, timeout_ms, err, sizeof(err));
+	if (!rc)
+		test_hook_install(xsh);
 	if (!rc)
 		rc = xenrdm_xs_write_plan(xsh, domid, plan, err, sizeof(err));
 	watchdog_disarm();

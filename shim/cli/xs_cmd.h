@@ -32,8 +32,10 @@ int default_timeout(unsigned *ms_out);
  * line naming the daemon and exit 3. */
 void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms);
 void watchdog_disarm(void);
-/* XENRDM_TEST_PAUSE_AFTER_WRITES (tests/xs), read by the command. */
-void test_hook_install(void);
+/* XENRDM_TEST_PAUSE_AFTER_WRITES (tests/xs), read by the command, on
+ * the handle it writes through. */
+struct xs_handle;
+void test_hook_install(struct xs_handle *xsh);
 /* stdout flushed and without error, else say so: exit 3. */
 int stdout_check(const char *cmd, int status);
 /* --help or -h before any "--". */

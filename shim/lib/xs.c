@@ -208,6 +208,8 @@ struct xs_conn {
 	int fd;                         /* -1: unknown */
 	unsigned timeout_ms;
 	char daemon[PATH_MAX + 64];     /* "xenstored at XENSTORED_PATH=..." */
+	xenrdm_xs_write_hook write_hook;        /* tests' fault injection */
+	void *write_hook_opaque;
 };
 #define MAX_CONNS 8
 static struct xs_conn conns[MAX_CONNS];
@@ -429,13 +431,21 @@ void xenrdm_xs_close(struct xs_handle *xsh)
 	xs_close(xsh);
 }
 
-static xenrdm_xs_write_hook write_hook;
-static void *write_hook_opaque;
-
-void xenrdm_xs_set_write_hook(xenrdm_xs_write_hook hook, void *opaque)
+int xenrdm_xs_set_write_hook(struct xs_handle *xsh,
+			     xenrdm_xs_write_hook hook, void *opaque)
 {
-	write_hook = hook;
-	write_hook_opaque = opaque;
+	int rc = -XENRDM_ERR_INVAL;
+	unsigned i;
+
+	pthread_mutex_lock(&conns_lock);
+	for (i = 0; i < MAX_CONNS; i++)
+		if (xsh && conns[i].xsh == xsh) {
+			conns[i].write_hook = hook;
+			conns[i].write_hook_opaque = opaque;
+			rc = 0;
+		}
+	pthread_mutex_unlock(&conns_lock);
+	return rc;
 }
 
 static uint64_t now_ms(void)
@@ -630,8 +640,8 @@ static int transaction_once(struct xs_op *o, uint32_t domid,
 			rc = op_fail(o, "write of", k->path);
 			goto out;
 		}
-		if (write_hook)
-			write_hook(write_hook_opaque, i + 1);
+		if (o->known && o->conn.write_hook)
+			o->conn.write_hook(o->conn.write_hook_opaque, i + 1);
 		op_begin(o);
 		if (!set_guest_readonly(xsh, t, k->path, domid)) {
 			rc = op_fail(o, "set permissions on", k->path);
