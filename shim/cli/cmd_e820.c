@@ -80,13 +80,16 @@ static int slurp(const char *path, char **buf_out, size_t *len_out)
 }
 
 /* The firmware's log lines echo values from the dump: escaped; its
- * warnings counted. */
+ * warnings counted.  Its warnings, notes and errors are shown, its
+ * summary ("N of N ranges reserved") is not: nothing on stderr when all
+ * is well. */
 static void to_stderr(void *opaque, const char *text)
 {
-	unsigned *warnings = opaque;
+	unsigned *warnings = opaque, n = fw_log_warnings(text);
 
-	*warnings += fw_log_warnings(text);
-	cli_put_lines(stderr, text);
+	*warnings += n;
+	if (n || strstr(text, "note: ") || strstr(text, "bad "))
+		cli_put_lines(stderr, text);
 }
 
 int cmd_e820(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <libxlutil.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,6 +354,36 @@ static const char *plan_cli_cfg_name(const char *path)
 	return xenrdm_read_file_name(path);
 }
 
+/* The file's maxmem (else memory), to say how much video RAM libxl
+ * subtracts (the file parsed cleanly already: reports go nowhere). */
+static void plan_cli_xl_memory(struct plan_cli *pc, const char *buf,
+			       size_t len, const char *name)
+{
+	FILE *sink = fopen("/dev/null", "w");
+	XLU_Config *c;
+	long v;
+
+	pc->xl_memory_key = NULL;
+	pc->videoram = 0;
+	if (!sink)
+		return;
+	c = xlu_cfg_init(sink, name);
+	if (c && len <= INT32_MAX && !xlu_cfg_readdata(c, buf, (int)len)) {
+		if (!xlu_cfg_get_long(c, "maxmem", &v, 1))
+			pc->xl_memory_key = "maxmem";
+		else if (!xlu_cfg_get_long(c, "memory", &v, 1))
+			pc->xl_memory_key = "memory";
+		if (pc->xl_memory_key && v > 0 &&
+		    (uint64_t)v > pc->cfg.mem_size >> 20) {
+			pc->xl_memory = (uint64_t)v;
+			pc->videoram = (uint64_t)v - (pc->cfg.mem_size >> 20);
+		}
+	}
+	if (c)
+		xlu_cfg_destroy(c);
+	fclose(sink);
+}
+
 static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
 			  unsigned *set_mask, char *err, size_t errlen)
 {
@@ -372,6 +403,8 @@ static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
 			       err, errlen);
 	if (!r)
 		r = xenrdm_xl_view_parse(buf, len, name, &pc->xl, err, errlen);
+	if (!r && (*set_mask & XENRDM_XLCFG_MEM))
+		plan_cli_xl_memory(pc, buf, len, name);
 	free(buf);
 	return r;
 }
@@ -442,6 +475,7 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
 	}
 	if (o->mem) {
 		pc->cfg.mem_size = o->mem_size;
+		pc->videoram = 0;       /* --memory is the layout's size */
 		have_mem = true;
 	}
 	if (o->mmio)

@@ -110,23 +110,41 @@ void render_text_map(FILE *f, const struct render_map *m)
 			const struct render_rdm *d = &m->rdms[l->idx];
 			int used, room;
 
-			used = fprintf(f, "  %s  %9s    RDM %s",
+			/* The range, its size and fate; its devices and why
+			 * on the same line when they fit, else on the next. */
+			used = fprintf(f, "  %s  %9s  RDM %s",
 				       cli_range(d->start, d->size, range),
 				       render_size(d->size, size),
 				       cli_fate(d->state));
-			room = COLS - 1 - used - 1;
-			if (d->reason != XENRDM_REASON_NONE)
-				room -= (int)strlen(render_reason(d->reason)) + 1;
-			if (room > 1) {
+			render_devices(d, devs, sizeof(devs));
+			room = COLS - 1 - used;
+			if ((devs[0] ? (int)strlen(devs) + 1 : 0) +
+			    (d->reason != XENRDM_REASON_NONE ?
+			     (int)strlen(render_reason(d->reason)) + 1 : 0) >
+			    room) {
+				fputs("\n", f);
+				used = fprintf(f, "%*s", 8, "");
+				room = COLS - 1 - used - 1;
+				if (d->reason != XENRDM_REASON_NONE)
+					room -= (int)strlen(
+						render_reason(d->reason)) + 1;
 				/* room columns, plus the NUL */
-				render_devices(d, devs, (size_t)room <
-					       sizeof(devs) ? (size_t)room + 1 :
-					       sizeof(devs));
+				render_devices(d, devs, room < 1 ? 1 :
+					       (size_t)room < sizeof(devs) ?
+					       (size_t)room + 1 : sizeof(devs));
+				if (d->reason != XENRDM_REASON_NONE)
+					fputs(render_reason(d->reason), f);
+				if (devs[0])
+					fprintf(f, "%s%s", d->reason !=
+						XENRDM_REASON_NONE ? " " : "",
+						devs);
+			} else {
 				if (devs[0])
 					fprintf(f, " %s", devs);
+				if (d->reason != XENRDM_REASON_NONE)
+					fprintf(f, " %s",
+						render_reason(d->reason));
 			}
-			if (d->reason != XENRDM_REASON_NONE)
-				fprintf(f, " %s", render_reason(d->reason));
 			fputc('\n', f);
 		}
 	}

@@ -40,6 +40,27 @@ expect_err() {
 		t_fail "$1" "expected stderr to contain: $2" "got: $(head -c 400 "$T_TMP/err")"
 	fi
 }
+# expect_no_out NAME FIXED-STRING: stdout does not contain it.
+expect_no_out() {
+	if grep -qF -- "$2" "$T_TMP/out"; then
+		t_fail "$1" "expected stdout not to contain: $2" "got: $(grep -F -- "$2" "$T_TMP/out" | head -c 400)"
+	else t_ok; fi
+}
+# expect_last NAME LINE: stdout's last line is exactly LINE (the verdict).
+expect_last() {
+	got=$(tail -n 1 "$T_TMP/out")
+	if [ "$got" = "$2" ]; then t_ok; else
+		t_fail "$1" "expected last line: $2" "got:                $got"
+	fi
+}
+# expect_only NAME LINE: stdout is exactly LINE, stderr empty (-q).
+expect_only() {
+	got=$(cat "$T_TMP/out")
+	if [ "$got" = "$2" ] && [ ! -s "$T_TMP/err" ]; then t_ok; else
+		t_fail "$1" "expected only: $2" "got:           $got" \
+			"stderr: $(head -c 300 "$T_TMP/err")"
+	fi
+}
 finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ]

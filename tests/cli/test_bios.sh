@@ -9,14 +9,14 @@
 # build_e820_table().
 run "$XEN_RDM" plan --memory 1024
 expect_exit "default BIOS" 0
-expect_out "default is SeaBIOS: RAM to 640 KiB" " [00]: 00000000:00000000 - 00000000:000a0000: RAM"
-expect_out "default is SeaBIOS: 256 KiB image at 0xC0000" " [01]: 00000000:000c0000 - 00000000:00100000: RESERVED"
+expect_out "default is SeaBIOS: RAM to 640 KiB" "[mem 0x0000000000000000-0x000000000009ffff]    640 KiB  RAM"
+expect_out "default is SeaBIOS: 256 KiB image at 0xC0000" "[mem 0x00000000000c0000-0x00000000000fffff]    256 KiB  reserved"
 run "$XEN_RDM" plan --memory 1024 --bios ovmf
-expect_out "OVMF: reserved from LOWCHUNK_BEGIN" " [01]: 00000000:000f0000 - 00000000:00100000: RESERVED"
+expect_out "OVMF: reserved from LOWCHUNK_BEGIN" "[mem 0x00000000000f0000-0x00000000000fffff]     64 KiB  reserved"
 run "$XEN_RDM" plan --memory 1024 --bios rombios
-expect_out "ROMBIOS: RAM to 0x9E000" " [00]: 00000000:00000000 - 00000000:0009e000: RAM"
-expect_out "ROMBIOS: its stack and EBDA" " [01]: 00000000:0009e000 - 00000000:000a0000: RESERVED"
-expect_out "ROMBIOS: from 0xE0000" " [02]: 00000000:000e0000 - 00000000:00100000: RESERVED"
+expect_out "ROMBIOS: RAM to 0x9E000" "[mem 0x0000000000000000-0x000000000009dfff]    632 KiB  RAM"
+expect_out "ROMBIOS: its stack and EBDA" "[mem 0x000000000009e000-0x000000000009ffff]      8 KiB  reserved"
+expect_out "ROMBIOS: from 0xE0000" "[mem 0x00000000000e0000-0x00000000000fffff]    128 KiB  reserved"
 run "$XEN_RDM" plan --memory 1024 --bios SeaBIOS --json
 expect_out "names are case-insensitive, as libxl's" '"bios":"seabios"'
 run "$XEN_RDM" plan --memory 1024 --bios uefi

@@ -23,14 +23,14 @@ json_field() {
 run $X plan --memory 4096 --region 0xc0100000+0x1000@01:00.0 --pci 01:00.0
 expect_exit "relocation holds" 0
 # low RAM moves down to the 2 MiB boundary below the region
-expect_out "relocation lowmem_end" "lowmem_end   0xc0000000"
+expect_out "relocation lowmem_end" "lowmem_end   0x00000000c0000000"
 # 4 GiB + 256 MiB + (0xf0000000 - 0xc0000000) = 0x140000000
-expect_out "relocation highmem_end" "highmem_end  0x140000000"
+expect_out "relocation highmem_end" "highmem_end  0x0000000140000000"
 expect_out "region listed inclusive" "[mem 0x00000000c0100000-0x00000000c0100fff] strict  valid    0000:01:00.0"
-expect_out "e820 reserved" "00000000:c0100000 - 00000000:c0101000: RESERVED"
+expect_out "e820 reserved" "[mem 0x00000000c0100000-0x00000000c0100fff]      4 KiB  reserved"
 
 run $X plan --memory 4096 --no-hap --region 0xc0100000+0x1000@01:00.0 --pci 01:00.0
-expect_out "no-hap: exact start" "lowmem_end   0xc0100000"
+expect_out "no-hap: exact start" "lowmem_end   0x00000000c0100000"
 
 run $X plan --memory 4096 --linux --region 0xc0100000-0xc0100fff@01:00.0 --pci 01:00.0
 expect_out "--linux e820" "BIOS-e820: [mem 0x00000000c0100000-0x00000000c0100fff] reserved"

@@ -28,13 +28,13 @@ expect_exit "show" 0
 expect_out "show lists a key with perms" \
 	'/local/domain/7/hvmloader/rdm/0/start = "0xa9d3e000"   (n0,r7)'
 expect_out "show: firmware reads 2" "RDM entries the firmware reads: 2 (0 skipped)"
-expect_out "show: USB entry" "[00] 0xa9d3e000-0xa9d5dfff"
-expect_out "show: IGD entry" "[01] 0xab800000-0xaf9fffff"
+expect_out "show: USB entry" "[00] [mem 0x00000000a9d3e000-0x00000000a9d5dfff]"
+expect_out "show: IGD entry" "[01] [mem 0x00000000ab800000-0x00000000af9fffff]"
 # The e820 by hand: RAM [1 MiB, lowmem-end), the two holes, RAM above 4 GiB.
-expect_out "e820 low RAM" "00000000:00100000 - 00000000:a9c00000"
-expect_out "e820 USB hole" "00000000:a9d3e000 - 00000000:a9d5e000"
-expect_out "e820 IGD hole" "00000000:ab800000 - 00000000:afa00000"
-expect_out "e820 high RAM" "00000001:00000000 - 00000001:56400000"
+expect_out "e820 low RAM" "[mem 0x0000000000100000-0x00000000a9bfffff]   2.65 GiB  RAM"
+expect_out "e820 USB hole" "[mem 0x00000000a9d3e000-0x00000000a9d5dfff]    128 KiB  reserved"
+expect_out "e820 IGD hole" "[mem 0x00000000ab800000-0x00000000af9fffff]     66 MiB  reserved"
+expect_out "e820 high RAM" "[mem 0x0000000100000000-0x00000001563fffff]   1.35 GiB  RAM"
 
 run "$XEN_RDM" show --domid 7 --linux
 expect_exit "show --linux" 0
