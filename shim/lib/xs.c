@@ -549,6 +549,89 @@ static void hvmloader_path(uint32_t domid, char buf[XENRDM_XS_PATH_MAX])
 		 "/hvmloader", domid);
 }
 
+/* apply: the domain's home must exist; the toolstack makes it, and a
+ * write under one that does not would make it (a mistyped domid). */
+static int home_check(struct xs_op *o, xs_transaction_t t, uint32_t domid)
+{
+	char home[XENRDM_XS_PATH_MAX];
+	unsigned int len;
+	char *v;
+
+	snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
+	op_begin(o);
+	v = xs_read(o->xsh, t, home, &len);
+	if (!v && errno == ENOENT) {
+		xenrdm_set_err(o->err, o->errlen, "domain %" PRIu32 " has no "
+			       "xenstore home %s (no such domain? the toolstack "
+			       "makes it); nothing written", domid, home);
+		return -XENRDM_ERR_INVAL;
+	}
+	if (!v)
+		return op_fail(o, "read of", home);
+	free(v);
+	return 0;
+}
+
+/* clear: hvmloader/ too, when nothing else is in it. */
+static int hvmloader_dir_drop(struct xs_op *o, xs_transaction_t t,
+			      uint32_t domid)
+{
+	char hvml[XENRDM_XS_PATH_MAX];
+	unsigned int nr = 0, len = 0;
+	char **names, *v;
+
+	hvmloader_path(domid, hvml);
+	op_begin(o);
+	names = xs_directory(o->xsh, t, hvml, &nr);
+	if (!names && errno != ENOENT)
+		return op_fail(o, "directory of", hvml);
+	free(names);
+	if (!names || nr != 0)
+		return 0;
+	op_begin(o);
+	v = xs_read(o->xsh, t, hvml, &len);
+	if (!v)
+		return op_fail(o, "read of", hvml);
+	free(v);
+	op_begin(o);
+	if (len == 0 && !xs_rm(o->xsh, t, hvml) && errno != ENOENT)
+		return op_fail(o, "remove", hvml);
+	return 0;
+}
+
+/* apply: every key, then the directories the writes made, owned by
+ * domain 0 and read-only for the guest. */
+static int keys_write(struct xs_op *o, xs_transaction_t t, uint32_t domid,
+		      const char *dir, const struct xenrdm_xs_keyset *keys)
+{
+	char entry_dir[XENRDM_XS_PATH_MAX + 16];
+	uint32_t i;
+
+	for (i = 0; i < keys->nr_keys; i++) {
+		const struct xenrdm_xs_key *k = &keys->key[i];
+
+		op_begin(o);
+		if (!xs_write(o->xsh, t, k->path, k->value, strlen(k->value)))
+			return op_fail(o, "write of", k->path);
+		if (o->known && o->conn.write_hook)
+			o->conn.write_hook(o->conn.write_hook_opaque, i + 1);
+		op_begin(o);
+		if (!set_guest_readonly(o->xsh, t, k->path, domid))
+			return op_fail(o, "set permissions on", k->path);
+	}
+	op_begin(o);
+	if (!set_guest_readonly(o->xsh, t, dir, domid))
+		return op_fail(o, "set permissions on", dir);
+	for (i = 0; i < keyset_entries(keys); i++) {
+		snprintf(entry_dir, sizeof(entry_dir), XENRDM_XS_DOMAIN_HOME_FMT
+			 "/" XENRDM_XS_ENTRY_DIR_FMT, domid, i);
+		op_begin(o);
+		if (!set_guest_readonly(o->xsh, t, entry_dir, domid))
+			return op_fail(o, "set permissions on", entry_dir);
+	}
+	return 0;
+}
+
 /*
  * One attempt: remove the directory, then write (keys != NULL) every key
  * with its permissions; clearing (keys == NULL) also removes the
@@ -563,111 +646,27 @@ static int transaction_once(struct xs_op *o, uint32_t domid,
 			    bool *conflict)
 {
 	struct xs_handle *xsh = o->xsh;
-	char dir[XENRDM_XS_PATH_MAX], entry_dir[XENRDM_XS_PATH_MAX + 16];
-	char home[XENRDM_XS_PATH_MAX], hvml[XENRDM_XS_PATH_MAX];
+	char dir[XENRDM_XS_PATH_MAX];
 	xs_transaction_t t;
-	uint32_t i;
 	int rc = 0;
 
 	*conflict = false;
 	rdm_dir_path(domid, dir);
-	snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
-	hvmloader_path(domid, hvml);
 	op_begin(o);
 	t = xs_transaction_start(xsh);
 	if (t == XBT_NULL)
 		return op_fail(o, "transaction start for", dir);
 
-	if (keys) {
-		/* The toolstack makes a domain's home; writing under one
-		 * that does not exist would make it (a mistyped domid). */
-		char *v;
-		unsigned int len;
-
+	if (keys)
+		rc = home_check(o, t, domid);
+	if (!rc) {
 		op_begin(o);
-		v = xs_read(xsh, t, home, &len);
-		if (!v && errno == ENOENT) {
-			xenrdm_set_err(o->err, o->errlen, "domain %" PRIu32 " has "
-				"no xenstore home %s (no such domain? the "
-				"toolstack makes it); nothing written", domid,
-				home);
-			rc = -XENRDM_ERR_INVAL;
-			goto out;
-		}
-		if (!v) {
-			rc = op_fail(o, "read of", home);
-			goto out;
-		}
-		free(v);
+		if (!xs_rm(xsh, t, dir) && errno != ENOENT)
+			rc = op_fail(o, "remove", dir);
 	}
-	op_begin(o);
-	if (!xs_rm(xsh, t, dir) && errno != ENOENT) {
-		rc = op_fail(o, "remove", dir);
-		goto out;
-	}
-	if (!keys) {
-		/* clear: hvmloader/ too, when nothing else is in it. */
-		unsigned int nr = 0, len = 0;
-		char **names, *v;
-
-		op_begin(o);
-		names = xs_directory(xsh, t, hvml, &nr);
-		if (!names && errno != ENOENT) {
-			rc = op_fail(o, "directory of", hvml);
-			goto out;
-		}
-		free(names);
-		if (names && nr == 0) {
-			op_begin(o);
-			v = xs_read(xsh, t, hvml, &len);
-			if (!v) {
-				rc = op_fail(o, "read of", hvml);
-				goto out;
-			}
-			free(v);
-			op_begin(o);
-			if (len == 0 && !xs_rm(xsh, t, hvml) && errno != ENOENT) {
-				rc = op_fail(o, "remove", hvml);
-				goto out;
-			}
-		}
-	}
-	for (i = 0; keys && i < keys->nr_keys; i++) {
-		const struct xenrdm_xs_key *k = &keys->key[i];
-
-		op_begin(o);
-		if (!xs_write(xsh, t, k->path, k->value, strlen(k->value))) {
-			rc = op_fail(o, "write of", k->path);
-			goto out;
-		}
-		if (o->known && o->conn.write_hook)
-			o->conn.write_hook(o->conn.write_hook_opaque, i + 1);
-		op_begin(o);
-		if (!set_guest_readonly(xsh, t, k->path, domid)) {
-			rc = op_fail(o, "set permissions on", k->path);
-			goto out;
-		}
-	}
-	if (keys) {
-		/* The directories the writes created implicitly. */
-		op_begin(o);
-		if (!set_guest_readonly(xsh, t, dir, domid)) {
-			rc = op_fail(o, "set permissions on", dir);
-			goto out;
-		}
-		for (i = 0; i < keyset_entries(keys); i++) {
-			snprintf(entry_dir, sizeof(entry_dir),
-				 XENRDM_XS_DOMAIN_HOME_FMT "/"
-				 XENRDM_XS_ENTRY_DIR_FMT, domid, i);
-			op_begin(o);
-			if (!set_guest_readonly(xsh, t, entry_dir, domid)) {
-				rc = op_fail(o, "set permissions on",
-					     entry_dir);
-				goto out;
-			}
-		}
-	}
-out:
+	if (!rc)
+		rc = keys ? keys_write(o, t, domid, dir, keys) :
+			    hvmloader_dir_drop(o, t, domid);
 	if (rc) {
 		/* After a timeout or a broken connection libxenstore has
 		 * closed it: this fails at once, and the daemon drops the
