@@ -53,7 +53,7 @@ unchanged "no hypervisor"
 xenstore-write /local/domain/7/hvmloader/rdm/0/start 0xab800001
 run "$XEN_RDM" show --domid 7
 expect_exit "damaged entry: show exit 2" 2
-expect_out "damaged entry: e820 still shown" "E820 table:"
+expect_out "damaged entry: e820 still shown" "guest e820:"
 expect_err "damaged entry named" "the firmware skips 1 entry"
 run "$XEN_RDM" apply --domid 7 $EXAMPLE2
 expect_exit "damaged set replaced" 0
