@@ -775,20 +775,8 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 			"layout: %s", xenrdm_strerror(rc));
 		goto out;
 	}
-	/* rel: a set whose e820 exceeds E820MAX would fail in the guest's
-	 * build at boot; refuse it here instead. */
-	{
-		struct xenrdm_e820entry tab[XENRDM_E820MAX];
-		uint32_t nr;
-
-		rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX, &nr);
-		if (rc) {
-			xenrdm_set_err(err, errlen, "the guest e820 for this plan "
-				"cannot be built: %s; nothing written",
-				xenrdm_strerror(rc));
-			goto out;
-		}
-	}
+	/* Whether the e820 fits the guest's BIOS is the planner's rule 6:
+	 * xenrdm_plan_compute() refused a plan whose e820 would not. */
 	rc = xenrdm_xs_write_layout(xsh, domid, layout, err, errlen);
 out:
 	free(layout);
