@@ -512,18 +512,25 @@ static int layout_check(const struct domain *d, const struct xenrdm_plan *plan,
 	}
 	if (got.lowmem_end != plan->lowmem_end ||
 	    got.highmem_end != plan_high(plan)) {
+		char a[CLI_ADDR_LEN], b[CLI_ADDR_LEN], c[CLI_ADDR_LEN],
+		     e[CLI_ADDR_LEN];
+
 		cli_err("create: domain %" PRIu32 " as built: low RAM ends at "
-			"0x%" PRIx64 ", high RAM at 0x%" PRIx64 "; the plan: "
-			"0x%" PRIx64 ", 0x%" PRIx64 " (0: none above 4 GiB); the "
-			"keys would describe another layout", d->domid,
-			got.lowmem_end, got.highmem_end, plan->lowmem_end,
-			plan_high(plan));
+			"%s, high RAM at %s; the plan: %s, %s (0: none above "
+			"4 GiB); the keys would describe another layout",
+			d->domid, cli_addr(got.lowmem_end, a),
+			cli_addr(got.highmem_end, b),
+			cli_addr(plan->lowmem_end, c),
+			cli_addr(plan_high(plan), e));
 		return CREATE_EXIT_LAYOUT;
 	}
-	if (!quiet)
-		printf("domain %" PRIu32 " as built: low RAM ends at 0x%" PRIx64
-		       ", high RAM at 0x%" PRIx64 ": as planned\n", d->domid,
-		       got.lowmem_end, got.highmem_end);
+	if (!quiet) {
+		char a[CLI_ADDR_LEN], b[CLI_ADDR_LEN];
+
+		printf("domain %" PRIu32 " as built: low RAM ends at %s, high "
+		       "RAM at %s: as planned\n", d->domid,
+		       cli_addr(got.lowmem_end, a), cli_addr(got.highmem_end, b));
+	}
 	return 0;
 }
 
@@ -681,13 +688,14 @@ int cmd_create(int argc, char **argv)
 	status = plan_cli_compute(&pc, &plan);
 	if (status == XENRDM_EXIT_CONFLICT) {
 		plan_cli_print(&pc, &plan, status, stdout);
-		cli_err("create: strict RDM conflict; no domain created");
+		if (!a.quiet)
+			cli_err("create: strict RDM conflict; no domain created");
+		plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
 		goto out;
 	}
 	if (status)
 		goto out;
-	if (!a.quiet)
-		plan_cli_print(&pc, &plan, status, stdout);
+	plan_cli_print(&pc, &plan, status, stdout);
 
 	/* 3. xl create -p, on the same bytes */
 	xl_argv = calloc((size_t)(a.nr_xl_opts + a.nr_kv) + 5, sizeof(char *));
@@ -716,6 +724,8 @@ int cmd_create(int argc, char **argv)
 		cli_err("create: `xl create -p` failed (exit %d); no domain "
 			"of ours to destroy", status);
 		status = CREATE_EXIT_XL;
+		plan_cli_verdict(&pc, &plan, NULL, "`xl create -p` failed; "
+				 "no domain was created", stdout);
 		goto out;
 	}
 
@@ -728,11 +738,15 @@ int cmd_create(int argc, char **argv)
 		n = domain_destroy(&d);
 		if (n)
 			status = n;
+		plan_cli_verdict(&pc, &plan, NULL, n ? "creating the domain "
+				 "failed and it could not be destroyed (see "
+				 "above)" : "creating the domain failed; it "
+				 "was destroyed (see above)", stdout);
 		goto out;
 	}
-	printf("OK: domain %" PRIu32 " (%s) runs with %zu RDM entr%s; low RAM "
-	       "ends at 0x%" PRIx64 "\n", d.domid, d.name, plan.nr_valid,
-	       plan.nr_valid == 1 ? "y" : "ies", plan.lowmem_end);
+	snprintf(line, sizeof(line), "; domain %" PRIu32 " (%s) runs",
+		 d.domid, d.name);
+	plan_cli_verdict(&pc, &plan, line, NULL, stdout);
 	if (fflush(stdout) || ferror(stdout))
 		status = XENRDM_EXIT_ENV;
 out:

@@ -61,8 +61,8 @@ fresh
 create $SRC "$T_TMP/win.cfg"
 expect_exit "create" 0
 expect_calls "create" "create -p /dev/fd/N|domid win|unpause 7|"
-expect_out "create: the last line" "OK: domain 7 (win) runs with 2 RDM entries; low RAM ends at 0xa9c00000"
-expect_out "create: layout checked" "domain 7 as built: low RAM ends at 0xa9c00000, high RAM at 0x156400000: as planned"
+expect_last "create: the verdict, last" "OK: 00:02.0, 00:14.0 can be passed through; 2 ranges reserved; low RAM ends at 2.65 GiB (1.10 GiB moved above 4 GiB); domain 7 (win) runs"
+expect_out "create: layout checked" "domain 7 as built: low RAM ends at 0x00000000a9c00000, high RAM at 0x0000000156400000: as planned"
 expect_same "create: the keys written" "2 0xa9c00000 0x156400000 0xab800000" \
 	"$(count) $(xenstore-read $RDM/lowmem-end) $(xenstore-read $RDM/highmem-end) $(xenstore-read $RDM/1/start)"
 # xl parsed the very bytes planned.
@@ -133,7 +133,7 @@ XL_STUB_BUILT="0xb0000000 0x150000000"
 # shellcheck disable=SC2086
 create $SRC "$T_TMP/win.cfg"
 expect_exit "layout differs" 5
-expect_err "layout differs: both named" "create: domain 7 as built: low RAM ends at 0xb0000000, high RAM at 0x150000000; the plan: 0xa9c00000, 0x156400000"
+expect_err "layout differs: both named" "create: domain 7 as built: low RAM ends at 0x00000000b0000000, high RAM at 0x0000000150000000; the plan: 0x00000000a9c00000, 0x0000000156400000"
 expect_err "layout differs: destroyed" "xen-rdm: create: destroyed domain 7 (win)"
 expect_calls "layout differs" "create -p /dev/fd/N|domid win|destroy 7|"
 
