@@ -155,15 +155,16 @@ static void plan_dropped_note(const struct xenrdm_plan *plan, FILE *out)
 		if (d->state != XENRDM_STATE_INVALID)
 			continue;
 		devices_text(d, devs, sizeof(devs));
-		fprintf(out, "note: %s (%s) is dropped, not reserved:\n      ",
+		fprintf(out, "note: %s (%s) is dropped:\n      ",
 			cli_range(d->start, d->size, range), devs);
 		if (d->reason == XENRDM_REASON_HVMLOADER)
 			fprintf(out, "it lies in hvmloader's area, which is "
 				"never RAM; nothing to do\n");
 		else
-			fprintf(out, "the guest may place RAM there, where the "
-				"device does DMA;\n      with rdm_policy=strict "
-				"the plan lists the ways to reserve it\n");
+			fprintf(out, "not reserved, the guest may place RAM "
+				"there, where the device does\n      DMA; with "
+				"rdm_policy=strict the plan lists the ways to "
+				"reserve it\n");
 	}
 }
 

@@ -155,7 +155,8 @@ set_cfg 4096 "" "" "" "0000:00:02.0,rdm_policy=relaxed" "0x7b800000-0x7fffffff@0
 # A plan that holds: no remedies, a note about the dropped region.
 check_case "relaxed drop" ""
 run $X plan $(args)
-expect_out "relaxed drop: no remedies" "note: [mem 0x000000007b800000-0x000000007fffffff] (0000:00:02.0) is dropped, not reserved:"
+expect_out "relaxed drop: no remedies" "note: [mem 0x000000007b800000-0x000000007fffffff] (0000:00:02.0) is dropped:"
+expect_out "relaxed drop: the risk" "not reserved, the guest may place RAM there, where the device does"
 expect_no_out "relaxed drop: no remedies heading" "Remedies"
 expect_last "relaxed drop: verdict" "OK: 00:02.0 can be passed through; 0 ranges reserved, 1 relaxed dropped; low RAM ends at 3.75 GiB"
 
