@@ -50,11 +50,12 @@ void xenrdm_pci_list_free(struct xenrdm_pci_list *l);
 int xenrdm_region_parse(const char *text, struct xenrdm_host_region *out,
 			char *err, size_t errlen);
 
-/* A --regions file: one region a line, '#' comments, blank lines; NAME is
- * used in messages ("FILE:LINE: ...").  "-" reading is the caller's. */
-int xenrdm_regions_file_parse(FILE *f, const char *name,
-			      struct xenrdm_region_list *out,
-			      char *err, size_t errlen);
+/* A --regions file already in memory (read once, xenrdm_read_file()):
+ * one region a line, '#' comments, blank lines; NAME is used in messages
+ * ("FILE:LINE: ...").  Regions before a bad line stay appended. */
+int xenrdm_regions_parse(const char *buf, size_t len, const char *name,
+			 struct xenrdm_region_list *out,
+			 char *err, size_t errlen);
 
 /* "[SSSS:]BB:DD.F" in hex. */
 int xenrdm_sbdf_parse(const char *text, xenrdm_sbdf *out);

@@ -140,29 +140,15 @@ static int regions_file_add(struct plan_cli *pc, const char *path)
 {
 	char err[512], *buf = NULL;
 	size_t len = 0;
-	FILE *f;
 	int r;
 
 	r = plan_cli_input_read("--regions", path, XENRDM_CAP_TEXT, &buf,
 				&len);
 	if (r)
 		return r;
-	if (!len) {             /* an empty file: no region */
-		free(buf);
-		return 0;
-	}
-	/* The parser takes a stream: the bytes read once, from memory. */
-	f = fmemopen(buf, len, "r");
-	if (!f) {
-		free(buf);
-		cli_err("--regions '%s': out of memory", path);
-		return XENRDM_EXIT_ENV;
-	}
 	err[0] = '\0';
-	r = xenrdm_regions_file_parse(f, strcmp(path, "-") ? path :
-				      "<stdin>", &pc->regions, err,
-				      sizeof(err));
-	fclose(f);
+	r = xenrdm_regions_parse(buf, len, strcmp(path, "-") ? path :
+				 "<stdin>", &pc->regions, err, sizeof(err));
 	free(buf);
 	if (r) {
 		cli_err("--regions: %s", err[0] ? err : xenrdm_strerror(r));

@@ -262,26 +262,35 @@ int xenrdm_region_parse(const char *text, struct xenrdm_host_region *out,
 	return 0;
 }
 
-int xenrdm_regions_file_parse(FILE *f, const char *name,
-			      struct xenrdm_region_list *out,
-			      char *err, size_t errlen)
+int xenrdm_regions_parse(const char *buf, size_t len, const char *name,
+			 struct xenrdm_region_list *out,
+			 char *err, size_t errlen)
 {
 	struct xenrdm_host_region reg;
-	char *line = NULL, *p, *end;
-	size_t linecap = 0;
+	const char *pos = buf, *stop = buf + len, *nl;
+	char *line, *p, *end;
 	unsigned long lineno = 0;
 	char why[256];
-	ssize_t got;
+	size_t n;
 	int rc = 0;
 
-	while ((got = getline(&line, &linecap, f)) >= 0) {
+	line = malloc(len + 1);         /* the longest line fits */
+	if (!line) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -XENRDM_ERR_NOMEM;
+	}
+	for (; pos < stop; pos = nl ? nl + 1 : stop) {
+		nl = memchr(pos, '\n', (size_t)(stop - pos));
+		n = (size_t)((nl ? nl : stop) - pos);
 		lineno++;
-		if (memchr(line, '\0', (size_t)got)) {
+		if (memchr(pos, '\0', n)) {
 			snprintf(err, errlen, "%s:%lu: contains a NUL byte",
 				 name, lineno);
 			rc = -XENRDM_ERR_INVAL;
 			goto out;
 		}
+		memcpy(line, pos, n);
+		line[n] = '\0';
 		p = strchr(line, '#');
 		if (p)
 			*p = '\0';
@@ -304,10 +313,6 @@ int xenrdm_regions_file_parse(FILE *f, const char *name,
 				 lineno);
 			goto out;
 		}
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", name);
-		rc = -XENRDM_ERR_IO;
 	}
 out:
 	free(line);
