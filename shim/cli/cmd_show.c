@@ -143,7 +143,7 @@ static int show_print(const struct dom_opts *o,
 			xenrdm_strerror(rc));
 		return XENRDM_EXIT_USAGE;
 	}
-	/* ux: --svg FILE, from what the firmware reads. */
+	/* --svg FILE, from what the firmware reads. */
 	if (o->svg_path && dump->nr_keys) {
 		int svg_status = render_fw_svg(o->svg_path, layout, tab, nr);
 

@@ -495,7 +495,7 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
 		if (r) {
 			cli_err("--xen: %s", err[0] ? err : xenrdm_strerror(r));
 			/* No hypervisor is bad usage (use --region or --dmar):
-			 * exit 2, as issue 4 asks; a failing one is exit 3. */
+			 * exit 2; a failing one is exit 3. */
 			return r == -XENRDM_ERR_INVAL || r == -XENRDM_ERR_PARSE ||
 			       r == -XENRDM_ERR_NOXEN ?
 			       XENRDM_EXIT_USAGE : XENRDM_EXIT_ENV;

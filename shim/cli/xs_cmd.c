@@ -255,7 +255,7 @@ int parse_dom_opts(int argc, char **argv, bool allow_format,
 				return XENRDM_EXIT_USAGE;
 			}
 			break;
-		case 's':       /* ux: show --svg FILE */
+		case 's':       /* show --svg FILE */
 			if (!allow_format)
 				goto unknown;
 			o->svg_path = optarg;

@@ -45,7 +45,7 @@ struct dom_opts {
 	uint32_t domid;
 	unsigned timeout_ms;
 	bool has_domid, has_timeout, json, linux_fmt;
-	const char *svg_path;   /* ux: show --svg FILE */
+	const char *svg_path;   /* show --svg FILE */
 	enum xenrdm_bios bios;  /* show --bios: the guest's first MB, limit */
 	bool igd_passthru;      /* show --gfx-passthru: the OpRegion's 2 */
 };

@@ -1,5 +1,5 @@
 /*
- * DMAR of the laptop of issue 13 (its shape): one RMRR of 0x0-0x0 (a
+ * DMAR of a real laptop (its shape): one RMRR of 0x0-0x0 (a
  * firmware bug: not whole pages) for the USB controller, which an earlier
  * version refused together with the whole table, and the GPU's valid
  * RMRR.  Xen reads such a table; xen-rdm skips the bad RMRR with a

@@ -2,7 +2,7 @@
 # tests/acpi/gen_wide_ivrs.py N WIDTH OUT - a synthetic IVRS: one IVHD
 # (segment 0) and N type 22h IVMDs, each over WIDTH DeviceIDs from 0000,
 # each one page, the pages contiguous (so that the valid ones merge into
-# one range the guest firmware takes).  Issue 12's amplification case:
+# one range the guest firmware takes).  The amplification case:
 # expanded per device it would be N * WIDTH regions.
 import struct
 import sys

@@ -1,5 +1,5 @@
 /*
- * IVRS of the AMD laptop of issue 13 (the shape of its table): type 22h
+ * IVRS of a real AMD laptop (the shape of its table): type 22h
  * IVMDs over DeviceIDs 0000..0FFF (16 buses, 4096 devices), which an
  * earlier version refused as a whole, each kept as one region over its
  * range; a 21h for the GPU 03:00.0; and one bad IVMD (length 0) that is

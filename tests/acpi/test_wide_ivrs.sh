@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/acpi/test_wide_ivrs.sh - issue 12's amplification case, issue 13's
+# tests/acpi/test_wide_ivrs.sh - the amplification case, a real laptop's
 # answer: IVMD device ranges are kept as ranges.  A synthetic IVRS of
 # 10,000 type 22h IVMDs, each over all 65,536 DeviceIDs of segment 0
 # (expanded per device: 655 M regions), must plan under a 2 GiB address

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/test_bios.sh - the guest's BIOS (issue 10, item 4): --bios and
+# tests/cli/test_bios.sh - the guest's BIOS: --bios and
 # xl.cfg's bios=/firmware=/device_model_version for plan, apply's options,
 # show's and e820's --bios; the first megabyte hvmloader builds for each
 # BIOS; the entries each keeps.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/test_hostile.sh - hostile and careless inputs (issue 12):
+# tests/cli/test_hostile.sh - hostile and careless inputs:
 # every input is read once, whole, within a documented cap; endless inputs
 # end within 10 s under a 2 GiB address-space limit; a failed read is an
 # error, never a short file.  Each check here failed on the code before.
@@ -25,7 +25,7 @@ capped() {
 	if [ "$ms" -lt 10000 ]; then t_ok; else t_fail "$name: took ${ms} ms" "expected < 10000 ms"; fi
 }
 
-# --- caps (item 3) and a failed read taken for the end (item 2) ---
+# --- caps, and a failed read taken for the end ---
 capped "--regions /dev/zero" "xen-rdm: --regions '/dev/zero': larger than 4 MiB, the cap for this input" \
 	"$XEN_RDM" plan --memory 2048 --regions /dev/zero
 capped "--regions - from /dev/zero" "xen-rdm: --regions '-': larger than 4 MiB, the cap for this input" \
@@ -99,7 +99,7 @@ else
 	t_fail "no $ACPI/dmar-laptop.aml (make acpi tables)"
 fi
 
-# --- xl configs (item 1): read once, parsed from memory by libxlutil ---
+# --- xl configs: read once, parsed from memory by libxlutil ---
 CFG='memory = 4096\npci = [ "00:02.0" ]\n'
 printf "$CFG" >"$T_TMP/g.cfg"
 run "$XEN_RDM" plan -c "$T_TMP/g.cfg"
@@ -155,7 +155,7 @@ run "$XEN_RDM" plan -c "$T_TMP/add.cfg"
 expect_exit "-c with 9 +=" 2
 expect_err "-c with 9 +=" "add.cfg: more than 8 '+=' (libxlutil appends in time and memory that grow with the square of their number); write the value whole"
 
-# --- the key reader (item 8): each case a warning naming key and value,
+# --- the key reader: each case a warning naming key and value,
 # exit 2 (the e820 is still printed); the firmware handles it safely.
 D=$TESTS_DIR/cli/data/fw_dump_7.txt
 RDMK=/local/domain/7/hvmloader/rdm

@@ -97,7 +97,7 @@ do
 	fi
 done
 
-# The laptop of issue 13: an RMRR of 0x0-0x0 no longer costs the GPU's.
+# A real laptop: an RMRR of 0x0-0x0 no longer costs the GPU's.
 run $X plan --memory 4096 --pci 00:02.0 --dmar "$ACPI/dmar-bad-rmrr.aml"
 expect_exit "bad-rmrr laptop plans" 0
 expect_err "bad-rmrr laptop: the bad RMRR named" "dmar-bad-rmrr.aml: RMRR 0x0-0x0 at offset 0x68 skipped: its limit does not end a 4 KiB page"

@@ -1,6 +1,6 @@
 # tests/hvmloader/hvmloader.mk - the harness against upstream hvmloader
 # (tests/hvmloader/README.md): hvmloader's real e820.c, stock and patched,
-# built by hvmloader's own Makefile from Debian's Xen source (10a's trees,
+# built by hvmloader's own Makefile from Debian's Xen source (the firmware build's trees,
 # firmware/hvmloader/hvmloader.mk), against `xen-rdm plan`'s e820.
 #
 #   check-hvmloader-harness   HVM_HARNESS_CASES random plans (default

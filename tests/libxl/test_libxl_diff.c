@@ -877,7 +877,7 @@ static bool compare(unsigned c, struct kase *k, struct stats *st,
 
 /*
  * Known cases first: each must show exactly the differences listed
- * (none: the two agree).  The first is issue 15's: libxl hands hvmloader
+ * (none: the two agree).  The first is a reported case: libxl hands hvmloader
  * a low RAM end of 0x180000, where hvmloader's build_e820_table() stops.
  */
 #define D_A 1u
@@ -903,7 +903,7 @@ struct known {
 #define S LX_POLICY_STRICT
 #define R LX_POLICY_RELAXED
 static const struct known known[] = {
-	{ "issue 15: --memory 4096 --region 0x180000-0x180fff@00:02.0 "
+	{ "reported: --memory 4096 --region 0x180000-0x180fff@00:02.0 "
 	  "--pci 00:02.0 --rdm-mem-boundary 1 --no-hap", MiB(4096), MiB(1),
 	  false, false, R, { { DEV_A, S } }, 1,
 	  { { 0x180, 1, 1, { DEV_A } } }, 1, XENRDM_BIOS_SEABIOS, D_D },

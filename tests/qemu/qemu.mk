@@ -1,4 +1,4 @@
-# tests/qemu/qemu.mk - the end-to-end test under QEMU (issue 5).
+# tests/qemu/qemu.mk - the end-to-end test under QEMU.
 #
 #   $(BUILD)/qemu/xenrdm-image.elf   the multiboot test image (hvmloader
 #                                    stand-in): hvmloader's xen-rdm glue

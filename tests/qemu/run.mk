@@ -1,4 +1,4 @@
-# tests/qemu/run.mk - the firmware developer's workbench (issue 11), on
+# tests/qemu/run.mk - the firmware developer's workbench, on
 # the machinery qemu-check uses (tests/qemu/xenrdm_qemu.py):
 #
 #   make qemu-run PLAN='plan options' [EFI=1]

@@ -725,7 +725,7 @@ static void b_multihop_unknown(struct tb *t)
 	finish(t);
 }
 
-/* The laptop of issue 13: an RMRR of 0x0-0x0 among valid ones. */
+/* A real laptop: an RMRR of 0x0-0x0 among valid ones. */
 static void b_bad_between(struct tb *t)
 {
 	header(t, "DMAR");

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tests/unit/test_fw_read_hostile.c - the firmware key reader on the
- * sets issue 12 (item 8) found accepted quietly: each gets a warning
+ * sets once accepted quietly: each gets a warning
  * naming key and value, and is handled safely (xenrdm-xenstore(7)):
  *   a bad lowmem-end/highmem-end (unaligned, 0x0, below 2 MiB, out of
  *   range) is ignored, hvm_info's value or none is used;

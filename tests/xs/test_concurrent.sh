@@ -5,7 +5,7 @@
 # that a concurrent change causes is retried with the whole transaction),
 # and never a mixed set: after each round the store holds no set or
 # exactly one writer's, and what `show` printed was one whole set.
-# Before issue 12 about 1 apply in 100 failed here with "set permissions
+# Before the fix about 1 apply in 100 failed here with "set permissions
 # on .../hvmloader/rdm failed: No such file or directory" (exit 3).
 . "$TESTS_DIR/xs/xs_lib.sh"
 xs_start

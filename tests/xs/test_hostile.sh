@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/xs/test_hostile.sh - issue 12 against xenstore: a daemon that
+# tests/xs/test_hostile.sh - hostile conditions against xenstore: a daemon that
 # never answers, a stopped daemon, a XENSTORED_PATH that is no daemon, a
 # daemon that answers garbage, concurrent writers and clear; escaped
 # output, output that cannot be written, the domain's home.  Each check
@@ -100,7 +100,7 @@ done
 kill -CONT "$pid"
 expect_same "stopped daemon: the set as it was" "$OLD" "$(xs_keys)"
 
-# --- 4b. issue item 1: a config through a pipe is not lost.  Before, apply
+# --- 4b. a config through a pipe is not lost.  Before, apply
 # wrote count = 0 here (the pci list was lost, the GPU's RMRR left in RAM).
 if [ -f "$BUILD/acpi/dmar-laptop.aml" ]; then
 	run "$XEN_RDM" apply --domid 7 --memory 4096 --dmar "$BUILD/acpi/dmar-laptop.aml" \
