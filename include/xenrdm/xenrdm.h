@@ -260,11 +260,13 @@ int xenrdm_bios_parse(const char *s, enum xenrdm_bios *out);
 /* Text for an error code (either sign); never NULL. */
 const char *xenrdm_strerror(int err);
 
-/* Names used in output and JSON: "strict"/"relaxed", "valid"/"invalid"/
- * "conflict", reason text, "ram"/"reserved"/"acpi"/"nvs"/"unusable". */
+/* Stable names (JSON, logs; the command writes the sentences):
+ * "strict"/"relaxed", "valid"/"invalid"/"conflict", ""/"lowmem"/
+ * "highmem"/"hvmloader", "ram"/"reserved"/"acpi"/"nvs"/"unusable";
+ * "unknown" outside the enum. */
 const char *xenrdm_policy_name(enum xenrdm_policy p);
 const char *xenrdm_state_name(enum xenrdm_state s);
-const char *xenrdm_reason_text(enum xenrdm_reason r);
+const char *xenrdm_reason_name(enum xenrdm_reason r);
 const char *xenrdm_e820_type_name(uint32_t type);
 
 #ifdef __cplusplus

@@ -15,18 +15,6 @@
 #include "remedy_text.h"
 #include "render.h"
 
-/* Short, stable reason names for JSON. */
-static const char *reason_code(enum xenrdm_reason r)
-{
-	switch (r) {
-	case XENRDM_REASON_NONE:      return "";
-	case XENRDM_REASON_LOWMEM:    return "lowmem";
-	case XENRDM_REASON_HIGHMEM:   return "highmem";
-	case XENRDM_REASON_HVMLOADER: return "hvmloader";
-	}
-	return "unknown";
-}
-
 /* "0000:01:00.0, 0000:02:00.0" or "host-wide" into buf. */
 static void devices_text(const struct xenrdm_rdm *d, char *buf, size_t len)
 {
@@ -119,11 +107,11 @@ static void plan_print_json(const struct plan_cli *pc,
 		}
 		json_array_end(&w);
 		json_bool(&w, "host_wide", d->host_wide);
-		json_string(&w, "reason", reason_code(d->reason));
+		json_string(&w, "reason", xenrdm_reason_name(d->reason));
 		json_object_end(&w);
 	}
 	json_array_end(&w);
-	host_src_left_out(pc, plan, out, &w);   /* h13: left out, and why */
+	host_src_left_out(pc, plan, out, &w);   /* left out, and why */
 	if (pc->host_source)
 		json_string(&w, "host_source", pc->host_source);
 	e820_out_json(&w, "e820", e820, e820_rc ? 0 : nr);

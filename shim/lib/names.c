@@ -48,15 +48,13 @@ const char *xenrdm_state_name(enum xenrdm_state s)
 	return "unknown";
 }
 
-const char *xenrdm_reason_text(enum xenrdm_reason r)
+const char *xenrdm_reason_name(enum xenrdm_reason r)
 {
 	switch (r) {
 	case XENRDM_REASON_NONE:      return "";
-	case XENRDM_REASON_LOWMEM:
-		return "overlaps low RAM and starts at or below rdm_mem_boundary";
-	case XENRDM_REASON_HIGHMEM:   return "overlaps RAM above 4 GiB";
-	case XENRDM_REASON_HVMLOADER:
-		return "overlaps hvmloader's reserved area [mem 0xfc000000-0xffffffff]";
+	case XENRDM_REASON_LOWMEM:    return "lowmem";
+	case XENRDM_REASON_HIGHMEM:   return "highmem";
+	case XENRDM_REASON_HVMLOADER: return "hvmloader";
 	}
 	return "unknown";
 }

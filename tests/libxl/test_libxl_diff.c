@@ -311,7 +311,7 @@ static void print_plan(const char *what, int rc, const struct xenrdm_plan *p)
 		       (unsigned long long)(p->rdms[i].start + p->rdms[i].size),
 		       xenrdm_policy_name(p->rdms[i].policy),
 		       xenrdm_state_name(p->rdms[i].state),
-		       xenrdm_reason_text(p->rdms[i].reason));
+		       xenrdm_reason_name(p->rdms[i].reason));
 }
 
 /* ---- comparison ---- */
@@ -530,7 +530,7 @@ static bool check_ranges(struct cmp *m)
 			return fail_with(m, "planner's range [0x%llx, +0x%llx):"
 					 " %s", (unsigned long long)d->start,
 					 (unsigned long long)d->size,
-					 xenrdm_reason_text(d->reason));
+					 xenrdm_reason_name(d->reason));
 	}
 	/* ... and nothing reported is missing: count the distinct ones */
 	for (j = 0; j <= m->k->lx.nr_pci; j++) {
@@ -604,7 +604,7 @@ static bool compare_plan(struct cmp *m)
 					 (unsigned long long)d->size,
 					 lx_conflict ? "conflicts with RAM" :
 					 "no RAM conflict",
-					 xenrdm_reason_text(d->reason));
+					 xenrdm_reason_name(d->reason));
 		if (d->reason == XENRDM_REASON_HVMLOADER)
 			m->diff[2] = true;                      /* [c] */
 		if (lp > plan_max_policy(p, d->start))

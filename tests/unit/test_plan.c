@@ -562,6 +562,10 @@ static void test_names(void **state)
 	assert_string_equal(xenrdm_policy_name((enum xenrdm_policy)7), "unknown");
 	assert_string_equal(xenrdm_state_name(INVALID), "invalid");
 	assert_string_equal(xenrdm_state_name(CONFLICT), "conflict");
+	assert_string_equal(xenrdm_reason_name(XENRDM_REASON_HVMLOADER),
+			    "hvmloader");
+	assert_string_equal(xenrdm_reason_name((enum xenrdm_reason)9),
+			    "unknown");
 	assert_string_equal(xenrdm_e820_type_name(XENRDM_E820_NVS), "nvs");
 	assert_string_equal(xenrdm_e820_type_name(0), "unknown");
 	assert_string_equal(xenrdm_strerror(-XENRDM_ERR_CONFLICT),
