@@ -138,7 +138,8 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 		   const struct option *extra_opts, plan_cli_extra_fn extra,
 		   void *ctx);
 /* Compute the plan: 0 (holds), 1 (strict conflict; plan filled, messages
- * not yet printed) or 2 (bad input, printed). */
+ * not yet printed) or 2 (bad input, or an --svg file that cannot be
+ * written: printed, nothing else). */
 int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out);
 /* Print the plan as `xen-rdm plan` does (human, or --json; nothing with
  * -q), with status the result of plan_cli_compute.  Also writes, on

@@ -125,15 +125,6 @@ int cmd_apply(int argc, char **argv)
 	status = plan_cli_compute(&pc, &plan);
 	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
 		goto out;
-	/* The SVG file can be written, or nothing is done. */
-	if (pc.svg_path) {
-		int svg_status = cli_output_check("--svg", pc.svg_path);
-
-		if (svg_status) {
-			status = svg_status;
-			goto out;
-		}
-	}
 	if (status == XENRDM_EXIT_CONFLICT) {
 		plan_cli_print(&pc, &plan, status, stdout);
 		if (pc.svg_path)

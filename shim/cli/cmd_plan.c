@@ -272,15 +272,6 @@ int cmd_plan(int argc, char **argv)
 	status = plan_cli_compute(&pc, &plan);
 	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
 		goto out;
-	/* The SVG file can be written, or nothing is printed. */
-	if (pc.svg_path) {
-		int svg_status = cli_output_check("--svg", pc.svg_path);
-
-		if (svg_status) {
-			status = svg_status;
-			goto out;
-		}
-	}
 	plan_cli_print(&pc, &plan, status, stdout);
 	if (pc.svg_path) {
 		int svg_status = render_plan_svg(pc.svg_path, &plan);

@@ -34,12 +34,8 @@ const char *cli_addr(uint64_t addr, char buf[CLI_ADDR_LEN])
 
 const char *cli_fate(enum xenrdm_state s)
 {
-	switch (s) {
-	case XENRDM_STATE_VALID:    return "valid";
-	case XENRDM_STATE_INVALID:  return "dropped";
-	case XENRDM_STATE_CONFLICT: return "conflict";
-	}
-	return "?";
+	/* The library's names, but for the one a user reads as "dropped". */
+	return s == XENRDM_STATE_INVALID ? "dropped" : xenrdm_state_name(s);
 }
 
 const char *cli_reason(enum xenrdm_reason r)

@@ -588,6 +588,15 @@ int plan_cli_compute(struct plan_cli *pc, struct xenrdm_plan *plan_out)
 		return r == -XENRDM_ERR_NOMEM ? XENRDM_EXIT_ENV :
 		       XENRDM_EXIT_USAGE;
 	}
+	/* The SVG file can be written, or nothing is printed. */
+	if (pc->svg_path) {
+		int status = cli_output_check("--svg", pc->svg_path);
+
+		if (status) {
+			xenrdm_plan_free(plan_out);
+			return status;
+		}
+	}
 	return r ? XENRDM_EXIT_CONFLICT : XENRDM_EXIT_OK;
 }
 
