@@ -60,6 +60,10 @@ $$(FW_EXTRA_LIB_$(1)): $$(FW_EXTRA_SRCS:%.c=$(BUILD)/$(1)/%.o)
 endef
 $(foreach a,$(FW_ARCHES),$(eval $(call fw_arch_rules,$(a))))
 
+# hvmloader.mk first: check-footprint's prerequisites name its products,
+# and a rule's prerequisites are expanded when the rule is read.
+include firmware/hvmloader/hvmloader.mk
+
 .PHONY: check-footprint
 CHECK_TARGETS += check-footprint
 check-footprint: $(FW_LIB_i386) $(FW_LIB_x86_64) $(HVMLOADER_STOCK) $(HVMLOADER)
@@ -89,4 +93,3 @@ BENCH_TARGETS += bench-fw
 bench-fw: $(BENCH_FW)
 	@sh tests/bench/bench_fw.sh $(BENCH_FW) $(BUILD)/bench
 
-include firmware/hvmloader/hvmloader.mk
