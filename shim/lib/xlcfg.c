@@ -476,13 +476,49 @@ int xenrdm_xlcfg_read(const char *path, struct xenrdm_config *cfg,
 	return rc;
 }
 
+/* What libxlutil 4.17 cannot take in the bytes it would parse.  0 or
+ * -XENRDM_ERR_PARSE with a message. */
+static int bytes_check(const char *buf, size_t len, const char *name,
+		       char *err, size_t errlen)
+{
+	const char *p = buf, *end = buf + len, *nul;
+	unsigned n = 0;
+
+	/* rel: libxlutil 4.17's lexer aborts (an assert in
+	 * xlu__cfgl_dequote) on a NUL byte inside a quoted string, so a NUL
+	 * anywhere is refused, in the bytes it would parse. */
+	nul = memchr(buf, '\0', len);
+	if (nul) {
+		xenrdm_set_err(err, errlen, "%s: not a valid xl config: a NUL "
+			"byte at offset %td", name, nul - buf);
+		return -XENRDM_ERR_PARSE;
+	}
+
+	/* rel: libxlutil appends each "KEY += VALUE" by copying everything
+	 * before it (and keeps the old copy), so n of them cost n times the
+	 * file in time and memory (600,000 of them in 4 MiB: minutes, then
+	 * the OOM killer).  A config has a few; every "+=" byte pair counts,
+	 * also inside strings and comments. */
+	while ((p = memmem(p, (size_t)(end - p), "+=", 2)) != NULL) {
+		if (++n > XENRDM_XLCFG_MAX_APPENDS) {
+			xenrdm_set_err(err, errlen, "%s: more than %u '+=' "
+				       "(libxlutil appends in time and memory "
+				       "that grow with the square of their "
+				       "number); write the value whole", name,
+				       XENRDM_XLCFG_MAX_APPENDS);
+			return -XENRDM_ERR_PARSE;
+		}
+		p += 2;
+	}
+	return 0;
+}
+
 int xenrdm_xlcfg_parse(const char *buf, size_t len, const char *name,
 		       struct xenrdm_config *cfg, struct xenrdm_pci_list *pci,
 		       unsigned *set_mask, char *err, size_t errlen)
 {
 	struct xlcfg x = { .path = name, .err = err, .errlen = errlen };
 	struct xenrdm_config work;
-	const char *nul;
 	unsigned set = 0;
 	size_t n0;
 	int r, rc;
@@ -496,37 +532,10 @@ int xenrdm_xlcfg_parse(const char *buf, size_t len, const char *name,
 			       "xl config", name, XENRDM_CAP_TEXT >> 20);
 		return -XENRDM_ERR_TOOBIG;
 	}
+	rc = bytes_check(buf, len, name, err, errlen);
+	if (rc)
+		return rc;
 	n0 = pci->n;
-	/* rel: libxlutil 4.17's lexer aborts (an assert in
-	 * xlu__cfgl_dequote) on a NUL byte inside a quoted string, so a NUL
-	 * anywhere is refused, in the bytes it would parse. */
-	nul = memchr(buf, '\0', len);
-	if (nul) {
-		xenrdm_set_err(err, errlen, "%s: not a valid xl config: a NUL "
-			"byte at offset %td", name, nul - buf);
-		return -XENRDM_ERR_PARSE;
-	}
-	/* rel: libxlutil appends each "KEY += VALUE" by copying everything
-	 * before it (and keeps the old copy), so n of them cost n times the
-	 * file in time and memory (600,000 of them in 4 MiB: minutes, then
-	 * the OOM killer).  A config has a few; every "+=" byte pair counts,
-	 * also inside strings and comments. */
-	{
-		const char *p = buf, *end = buf + len;
-		unsigned n = 0;
-
-		while ((p = memmem(p, (size_t)(end - p), "+=", 2)) != NULL) {
-			if (++n > XENRDM_XLCFG_MAX_APPENDS) {
-				xenrdm_set_err(err, errlen, "%s: more than %u "
-					"'+=' (libxlutil appends in time and "
-					"memory that grow with the square of "
-					"their number); write the value whole",
-					name, XENRDM_XLCFG_MAX_APPENDS);
-				return -XENRDM_ERR_PARSE;
-			}
-			p += 2;
-		}
-	}
 	x.report = open_memstream(&x.report_text, &x.report_len);
 	if (!x.report) {
 		xenrdm_set_err(err, errlen, "%s: out of memory", name);
