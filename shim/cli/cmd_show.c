@@ -46,6 +46,167 @@ static void show_usage(FILE *f)
 		XENRDM_XS_DOMID_MAX, XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
 
+/* A set as show prints it: the keys, what the firmware reads of them,
+ * the e820 it builds (rc: the reader's or the builder's error). */
+struct show_set {
+	const struct dom_opts *o;
+	const struct xenrdm_xs_dump *dump;
+	const struct xenrdm_fw_layout *layout;
+	int read_rc, rc;
+	const struct xenrdm_e820entry *tab;
+	uint32_t nr;
+	const char *fwlog;
+};
+
+static void show_json(const struct show_set *s)
+{
+	struct json_writer w;
+	uint32_t i;
+
+	json_init(&w, stdout);
+	json_object_begin(&w, NULL);
+	json_u64(&w, "domid", s->o->domid);
+	json_array_begin(&w, "keys");
+	for (i = 0; i < s->dump->nr_keys; i++) {
+		json_object_begin(&w, NULL);
+		json_string(&w, "path", s->dump->key[i].path);
+		json_string(&w, "value", s->dump->key[i].value);
+		json_string(&w, "perms", s->dump->key[i].perms);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	if (s->dump->nr_keys && !s->read_rc) {
+		json_array_begin(&w, "rdm");
+		for (i = 0; i < s->layout->nr_rdm; i++) {
+			json_object_begin(&w, NULL);
+			json_u64(&w, "start", s->layout->rdm[i].start);
+			json_u64(&w, "size", s->layout->rdm[i].size);
+			json_object_end(&w);
+		}
+		json_array_end(&w);
+		json_u64(&w, "skipped", s->layout->nr_skipped);
+		json_u64(&w, "lowmem_end", s->layout->lowmem_end);
+		json_u64(&w, "highmem_end", s->layout->highmem_end);
+	}
+	if (s->dump->nr_keys && !s->rc)
+		e820_out_json(&w, "e820", s->tab, s->nr);
+	json_object_end(&w);
+	fputc('\n', stdout);
+}
+
+/* As xenstore-ls -f -p prints the keys, then the firmware's reading. */
+static void show_text(const struct show_set *s)
+{
+	char range[CLI_RANGE_LEN], a[CLI_ADDR_LEN];
+	uint32_t i;
+
+	/* Escaped as xenstore-ls does. */
+	for (i = 0; i < s->dump->nr_keys; i++) {
+		const struct xenrdm_xs_key *k = &s->dump->key[i];
+
+		cli_put_escaped(stdout, k->path, strlen(k->path),
+				CLI_ESC_XS);
+		fputs(" = \"", stdout);
+		cli_put_escaped(stdout, k->value, strlen(k->value),
+				CLI_ESC_XS);
+		fputs("\"   (", stdout);
+		cli_put_escaped(stdout, k->perms, strlen(k->perms),
+				CLI_ESC_XS);
+		fputs(")\n", stdout);
+	}
+	if (s->fwlog[0]) {
+		fputs("firmware reader:\n", stdout);
+		cli_put_lines(stdout, s->fwlog);
+	}
+	if (!s->read_rc) {
+		printf("RDM entries the firmware reads: %" PRIu32
+		       " (%" PRIu32 " skipped)\n", s->layout->nr_rdm,
+		       s->layout->nr_skipped);
+		for (i = 0; i < s->layout->nr_rdm; i++)
+			printf("  [%02" PRIu32 "] %s\n", i,
+			       cli_range(s->layout->rdm[i].start,
+					 s->layout->rdm[i].size, range));
+		printf("lowmem-end %s, ",
+		       cli_addr(s->layout->lowmem_end, a));
+		printf("highmem-end %s\n",
+		       cli_addr(s->layout->highmem_end, a));
+	}
+	if (!s->rc) {
+		printf("guest e820:\n");
+		if (s->o->linux_fmt)
+			e820_out_linux(stdout, s->tab, s->nr);
+		else
+			e820_out_table(stdout, s->tab, s->nr);
+	}
+}
+
+/* What makes the set not one xen-rdm writes, or not one that boots: an
+ * exit status, with the reason on stderr. */
+static int show_checks(const struct show_set *s)
+{
+	if (s->rc && s->dump->nr_keys) {
+		cli_err("show: domain %" PRIu32 ": %s: %s", s->o->domid,
+			s->read_rc ? "the firmware rejects the set"
+				: "no e820 can be built from the set",
+			xenrdm_strerror(s->rc));
+		return XENRDM_EXIT_USAGE;
+	}
+	/* --svg FILE, from what the firmware reads. */
+	if (s->o->svg_path && s->dump->nr_keys) {
+		int svg_status = render_fw_svg(s->o->svg_path, s->layout,
+					       s->tab, s->nr);
+
+		if (svg_status)
+			return svg_status;
+	}
+	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
+	 * table it would cut short: say so. */
+	if (s->dump->nr_keys && !s->rc) {
+		uint32_t boot = 0;
+
+		if (xenrdm_bios_e820_fits(s->layout, s->o->bios,
+					  s->o->igd_passthru, &boot) ==
+		    -XENRDM_ERR_NOSPACE) {
+			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
+				" entries at boot, more than %s keeps (%" PRIu32
+				"): the guest's hvmloader stops", s->o->domid,
+				boot, xenrdm_bios_name(s->o->bios),
+				xenrdm_bios_e820_keep(s->o->bios));
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	/* xen-rdm never writes an entry the firmware skips: one that is
+	 * skipped was written by someone else, or damaged. */
+	if (s->dump->nr_keys && !s->layout->nr_skipped) {
+		char home[XENRDM_XS_PATH_MAX];
+		unsigned warnings;
+
+		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
+			 s->o->domid);
+		fflush(stdout);
+		warnings = keys_check_xs(s->dump, home) +
+			   fw_log_warnings(s->fwlog);
+		if (warnings) {
+			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
+				"firmware reader's lines above, or here): not "
+				"a set xen-rdm writes (damage, or another "
+				"writer)", s->o->domid, warnings,
+				warnings == 1 ? "" : "s");
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	if (s->dump->nr_keys && s->layout->nr_skipped) {
+		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
+			" entr%s of the set (see its reader's lines above); "
+			"the e820 shown lacks %s", s->o->domid,
+			s->layout->nr_skipped,
+			s->layout->nr_skipped == 1 ? "y" : "ies",
+			s->layout->nr_skipped == 1 ? "it" : "them");
+		return XENRDM_EXIT_USAGE;
+	}
+	return XENRDM_EXIT_OK;
+}
+
 /* Print the layout's entries and e820 (human) or add them (JSON). */
 static int show_print(const struct dom_opts *o,
 		      const struct xenrdm_xs_dump *dump,
@@ -53,146 +214,21 @@ static int show_print(const struct dom_opts *o,
 		      const char *fwlog)
 {
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
-	uint32_t nr = 0, i;
-	int rc = read_rc;
+	struct show_set set = { o, dump, layout, read_rc, read_rc, tab, 0,
+				fwlog };
 
-	if (!rc && dump->nr_keys)
-		rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX, &nr);
-
-	if (o->json) {
-		struct json_writer w;
-
-		json_init(&w, stdout);
-		json_object_begin(&w, NULL);
-		json_u64(&w, "domid", o->domid);
-		json_array_begin(&w, "keys");
-		for (i = 0; i < dump->nr_keys; i++) {
-			json_object_begin(&w, NULL);
-			json_string(&w, "path", dump->key[i].path);
-			json_string(&w, "value", dump->key[i].value);
-			json_string(&w, "perms", dump->key[i].perms);
-			json_object_end(&w);
-		}
-		json_array_end(&w);
-		if (dump->nr_keys && !read_rc) {
-			json_array_begin(&w, "rdm");
-			for (i = 0; i < layout->nr_rdm; i++) {
-				json_object_begin(&w, NULL);
-				json_u64(&w, "start", layout->rdm[i].start);
-				json_u64(&w, "size", layout->rdm[i].size);
-				json_object_end(&w);
-			}
-			json_array_end(&w);
-			json_u64(&w, "skipped", layout->nr_skipped);
-			json_u64(&w, "lowmem_end", layout->lowmem_end);
-			json_u64(&w, "highmem_end", layout->highmem_end);
-		}
-		if (dump->nr_keys && !rc)
-			e820_out_json(&w, "e820", tab, nr);
-		json_object_end(&w);
-		fputc('\n', stdout);
-	} else if (!dump->nr_keys) {
+	if (!set.rc && dump->nr_keys)
+		set.rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX,
+					   &set.nr);
+	if (o->json)
+		show_json(&set);
+	else if (!dump->nr_keys)
 		printf("domain %" PRIu32 ": no RDM keys under "
 		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
 		       o->domid, o->domid);
-	} else {
-		/* As xenstore-ls -f -p prints them, escaped as it does. */
-		for (i = 0; i < dump->nr_keys; i++) {
-			const struct xenrdm_xs_key *k = &dump->key[i];
-
-			cli_put_escaped(stdout, k->path, strlen(k->path),
-					CLI_ESC_XS);
-			fputs(" = \"", stdout);
-			cli_put_escaped(stdout, k->value, strlen(k->value),
-					CLI_ESC_XS);
-			fputs("\"   (", stdout);
-			cli_put_escaped(stdout, k->perms, strlen(k->perms),
-					CLI_ESC_XS);
-			fputs(")\n", stdout);
-		}
-		if (fwlog[0]) {
-			fputs("firmware reader:\n", stdout);
-			cli_put_lines(stdout, fwlog);
-		}
-		if (!read_rc) {
-			printf("RDM entries the firmware reads: %" PRIu32
-			       " (%" PRIu32 " skipped)\n", layout->nr_rdm,
-			       layout->nr_skipped);
-			char range[CLI_RANGE_LEN], a[CLI_ADDR_LEN];
-
-			for (i = 0; i < layout->nr_rdm; i++)
-				printf("  [%02" PRIu32 "] %s\n", i,
-				       cli_range(layout->rdm[i].start,
-						 layout->rdm[i].size, range));
-			printf("lowmem-end %s, ", cli_addr(layout->lowmem_end, a));
-			printf("highmem-end %s\n",
-			       cli_addr(layout->highmem_end, a));
-		}
-		if (!rc) {
-			printf("guest e820:\n");
-			if (o->linux_fmt)
-				e820_out_linux(stdout, tab, nr);
-			else
-				e820_out_table(stdout, tab, nr);
-		}
-	}
-	if (rc && dump->nr_keys) {
-		cli_err("show: domain %" PRIu32 ": %s: %s", o->domid,
-			read_rc ? "the firmware rejects the set"
-				: "no e820 can be built from the set",
-			xenrdm_strerror(rc));
-		return XENRDM_EXIT_USAGE;
-	}
-	/* --svg FILE, from what the firmware reads. */
-	if (o->svg_path && dump->nr_keys) {
-		int svg_status = render_fw_svg(o->svg_path, layout, tab, nr);
-
-		if (svg_status)
-			return svg_status;
-	}
-	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
-	 * table it would cut short: say so. */
-	if (dump->nr_keys && !rc) {
-		uint32_t boot = 0;
-
-		if (xenrdm_bios_e820_fits(layout, o->bios, o->igd_passthru,
-					  &boot) == -XENRDM_ERR_NOSPACE) {
-			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
-				" entries at boot, more than %s keeps (%" PRIu32
-				"): the guest's hvmloader stops", o->domid, boot,
-				xenrdm_bios_name(o->bios),
-				xenrdm_bios_e820_keep(o->bios));
-			return XENRDM_EXIT_USAGE;
-		}
-	}
-	/* xen-rdm never writes an entry the firmware skips: one that is
-	 * skipped was written by someone else, or damaged. */
-	if (dump->nr_keys && !layout->nr_skipped) {
-		char home[XENRDM_XS_PATH_MAX];
-		unsigned warnings;
-
-		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
-			 o->domid);
-		fflush(stdout);
-		warnings = keys_check_xs(dump, home) + fw_log_warnings(fwlog);
-		if (warnings) {
-			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
-				"firmware reader's lines above, or here): not "
-				"a set xen-rdm writes (damage, or another "
-				"writer)", o->domid, warnings,
-				warnings == 1 ? "" : "s");
-			return XENRDM_EXIT_USAGE;
-		}
-	}
-	if (dump->nr_keys && layout->nr_skipped) {
-		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
-			" entr%s of the set (see its reader's lines above); "
-			"the e820 shown lacks %s", o->domid, layout->nr_skipped,
-			layout->nr_skipped == 1 ? "y" : "ies",
-			layout->nr_skipped == 1 ? "it" : "them");
-		return XENRDM_EXIT_USAGE;
-	}
-	return XENRDM_EXIT_OK;
+	else
+		show_text(&set);
+	return show_checks(&set);
 }
 
 int cmd_show(int argc, char **argv)
