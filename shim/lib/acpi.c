@@ -162,8 +162,9 @@ static int scope_device(struct walk *w, size_t soff, size_t off,
 	if (hops > 1 && (!o || !o->secondary_bus)) {
 		xenrdm_sbdf_format(XENRDM_SBDF((uint32_t)seg, bus, sc[6], sc[7]),
 				   b);
-		skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: a path of %u hops from %s names a device behind bridges, known only from the PCI topology (give --sysfs DIR on the host, or the region with --region %s@SBDF)",
-		     range, soff, off, hops, b, range);
+		skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: a path of %u hops from %s names a device behind bridges, known only from the PCI topology (give --sysfs DIR on the host, or the region with --region %.*s@SBDF)",
+		     range, soff, off, hops, b, (int)strlen(range) - 6,
+		     range + 5);        /* "[mem A-B]": A-B */
 		return 0;
 	}
 	for (h = 0; h + 1 < hops; h++) {
@@ -172,8 +173,9 @@ static int scope_device(struct walk *w, size_t soff, size_t off,
 		if (o->secondary_bus(o->topo_ctx, seg, bus, dev, fn, &sec)) {
 			xenrdm_sbdf_format(XENRDM_SBDF((uint32_t)seg, bus, dev,
 						       fn), b);
-			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: hop %u, bridge %s, is not in the PCI topology (give the region with --region %s@SBDF)",
-			     range, soff, off, h + 1, b, range);
+			skip(w, "RMRR %s at offset 0x%zx: PCI device scope at offset 0x%zx skipped: hop %u, bridge %s, is not in the PCI topology (give the region with --region %.*s@SBDF)",
+			     range, soff, off, h + 1, b,
+			     (int)strlen(range) - 6, range + 5);
 			return 0;
 		}
 		bus = sec;
@@ -258,7 +260,8 @@ static int dmar_rmrr(struct walk *w, size_t soff, uint16_t slen)
 	const char *why = NULL;
 	char range[48];
 
-	snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, base, limit);
+	snprintf(range, sizeof(range), "[mem 0x%016" PRIx64 "-0x%016" PRIx64 "]",
+		 base, limit);
 	if (limit < base)
 		why = "its limit is below its base";
 	else if (base & PAGE_MASK)
@@ -354,7 +357,7 @@ static int ivmd_add(struct walk *w, size_t off, uint8_t type, uint16_t seg)
 	if (type == IVRS_IVMD_ONE)
 		last = devid;
 	if (last < devid) {
-		skip(w, "IVMD type 0x22 at offset 0x%zx (0x%" PRIx64 "-0x%" PRIx64 ") skipped: its device range %04x..%04x ends before it starts",
+		skip(w, "IVMD type 0x22 at offset 0x%zx ([mem 0x%016" PRIx64 "-0x%016" PRIx64 "]) skipped: its device range %04x..%04x ends before it starts",
 		     off, r.start, r.start + r.size - 1, devid, last);
 		return 0;
 	}

@@ -147,7 +147,7 @@ static int range_ok(struct dmesg *d, uint64_t base, uint64_t end,
 		why = "it ends above the 2^52 physical address limit";
 	if (!why)
 		return 1;
-	warn(d, d->lineno, "%s 0x%" PRIx64 "-0x%" PRIx64 " skipped: %s", what,
+	warn(d, d->lineno, "%s [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] skipped: %s", what,
 	     base, end, why);
 	return 0;
 }
@@ -199,7 +199,7 @@ static void xen_range(struct dmesg *d, const char *p)
 		return;
 	}
 	if (d->have_range && (d->start != base || d->size != end - base + 1)) {
-		warn(d, d->lineno, "Xen's RMRR range 0x%" PRIx64 "-0x%" PRIx64 " differs from the one before in the same RMRR; the RMRR is skipped",
+		warn(d, d->lineno, "Xen's RMRR range [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] differs from the one before in the same RMRR; the RMRR is skipped",
 		     base, end);
 		d->dropped = true;
 		return;

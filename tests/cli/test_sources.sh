@@ -54,7 +54,7 @@ expect_out "ivrs: IVMD for 03:00.0" "[mem 0x00000000cb100000-0x00000000cb101fff]
 run $X plan --memory 4096 --dmar "$ACPI/dmar-multihop.aml"
 expect_exit "multihop without topology plans" 0
 expect_err "multihop: says why" "a path of 2 hops from 0000:00:1c.0 names a device behind bridges"
-expect_err "multihop: says what to do" "--region 0x7c000000-0x7c0fffff@SBDF"
+expect_err "multihop: says what to do" "--region 0x000000007c000000-0x000000007c0fffff@SBDF"
 
 # Corrupt headers: exit 2, one line naming the file and the fault.
 for kind_msg in \
@@ -79,11 +79,11 @@ for kind_msg in \
 	"struct-overlong|RMRR (type 0x01) at offset 0x68: length 88 runs past the end of the table|0" \
 	"struct-short|RMRR (type 1) at offset 0x68 skipped: length 16 is below its minimum of 24|0" \
 	"struct-zero|RMRR (type 0x01) at offset 0x68: length 0 is below 4, so the walk cannot go on|0" \
-	"scope-past-struct|RMRR 0xba776000-0xba794fff at offset 0x68: device scope at offset 0x80 has length 26|1" \
-	"scope-short|RMRR 0xba776000-0xba794fff at offset 0x68: device scope at offset 0x80 has length 4 (below 6)|1" \
-	"rmrr-limit-below-base|RMRR 0xba776000-0xba775fff at offset 0x68 skipped: its limit is below its base|1" \
-	"rmrr-unaligned-base|RMRR 0xba776800-0xba794fff at offset 0x68 skipped: its base is not 4 KiB aligned|1" \
-	"rmrr-unaligned-limit|RMRR 0xba776000-0xba794ffe at offset 0x68 skipped: its limit does not end a 4 KiB page|1"
+	"scope-past-struct|RMRR [mem 0x00000000ba776000-0x00000000ba794fff] at offset 0x68: device scope at offset 0x80 has length 26|1" \
+	"scope-short|RMRR [mem 0x00000000ba776000-0x00000000ba794fff] at offset 0x68: device scope at offset 0x80 has length 4 (below 6)|1" \
+	"rmrr-limit-below-base|RMRR [mem 0x00000000ba776000-0x00000000ba775fff] at offset 0x68 skipped: its limit is below its base|1" \
+	"rmrr-unaligned-base|RMRR [mem 0x00000000ba776800-0x00000000ba794fff] at offset 0x68 skipped: its base is not 4 KiB aligned|1" \
+	"rmrr-unaligned-limit|RMRR [mem 0x00000000ba776000-0x00000000ba794ffe] at offset 0x68 skipped: its limit does not end a 4 KiB page|1"
 do
 	kind=${kind_msg%%|*}
 	rest=${kind_msg#*|}
@@ -100,7 +100,7 @@ done
 # A real laptop: an RMRR of 0x0-0x0 no longer costs the GPU's.
 run $X plan --memory 4096 --pci 00:02.0 --dmar "$ACPI/dmar-bad-rmrr.aml"
 expect_exit "bad-rmrr laptop plans" 0
-expect_err "bad-rmrr laptop: the bad RMRR named" "dmar-bad-rmrr.aml: RMRR 0x0-0x0 at offset 0x68 skipped: its limit does not end a 4 KiB page"
+expect_err "bad-rmrr laptop: the bad RMRR named" "dmar-bad-rmrr.aml: RMRR [mem 0x0000000000000000-0x0000000000000000] at offset 0x68 skipped: its limit does not end a 4 KiB page"
 expect_out "bad-rmrr laptop: the GPU's RMRR" "[mem 0x000000008b800000-0x000000008f7fffff] strict  valid    0000:00:02.0"
 
 # Xen's renamed DMAR: RMAD (4.17, bytes reversed, checksum unchanged) and
@@ -175,7 +175,7 @@ run $X plan --memory 4096 --pci 00:02.0 --pci 00:1f.0 --dmesg "$TESTS_DIR/acpi/l
 expect_exit "linux dmesg: plans" 0
 expect_out "linux dmesg: the IGD's RMRR, with its device" "[mem 0x00000000ab800000-0x00000000af9fffff] strict  valid    0000:00:02.0"
 expect_out "linux dmesg: 4 host regions" "host regions      4"
-expect_err "linux dmesg: 0x0-0x0 named" "linux-dmesg.log:9: RMRR 0x0-0x0 skipped: it is not page granular"
+expect_err "linux dmesg: 0x0-0x0 named" "linux-dmesg.log:9: RMRR [mem 0x0000000000000000-0x0000000000000000] skipped: it is not page granular"
 if grep -q "0x0000000000ffffff" "$T_TMP/out"; then
 	t_fail "linux dmesg: the LPC map is no RMRR" "$(grep ffffff "$T_TMP/out")"
 else t_ok; fi

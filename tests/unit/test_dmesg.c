@@ -48,9 +48,9 @@ static const struct dmesg_case cases[] = {
 	{ "linux 3.x: 16 digits, lowercase prefix, syslog prefix, CRLF",
 	  "Nov 30 04:40:00 host kernel: dmar: RMRR base: 0x00000000ab800000 end: 0x00000000af9fffff\r\n",
 	  { HOST(0xab800000, 0x4200000) }, 1, 0, NULL },
-	{ "linux RMRR 0x0-0x0 skipped",
+	{ "linux RMRR [mem 0x0000000000000000-0x0000000000000000] skipped",
 	  "x\n[0.1] DMAR: RMRR base: 0x00000000000000 end: 0x00000000000000\n",
-	  { { 0 } }, 0, 1, "log:2: RMRR 0x0-0x0 skipped: it is not page granular" },
+	  { { 0 } }, 0, 1, "log:2: RMRR [mem 0x0000000000000000-0x0000000000000000] skipped: it is not page granular" },
 	{ "linux RMRR end below base",
 	  "DMAR: RMRR base: 0x2000 end: 0x0fff\n",
 	  { { 0 } }, 0, 1, "its end is below its base" },
@@ -115,7 +115,7 @@ static const struct dmesg_case cases[] = {
 	{ "xen RMRR not page granular",
 	  "(XEN) [VT-D]found ACPI_DMAR_RMRR:\n(XEN) [VT-D] endpoint: 0000:00:14.0\n"
 	  "(XEN) [VT-D]dmar.c:614:  RMRR: [0,0]\n",
-	  { { 0 } }, 0, 1, "Xen's RMRR 0x0-0x0 skipped: it is not page granular" },
+	  { { 0 } }, 0, 1, "Xen's RMRR [mem 0x0000000000000000-0x0000000000000000] skipped: it is not page granular" },
 	{ "xen AMD IVMD line widened to pages, %#lx of 0",
 	  "(XEN) AMD-Vi: IVMD Block: type 0x21 phys 0x9d000800 len 0x1000\n"
 	  "(XEN) AMD-Vi: IVMD Block: type 0x20 phys 0 len 0x800\n",
