@@ -92,7 +92,17 @@ static void to_stderr(void *opaque, const char *text)
 		cli_put_lines(stderr, text);
 }
 
-int cmd_e820(int argc, char **argv)
+/* What the command line asks for. */
+struct e820_args {
+	const char *keys;
+	uint64_t lowmem_end, highmem_end;       /* 0: from the dump */
+	bool json, linux_fmt;
+	enum xenrdm_bios bios;
+	bool igd_passthru;
+};
+
+/* 0, an exit status, or -1 after --help's text. */
+static int e820_parse(int argc, char **argv, struct e820_args *a)
 {
 	static const struct option opts[] = {
 		{ "keys", required_argument, NULL, 'k' },
@@ -105,43 +115,33 @@ int cmd_e820(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static struct xenrdm_fw_layout layout;  /* ~2 KiB */
-	static struct xenrdm_xsdump dump;
-	struct xenrdm_fw_env env = { 0 };
-	struct xenrdm_e820entry tab[XENRDM_E820MAX];
-	const char *keys = NULL;
-	uint64_t lowmem_end = 0, highmem_end = 0;
-	bool json = false, linux_fmt = false;
-	enum xenrdm_bios bios = XENRDM_BIOS_DEFAULT;
-	bool igd_passthru = false;
-	uint32_t boot = 0;
-	char *buf = NULL;
-	size_t len = 0;
-	uint32_t nr = 0;
-	unsigned warnings = 0;
-	int c, r, rc, read_rc;
+	int c, rc;
 
+	memset(a, 0, sizeof(*a));
+	a->bios = XENRDM_BIOS_DEFAULT;
 	cli_opt_begin();
 	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': keys = optarg; break;
-		case 'j': json = true; break;
-		case 'l': linux_fmt = true; break;
+		case 'k': a->keys = optarg; break;
+		case 'j': a->json = true; break;
+		case 'l': a->linux_fmt = true; break;
 		case OPT_LOWMEM:
-			rc = parse_bytes("--lowmem-end", optarg, &lowmem_end);
+			rc = parse_bytes("--lowmem-end", optarg,
+					 &a->lowmem_end);
 			if (rc)
 				return rc;
 			break;
 		case OPT_HIGHMEM:
-			rc = parse_bytes("--highmem-end", optarg, &highmem_end);
+			rc = parse_bytes("--highmem-end", optarg,
+					 &a->highmem_end);
 			if (rc)
 				return rc;
 			break;
 		case OPT_GFX:
-			igd_passthru = true;
+			a->igd_passthru = true;
 			break;
 		case OPT_BIOS:
-			if (xenrdm_bios_parse(optarg, &bios)) {
+			if (xenrdm_bios_parse(optarg, &a->bios)) {
 				cli_err("e820: --bios '%s': not seabios, ovmf "
 					"or rombios", optarg);
 				return XENRDM_EXIT_USAGE;
@@ -149,19 +149,106 @@ int cmd_e820(int argc, char **argv)
 			break;
 		case 'h':
 			e820_usage(stdout);
-			return XENRDM_EXIT_OK;
+			return -1;
 		default:        /* CLI_OPT_ERROR: said */
 			return XENRDM_EXIT_USAGE;
 		}
 	}
 	if (cli_opt_no_operands(argc, argv))
 		return XENRDM_EXIT_USAGE;
-	if (!keys) {
+	if (!a->keys) {
 		cli_err("e820: --keys FILE is required (xen-rdm e820 --help)");
 		return XENRDM_EXIT_USAGE;
 	}
-	if (cli_opt_exclusive("e820", json, "--json", linux_fmt, "--linux"))
+	if (cli_opt_exclusive("e820", a->json, "--json", a->linux_fmt,
+			      "--linux"))
 		return XENRDM_EXIT_USAGE;
+	return 0;
+}
+
+/* The table in the format asked for. */
+static void e820_print(const struct e820_args *a,
+		       const struct xenrdm_e820entry *tab, uint32_t nr)
+{
+	if (a->json) {
+		struct json_writer w;
+
+		json_init(&w, stdout);
+		json_object_begin(&w, NULL);
+		e820_out_json(&w, "e820", tab, nr);
+		json_object_end(&w);
+		fputc('\n', stdout);
+	} else if (a->linux_fmt) {
+		e820_out_linux(stdout, tab, nr);
+	} else {
+		e820_out_hvmloader(stdout, tab, nr);
+	}
+}
+
+/* The set's verdict once the table is printed: 0, or 2 with the reason. */
+static int e820_checks(const struct e820_args *a,
+		       const struct xenrdm_fw_layout *l, int read_rc,
+		       unsigned warnings)
+{
+	uint32_t boot = 0;
+
+	/*
+	 * The shim never writes a key the firmware rejects, so a rejected
+	 * count or entry means another writer or damage: the table above is
+	 * what the guest would get, but the exit status says it is not the
+	 * set that was meant.
+	 */
+	if (read_rc || l->nr_skipped) {
+		if (read_rc)
+			cli_err("--keys %s: the firmware rejected %s: no RDM "
+				"is reserved in the table above", a->keys,
+				XENRDM_XS_COUNT);
+		else
+			cli_err("--keys %s: the firmware skipped %" PRIu32
+				" entr%s (warnings above): the table above "
+				"lacks %s", a->keys, l->nr_skipped,
+				l->nr_skipped == 1 ? "y" : "ies",
+				l->nr_skipped == 1 ? "it" : "them");
+		return XENRDM_EXIT_USAGE;
+	}
+	/* The patched hvmloader stops rather than hand the BIOS more than
+	 * it keeps. */
+	if (xenrdm_bios_e820_fits(l, a->bios, a->igd_passthru, &boot) ==
+	    -XENRDM_ERR_NOSPACE) {
+		cli_err("--keys %s: this e820 has %" PRIu32 " entries at boot, "
+			"more than %s keeps (%" PRIu32 "): the guest's "
+			"hvmloader stops", a->keys, boot,
+			xenrdm_bios_name(a->bios),
+			xenrdm_bios_e820_keep(a->bios));
+		return XENRDM_EXIT_USAGE;
+	}
+	if (warnings) {
+		cli_err("--keys %s: %u warning%s above: not a set xen-rdm "
+			"writes (damage, or another writer)", a->keys, warnings,
+			warnings == 1 ? "" : "s");
+		return XENRDM_EXIT_USAGE;
+	}
+	return XENRDM_EXIT_OK;
+}
+
+int cmd_e820(int argc, char **argv)
+{
+	static struct xenrdm_fw_layout layout;  /* ~2 KiB */
+	static struct xenrdm_xsdump dump;
+	struct xenrdm_fw_env env = { 0 };
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	struct e820_args a;
+	const char *keys;
+	char *buf = NULL;
+	size_t len = 0;
+	uint32_t nr = 0;
+	unsigned warnings = 0;
+	int r, rc, read_rc;
+
+	rc = e820_parse(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? XENRDM_EXIT_OK : rc;
+	keys = a.keys;
 	rc = slurp(keys, &buf, &len);
 	if (rc)
 		return rc;
@@ -178,10 +265,11 @@ int cmd_e820(int argc, char **argv)
 	xenrdm_fw_env_xsdump(&env, &dump);
 	env.log = to_stderr;
 	env.log_opaque = &warnings;
-	xenrdm_fw_layout_init(&layout, lowmem_end, highmem_end);
+	xenrdm_fw_layout_init(&layout, a.lowmem_end, a.highmem_end);
 	/* hvmloader's first MB for the guest's BIOS. */
-	xenrdm_bios_fw_layout(bios, &layout);
-	read_rc = xenrdm_fw_host_read(&env, &layout); /* what it skips, it logs */
+	xenrdm_bios_fw_layout(a.bios, &layout);
+	/* What it skips, it logs. */
+	read_rc = xenrdm_fw_host_read(&env, &layout);
 	if (!layout.lowmem_end || !layout.highmem_end) {
 		cli_err("--keys %s: no %s in %s; give --%s",
 			keys, !layout.lowmem_end ? XENRDM_XS_LOWMEM_END
@@ -197,60 +285,13 @@ int cmd_e820(int argc, char **argv)
 						      : "bad layout, see above");
 		goto out;
 	}
-	if (json) {
-		struct json_writer w;
-
-		json_init(&w, stdout);
-		json_object_begin(&w, NULL);
-		e820_out_json(&w, "e820", tab, nr);
-		json_object_end(&w);
-		fputc('\n', stdout);
-	} else if (linux_fmt) {
-		e820_out_linux(stdout, tab, nr);
-	} else {
-		e820_out_hvmloader(stdout, tab, nr);
-	}
+	e820_print(&a, tab, nr);
 	if (fflush(stdout) || ferror(stdout)) {
 		cli_err("e820: cannot write the output: %s", strerror(errno));
 		rc = XENRDM_EXIT_ENV;
 		goto out;
 	}
-	/*
-	 * The shim never writes a key the firmware rejects, so a rejected
-	 * count or entry means another writer or damage: the table above is
-	 * what the guest would get, but the exit status says it is not the
-	 * set that was meant.
-	 */
-	if (read_rc || layout.nr_skipped) {
-		if (read_rc)
-			cli_err("--keys %s: the firmware rejected %s: no RDM "
-				"is reserved in the table above", keys,
-				XENRDM_XS_COUNT);
-		else
-			cli_err("--keys %s: the firmware skipped %" PRIu32
-				" entr%s (warnings above): the table above "
-				"lacks %s", keys, layout.nr_skipped,
-				layout.nr_skipped == 1 ? "y" : "ies",
-				layout.nr_skipped == 1 ? "it" : "them");
-		goto out;
-	}
-	/* The patched hvmloader stops rather than hand the BIOS more than
-	 * it keeps. */
-	if (xenrdm_bios_e820_fits(&layout, bios, igd_passthru, &boot) ==
-	    -XENRDM_ERR_NOSPACE) {
-		cli_err("--keys %s: this e820 has %" PRIu32 " entries at boot, "
-			"more than %s keeps (%" PRIu32 "): the guest's "
-			"hvmloader stops", keys, boot, xenrdm_bios_name(bios),
-			xenrdm_bios_e820_keep(bios));
-		goto out;
-	}
-	if (warnings) {
-		cli_err("--keys %s: %u warning%s above: not a set xen-rdm "
-			"writes (damage, or another writer)", keys, warnings,
-			warnings == 1 ? "" : "s");
-		goto out;
-	}
-	rc = XENRDM_EXIT_OK;
+	rc = e820_checks(&a, &layout, read_rc, warnings);
 out:
 	free(buf);
 	return rc;
