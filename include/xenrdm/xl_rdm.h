@@ -100,16 +100,7 @@ struct xenrdm_xl_view {
 int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
 			 struct xenrdm_xl_view *view, char *err, size_t errlen);
 void xenrdm_xl_view_free(struct xenrdm_xl_view *view);
-
-/*
- * Explain a view whose fate is not ABSENT, in lines for the user (each
- * ends with '\n'): what xl 4.17 does with rdm= instead, and the xl.cfg
- * spelling that gets the setting as written (rdm= and the pci= list with
- * rdm_policy= per device).  CFG names the file.  Returns the length
- * snprintf would have written.
- */
-int xenrdm_xl_view_explain(const struct xenrdm_xl_view *view, const char *cfg,
-			   char *buf, size_t len);
+/* The command words a view (shim/cli/xl_view_text.c). */
 
 #ifdef __cplusplus
 }

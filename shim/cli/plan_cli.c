@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "host_src.h"
 #include "render.h"
+#include "xl_view_text.h"
 #include "xenrdm/read_file.h"
 
 enum {
@@ -404,7 +405,7 @@ static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 	const char *name = plan_cli_cfg_name(path);
 	char text[4096], *line, *nl;
 
-	if (!xenrdm_xl_view_explain(&pc->xl, name, text, sizeof(text)))
+	if (!xl_view_explain(&pc->xl, name, text, sizeof(text)))
 		return;
 	for (line = text; *line; line = nl + 1) {
 		nl = strchr(line, '\n');

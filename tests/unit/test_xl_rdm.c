@@ -24,6 +24,7 @@
 #include <libxl.h>
 
 #include "xenrdm/xl_rdm.h"
+#include "xl_view_text.h"       /* the command's words (shim/cli) */
 
 #define S_HOST LIBXL_RDM_RESERVE_STRATEGY_HOST
 #define P_STRICT LIBXL_RDM_RESERVE_POLICY_STRICT
@@ -119,7 +120,7 @@ static void test_view(void **state)
 			     r->rdm);
 		assert_int_equal(xenrdm_xl_view_parse(cfg, (size_t)n, "g.cfg",
 						      &v, err, sizeof(err)), 0);
-		xenrdm_xl_view_explain(&v, "g.cfg", text, sizeof(text));
+		xl_view_explain(&v, "g.cfg", text, sizeof(text));
 		if ((int)v.fate != r->fate || (int)v.xl_strategy != r->xl_strategy ||
 		    v.differs != r->differs || v.undefined != r->undefined ||
 		    (r->advice && !strstr(text, r->advice))) {
@@ -156,7 +157,7 @@ static void test_view_edges(void **state)
 					      &v, err, sizeof(err)), 0);
 	assert_int_equal(v.fate, XENRDM_XL_RDM_ABSENT);
 	assert_false(v.differs);
-	assert_int_equal(xenrdm_xl_view_explain(&v, "a.cfg", text,
+	assert_int_equal(xl_view_explain(&v, "a.cfg", text,
 						sizeof(text)), 0);
 	xenrdm_xl_view_free(&v);
 
@@ -166,7 +167,7 @@ static void test_view_edges(void **state)
 	assert_false(v.undefined);
 	assert_false(v.differs);
 	assert_null(v.name);
-	xenrdm_xl_view_explain(&v, "b.cfg", text, sizeof(text));
+	xl_view_explain(&v, "b.cfg", text, sizeof(text));
 	assert_non_null(strstr(text, "relaxed (anything but strict)"));
 	xenrdm_xl_view_free(&v);
 }
