@@ -16,18 +16,19 @@
 #include "xenrdm/fw_host.h"
 #include "xenrdm/read_file.h"
 
-enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS, OPT_GFX };
+enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS, OPT_GFX, OPT_HVMLOADER };
 
 static void e820_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm e820 --keys FILE [--json|--linux] [--lowmem-end X]\n"
+"usage: xen-rdm e820 --keys FILE [--json|--linux|--hvmloader] [--lowmem-end X]\n"
 "                    [--highmem-end Y] [--bios NAME]\n"
 "\n"
 "Read a `xenstore-ls -f [-p] /local/domain/<id>` dump (FILE, or - for\n"
 "stdin), run the firmware module's key reader and e820 builder on it and\n"
-"print the e820 the guest gets: in hvmloader's log format (default), in\n"
-"Linux's BIOS-e820 format (--linux) or as JSON (--json).\n"
+"print the e820 the guest gets: as plan and show print it (default), in\n"
+"hvmloader's own log format (--hvmloader, to compare with a guest's serial\n"
+"log), in Linux's BIOS-e820 format (--linux) or as JSON (--json).\n"
 "\n"
 "  --keys FILE       the dump (required)\n"
 "  --lowmem-end X    end of RAM below 4 GiB, as hvm_info would give it;\n"
@@ -38,7 +39,7 @@ static void e820_usage(FILE *f)
 "                    or rombios; sets hvmloader's first MB, and a set whose\n"
 "                    e820 the BIOS would not keep is exit 2\n"
 "  --gfx-passthru    xl's gfx_passthru: count the IGD OpRegion's 2 entries\n"
-"  --json, --linux   output format\n"
+"  --json, --linux, --hvmloader   output format\n"
 "\n"
 "X and Y are bytes, 0x hex or decimal.  Entries the firmware skips are\n"
 "reported on stderr as warnings; the table printed is still what it\n"
@@ -96,7 +97,7 @@ static void to_stderr(void *opaque, const char *text)
 struct e820_args {
 	const char *keys;
 	uint64_t lowmem_end, highmem_end;       /* 0: from the dump */
-	bool json, linux_fmt;
+	bool json, linux_fmt, hvmloader_fmt;
 	enum xenrdm_bios bios;
 	bool igd_passthru;
 };
@@ -108,6 +109,7 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 		{ "keys", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "linux", no_argument, NULL, 'l' },
+		{ "hvmloader", no_argument, NULL, OPT_HVMLOADER },
 		{ "lowmem-end", required_argument, NULL, OPT_LOWMEM },
 		{ "highmem-end", required_argument, NULL, OPT_HIGHMEM },
 		{ "bios", required_argument, NULL, OPT_BIOS },
@@ -125,6 +127,7 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 		case 'k': a->keys = optarg; break;
 		case 'j': a->json = true; break;
 		case 'l': a->linux_fmt = true; break;
+		case OPT_HVMLOADER: a->hvmloader_fmt = true; break;
 		case OPT_LOWMEM:
 			rc = parse_bytes("--lowmem-end", optarg,
 					 &a->lowmem_end);
@@ -161,7 +164,11 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 		return XENRDM_EXIT_USAGE;
 	}
 	if (cli_opt_exclusive("e820", a->json, "--json", a->linux_fmt,
-			      "--linux"))
+			      "--linux") ||
+	    cli_opt_exclusive("e820", a->json, "--json", a->hvmloader_fmt,
+			      "--hvmloader") ||
+	    cli_opt_exclusive("e820", a->linux_fmt, "--linux",
+			      a->hvmloader_fmt, "--hvmloader"))
 		return XENRDM_EXIT_USAGE;
 	return 0;
 }
@@ -180,8 +187,10 @@ static void e820_print(const struct e820_args *a,
 		fputc('\n', stdout);
 	} else if (a->linux_fmt) {
 		e820_out_linux(stdout, tab, nr);
-	} else {
+	} else if (a->hvmloader_fmt) {
 		e820_out_hvmloader(stdout, tab, nr);
+	} else {
+		e820_out_table(stdout, tab, nr);
 	}
 }
 

@@ -125,6 +125,11 @@ const char *render_size(uint64_t bytes, char buf[24])
 		div *= 1024;
 		u++;
 	}
+	/* 1 GiB less a page is "1.00 GiB", not "1024.00 MiB". */
+	if (u < 4 && bytes % div && (double)bytes / (double)div >= 1023.995) {
+		div *= 1024;
+		u++;
+	}
 	if (bytes % div == 0)
 		snprintf(buf, 24, "%" PRIu64 " %s", bytes / div, unit[u]);
 	else

@@ -94,10 +94,10 @@ cat >"$T_TMP/keys" <<'KEYS'
 /local/domain/7/hvmloader/rdm/lowmem-end = "0x40000000"
 /local/domain/7/hvmloader/rdm/highmem-end = "0x100000000"
 KEYS
-run "$XEN_RDM" e820 --keys "$T_TMP/keys"
+run "$XEN_RDM" e820 --keys "$T_TMP/keys" --hvmloader
 expect_exit "e820 --keys, default" 0
 expect_out "e820 --keys: SeaBIOS's first MB" " [01]: 00000000:000c0000 - 00000000:00100000: RESERVED"
-run "$XEN_RDM" e820 --keys "$T_TMP/keys" --bios ovmf
+run "$XEN_RDM" e820 --keys "$T_TMP/keys" --bios ovmf --hvmloader
 expect_out "e820 --keys --bios ovmf" " [01]: 00000000:000f0000 - 00000000:00100000: RESERVED"
 run "$XEN_RDM" e820 --keys "$T_TMP/keys" --bios pc
 expect_exit "e820 --bios pc" 2

@@ -6,6 +6,10 @@
 D="$TESTS_DIR/cli/data/fw_dump_7.txt"
 
 run "$XEN_RDM" e820 --keys "$D"
+expect_exit "the table" 0
+expect_out "the table: RDM below 4G reserved" "[mem 0x00000000ab000000-0x00000000ab1fffff]      2 MiB  reserved"
+expect_out "the table: RDM above 4G" "[mem 0x0000000140000000-0x0000000140000fff]      4 KiB  reserved"
+run "$XEN_RDM" e820 --keys "$D" --hvmloader
 expect_exit "hvmloader format" 0
 expect_out "hvmloader header" "E820 table:"
 expect_out "RDM below 4G reserved" " [03]: 00000000:ab000000 - 00000000:ab200000: RESERVED"
@@ -24,7 +28,7 @@ expect_out "json first" '{"e820":[{"start":0,"size":655360,"type":"ram"},'
 expect_out "json rdm" '{"start":2868903936,"size":2097152,"type":"reserved"}'
 
 # --lowmem-end overrides the dump (as hvm_info would): the difference is said
-run "$XEN_RDM" e820 --keys "$D" --lowmem-end 0xb0000000
+run "$XEN_RDM" e820 --keys "$D" --lowmem-end 0xb0000000 --hvmloader
 expect_exit "lowmem override" 0
 expect_out "lowmem override used" " [04]: 00000000:ab200000 - 00000000:b0000000: RAM"
 expect_err "lowmem differs" "lowmem-end = 00000000:c0000000"
@@ -33,7 +37,7 @@ expect_err "lowmem differs" "lowmem-end = 00000000:c0000000"
 sed 's|rdm/1/start = "0x140000000"|rdm/1/start = "0x140000001"|' "$D" >"$T_TMP/bad"
 run "$XEN_RDM" e820 --keys "$T_TMP/bad"
 expect_exit "skipped entry: the table is printed, exit 2" 2
-expect_out "skipped entry: table still printed" "E820 table:"
+expect_out "skipped entry: table still printed" "[mem 0x00000000ab000000-0x00000000ab1fffff]"
 expect_err "skip warning" 'hvmloader/rdm/1/start = "0x140000001" ignored: not 4 KiB aligned'
 expect_err "skip summary" "the firmware skipped 1 entry"
 
