@@ -10,9 +10,9 @@
  *                                                  JSON, map and SVG)
  *
  * Sizes are binary units (render_size: "4 KiB", "66 MiB", "2.65 GiB").
- * Only `xen-rdm e820` (hvmloader's own log lines, to compare with a
- * guest's serial log) and --linux (Linux's BIOS-e820 lines) print a
- * foreign format, on purpose.
+ * Only `xen-rdm e820 --hvmloader` (hvmloader's own log lines, to compare
+ * with a guest's serial log) and --linux (Linux's BIOS-e820 lines) print
+ * a foreign format, on purpose.
  */
 #include <inttypes.h>
 #include <stdio.h>

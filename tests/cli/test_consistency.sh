@@ -107,6 +107,9 @@ run $X plan --memory 4096 --pci 00:02.0 --pci 00:1f.3,rdm_policy=relaxed \
 if grep -E '[0-9a-f]{8}:[0-9a-f]{8}|0x[0-9a-f]{1,15}-0x|\[0x|[0-9]{5,} KiB' "$T_TMP/out" >"$T_TMP/bad"; then
 	t_fail "one address format" "$(head -n 3 "$T_TMP/bad")"; else t_ok; fi
 expect_out "relocated in GiB" "relocated    1.07 GiB of low RAM above 4 GiB"
+run $X e820 --keys "$D"
+if grep -E '[0-9a-f]{8}:[0-9a-f]{8}|0x[0-9a-f]{1,15}-0x|\[0x|[0-9]{5,} KiB|[0-9]{4}\.[0-9]{2} ' "$T_TMP/out" >"$T_TMP/bad"; then
+	t_fail "e820: the one address format" "$(head -n 3 "$T_TMP/bad")"; else t_ok; fi
 if grep -qw invalid "$T_TMP/out"; then t_fail "fate: 'dropped', never 'invalid'" "$(grep -w invalid "$T_TMP/out")"; else t_ok; fi
 run $X plan --json --memory 4096 --pci 00:1f.3,rdm_policy=relaxed --region 0xfed90000-0xfed90fff@00:1f.3
 st=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["rdms"][0]["state"])' <"$T_TMP/out")
