@@ -8,6 +8,19 @@ xs_start
 run "$XEN_RDM" apply --domid 7 $EXAMPLE2
 expect_exit "apply example" 0
 expect_out "apply says what it wrote" "wrote 2 RDM entries for domain 7"
+expect_last "apply's verdict, last" "OK: 00:02.0, 00:14.0 can be passed through; 2 ranges reserved; low RAM ends at 2.65 GiB (1.10 GiB moved above 4 GiB); written for domain 7"
+if [ -s "$T_TMP/err" ]; then t_fail "apply: stderr empty when all is well" "got: $(head -c 300 "$T_TMP/err")"; else t_ok; fi
+# shellcheck disable=SC2086
+run "$XEN_RDM" apply -q --domid 7 $EXAMPLE2
+expect_exit "apply -q" 0
+expect_only "apply -q: the verdict alone" "OK: 00:02.0, 00:14.0 can be passed through; 2 ranges reserved; low RAM ends at 2.65 GiB (1.10 GiB moved above 4 GiB); written for domain 7"
+# a strict conflict: nothing written, the FAIL verdict last
+# shellcheck disable=SC2086
+run "$XEN_RDM" apply --domid 7 $EXAMPLE2 --rdm-mem-boundary 4000
+expect_exit "apply, conflict" 1
+expect_last "apply's FAIL verdict" "FAIL: 00:02.0, 00:14.0 cannot be passed through: 2 strict RDM regions conflict with guest memory; cheapest remedy: rdm_mem_boundary = 2717 (costs nothing)"
+# shellcheck disable=SC2086
+run "$XEN_RDM" apply --domid 7 $EXAMPLE2
 
 # Written in the ABI's order, the values worked out in xs_lib.sh.
 WANT='/local/domain/7/hvmloader/rdm/0/size = "0x20000"
