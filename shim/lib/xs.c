@@ -163,7 +163,9 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 				 struct xenrdm_xs_keyset *keys_out,
 				 char *err, size_t errlen)
 {
-	char rel[XENRDM_XS_PATH_MAX], value[XENRDM_XS_VALUE_MAX];
+	/* "hvmloader/rdm/<i>/start": 31 bytes with a 10-digit index, so
+	 * the home and it fit a key's path. */
+	char rel[32], value[XENRDM_XS_VALUE_MAX];
 	uint32_t i;
 	int rc;
 
