@@ -165,6 +165,7 @@ static void plan_print_text(const struct plan_cli *pc,
 	uint64_t lowmem_end0;
 	char devs[256], b[16], range[CLI_RANGE_LEN], a[CLI_ADDR_LEN], sz[24];
 	size_t i;
+	int col;
 
 	fprintf(out, "inputs:\n");
 	fprintf(out, "  memory            %" PRIu64 " MiB", cfg->mem_size >> 20);
@@ -180,10 +181,23 @@ static void plan_print_text(const struct plan_cli *pc,
 		cfg->rdm_mem_boundary >> 20);
 	fprintf(out, "  hap               %s\n", cfg->hap ? "yes" : "no");
 	fprintf(out, "  pci               %s", pc->pci.n ? "" : "none");
-	for (i = 0; i < pc->pci.n; i++) {
+	for (i = 0, col = 20; i < pc->pci.n; i++) {
+		char dev[48];
+		int len;
+
 		xenrdm_sbdf_format(pc->pci.v[i].sbdf, b);
-		fprintf(out, "%s%s rdm_policy=%s", i ? ", " : "", b,
-			xenrdm_policy_name(pc->pci.v[i].policy));
+		len = snprintf(dev, sizeof(dev), "%s rdm_policy=%s", b,
+			       xenrdm_policy_name(pc->pci.v[i].policy));
+		/* One line while it fits 80 columns, then one a line. */
+		if (i && col + 2 + len > 79) {
+			fprintf(out, ",\n%20s", "");
+			col = 20;
+		} else if (i) {
+			fputs(", ", out);
+			col += 2;
+		}
+		fputs(dev, out);
+		col += len;
 	}
 	fprintf(out, "\n  host regions      %zu\n", pc->regions.n);
 

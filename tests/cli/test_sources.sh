@@ -207,7 +207,12 @@ expect_exit "gpu cfg" 0
 expect_out "gpu cfg: maxmem less stdvga videoram" "memory            8176 MiB (maxmem = 8192 less 16 MiB of video RAM)"
 expect_out "gpu cfg: mmio_hole" "mmio hole         2048 MiB"
 expect_out "gpu cfg: rdm" "strategy=host,policy=strict"
-expect_out "gpu cfg: pci with policies" "0000:01:00.0 rdm_policy=strict, 0000:01:00.1 rdm_policy=relaxed, 0000:00:14.0 rdm_policy=strict"
+# the devices one a line once they no longer fit 80 columns
+got=$(sed -n '/^  pci /,/^  host regions/p' "$T_TMP/out" | sed '$d')
+want="  pci               0000:01:00.0 rdm_policy=strict,
+                    0000:01:00.1 rdm_policy=relaxed,
+                    0000:00:14.0 rdm_policy=strict"
+[ "$got" = "$want" ] && t_ok || t_fail "gpu cfg: pci with policies" "expected: $want" "got:      $got"
 
 run $X plan -c "$XL/maxmem.cfg"
 expect_exit "maxmem cfg" 0
