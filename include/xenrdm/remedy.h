@@ -114,12 +114,14 @@ struct xenrdm_remedies {
 /*
  * The remedies for cfg.  Returns 0 (out->n may be 0: the plan already
  * holds, or nothing single fixes it), or the planner's error for a
- * configuration it cannot plan at all (-XENRDM_ERR_INVAL, _RANGE), or
- * -XENRDM_ERR_NOMEM.  Release with xenrdm_remedies_free() in every case.
- * Cost: a few dozen planner runs (the bisection is bounded by 64).
+ * configuration it cannot plan at all (-XENRDM_ERR_INVAL, _RANGE, ...,
+ * with the planner's message in err), or -XENRDM_ERR_NOMEM.  err may be
+ * NULL.  Release with xenrdm_remedies_free() in every case.  Cost: a few
+ * dozen planner runs (the bisection is bounded by 64).
  */
 int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
-			    struct xenrdm_remedies *out);
+			    struct xenrdm_remedies *out,
+			    char *err, size_t errlen);
 
 void xenrdm_remedies_free(struct xenrdm_remedies *r);
 

@@ -257,10 +257,13 @@ void plan_cli_print(struct plan_cli *pc, const struct xenrdm_plan *plan,
 	 * fails; a plan that holds gets none (its dropped regions a note). */
 	xenrdm_remedies_free(&pc->rem);
 	if (plan->nr_conflict) {
-		r = xenrdm_remedies_compute(&pc->cfg, &pc->rem);
+		char err[512];
+
+		r = xenrdm_remedies_compute(&pc->cfg, &pc->rem, err,
+					    sizeof(err));
 		if (r)
 			cli_warn("cannot compute remedies: %s",
-				 xenrdm_strerror(r));
+				 err[0] ? err : xenrdm_strerror(r));
 		else
 			remedies_rank(&pc->rem, plan);
 	}

@@ -11,6 +11,8 @@
 
 #include "xenrdm/remedy.h"
 
+#include "diag.h"
+
 #define MIB ((uint64_t)XENRDM_MIB)
 /* The bisection over memory halves a range of at most 2^52 / 1 MiB
  * values, so 32 rounds suffice; the bound only guards the loop. */
@@ -399,7 +401,8 @@ static int try_rdm(const struct xenrdm_config *cfg,
 }
 
 int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
-			    struct xenrdm_remedies *out)
+			    struct xenrdm_remedies *out,
+			    char *err, size_t errlen)
 {
 	struct xenrdm_plan orig;
 	struct problems p;
@@ -409,9 +412,9 @@ int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
 
 	memset(out, 0, sizeof(*out));
 	memset(&orig, 0, sizeof(orig));
-	r = xenrdm_plan_compute(cfg, &orig, NULL, 0);
+	r = xenrdm_plan_compute(cfg, &orig, err, errlen);
 	if (r != 0 && r != -XENRDM_ERR_CONFLICT)
-		return r;
+		return r;       /* the planner said why */
 	problems_of(&orig, &p);
 	if (p.nr == 0) {
 		rc = 0;
@@ -454,6 +457,9 @@ int xenrdm_remedies_compute(const struct xenrdm_config *cfg,
 out:
 	free(devs);
 	xenrdm_plan_free(&orig);
+	if (rc == -XENRDM_ERR_NOMEM)
+		xenrdm_set_err(err, errlen, "out of memory while trying the "
+			       "remedies");
 	return rc;
 }
 

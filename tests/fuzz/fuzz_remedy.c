@@ -107,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	holds = prc == 0 && plan.nr_invalid == 0;
 	xenrdm_plan_free(&plan);
 
-	rc = xenrdm_remedies_compute(&cfg, &rem);
+	rc = xenrdm_remedies_compute(&cfg, &rem, NULL, 0);
 	if (prc && prc != -XENRDM_ERR_CONFLICT) {
 		CHECK(rc == prc || rc == -XENRDM_ERR_NOMEM);
 		goto out;

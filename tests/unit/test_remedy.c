@@ -277,7 +277,7 @@ static void test_case(const struct remedy_case *c)
 	int r;
 
 	case_config(c, &cfg, regs, pci);
-	r = xenrdm_remedies_compute(&cfg, &rem);
+	r = xenrdm_remedies_compute(&cfg, &rem, NULL, 0);
 	if (r != 0) {
 		print_error("%s: xenrdm_remedies_compute returned %d\n", c->name, r);
 		fail();
@@ -347,16 +347,20 @@ static void test_cases(void **state)
 		test_case(&cases[i]);
 }
 
-/* A configuration the planner refuses is the planner's error. */
+/* A configuration the planner refuses is the planner's error, with its
+ * message. */
 static void test_bad_config(void **state)
 {
 	struct xenrdm_config cfg;
 	struct xenrdm_remedies rem;
+	char err[256] = "";
 
 	(void)state;
 	xenrdm_config_init(&cfg);
 	cfg.mem_size = MiB; /* < 2 MiB */
-	assert_int_equal(xenrdm_remedies_compute(&cfg, &rem), -XENRDM_ERR_INVAL);
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &rem, err, sizeof(err)),
+			 -XENRDM_ERR_INVAL);
+	assert_non_null(strstr(err, "memory 1048576 bytes: below 2 MiB"));
 	assert_int_equal(rem.n, 0);
 	xenrdm_remedies_free(&rem);
 }
@@ -386,14 +390,14 @@ static void test_many_regions(void **state)
 	cfg.nr_regions = N;
 	cfg.pci = &dev;
 	cfg.nr_pci = 1;
-	assert_int_equal(xenrdm_remedies_compute(&cfg, &a), 0);
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &a, NULL, 0), 0);
 	for (i = 0; i < N / 2; i++) {
 		struct xenrdm_host_region t = regs[i];
 
 		regs[i] = regs[N - 1 - i];
 		regs[N - 1 - i] = t;
 	}
-	assert_int_equal(xenrdm_remedies_compute(&cfg, &b), 0);
+	assert_int_equal(xenrdm_remedies_compute(&cfg, &b, NULL, 0), 0);
 	assert_true(a.n >= 1 && a.n == b.n);
 	/* memory = 1000 would leave all 200 ranges valid: more than the
 	 * guest's e820 keeps (the planner's rule 6), so it is not offered. */
