@@ -108,7 +108,7 @@ char *plan_cli_verdict_text(const struct plan_cli *pc,
 		if (plan->nr_conflict == 1 && d)
 			add(&s, &len, "its region %s lies %s",
 			    cli_range(d->start, d->size, range),
-			    render_reason(d->reason) + 3);   /* "in " */
+			    render_reason(d->reason));  /* "in low RAM" */
 		else
 			add(&s, &len, "%zu strict RDM regions conflict with "
 			    "guest memory", plan->nr_conflict);

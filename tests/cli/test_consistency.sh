@@ -95,6 +95,8 @@ if [ -s "$T_TMP/err" ]; then t_fail "plan that holds: stderr empty" "got: $(cat 
 expect_last "verdict" "OK: 00:02.0 can be passed through; 1 range reserved; low RAM ends at 2.68 GiB (1.07 GiB moved above 4 GiB)"
 run $X plan -q --memory 4096 --pci 00:02.0 --region 0xab800000-0xaf9fffff@00:02.0
 expect_only "-q" "OK: 00:02.0 can be passed through; 1 range reserved; low RAM ends at 2.68 GiB (1.07 GiB moved above 4 GiB)"
+run $X plan -q --memory 4096 --pci 00:02.0 --region 0x7b800000-0x7fffffff@00:02.0
+expect_only "-q, one region fails" "FAIL: 00:02.0 cannot be passed through: its region [mem 0x000000007b800000-0x000000007fffffff] lies in low RAM; cheapest remedy: rdm_mem_boundary = 1975 (costs nothing)"
 run $X plan --memory 2048 --json
 v=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])' <"$T_TMP/out")
 [ "$v" = "OK: no device to pass through; 0 ranges reserved; low RAM ends at 2 GiB" ] && t_ok ||

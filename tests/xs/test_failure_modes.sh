@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/xs/test_failure_modes.sh - the rows of the failure-mode table
-# (README.md, "What happens when something goes wrong") that test_atomic.sh does not already
+# (shim/README.md, "What happens when something goes wrong") that test_atomic.sh does not already
 # cover, against the real daemon: for each fault, the exit status, the
 # message's shape, and that the previous complete set is left as it was.
 # (Transaction conflict, writer killed and daemon stopped mid-apply are
