@@ -191,7 +191,7 @@ static void test_threads(void **state)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
 		if (w[i].bad)
 			printf("thread %u: %u of %u reads saw another set\n",
-			       i, w[i].bad, ROUNDS);
+			       i, w[i].bad, (unsigned)ROUNDS);
 		bad += w[i].bad;
 	}
 	assert_int_equal(bad, 0);
