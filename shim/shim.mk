@@ -1,10 +1,10 @@
 # shim/shim.mk - libxenrdm (static, shared, pkg-config) and the xen-rdm
-# command.  The library holds shim/lib/*.c plus the firmware module and its
+# command.  The library holds shim/libxenrdm/*.c plus the firmware module and its
 # extras compiled for the host, so `plan`, `show` and `e820` run the
 # firmware's own code.
 
-LIB_SRCS := $(sort $(wildcard shim/lib/*.c))
-CLI_SRCS := $(sort $(wildcard shim/cli/*.c))
+LIB_SRCS := $(sort $(wildcard shim/libxenrdm/*.c))
+CLI_SRCS := $(sort $(wildcard shim/xen-rdm/*.c))
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o) \
 	    $(FW_MODULE_SRCS:%.c=$(BUILD)/host/%.o) \

@@ -37,7 +37,7 @@
  * RMRR) can.
  *
  * The remedies are data (kind, value, cost, the layout before and after);
- * the command writes the words (shim/cli/remedy_text.c).
+ * the command writes the words (shim/xen-rdm/remedy_text.c).
  *
  * Host side only (allocates).  Nothing here prints.
  */

@@ -100,7 +100,7 @@ struct xenrdm_xl_view {
 int xenrdm_xl_view_parse(const char *buf, size_t len, const char *name,
 			 struct xenrdm_xl_view *view, char *err, size_t errlen);
 void xenrdm_xl_view_free(struct xenrdm_xl_view *view);
-/* The command words a view (shim/cli/xl_view_text.c). */
+/* The command words a view (shim/xen-rdm/xl_view_text.c). */
 
 #ifdef __cplusplus
 }

@@ -11,13 +11,13 @@
 FUZZ_CC          ?= clang
 FUZZ_CHECK_RUNS  ?= 50000
 FUZZ_SAN         := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS      := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -Ishim/cli $(FUZZ_SAN)
+FUZZ_CFLAGS      := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -Ishim/xen-rdm $(FUZZ_SAN)
 FUZZ_SRCS        := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS        := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # The command's files too (not main.c: libFuzzer has the main), so a
 # target can fuzz a CLI helper; the archive links only what is used.
 FUZZ_LIB_SRCS    := $(LIB_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS) \
-		    $(filter-out shim/cli/main.c,$(CLI_SRCS))
+		    $(filter-out shim/xen-rdm/main.c,$(CLI_SRCS))
 FUZZ_LIB_OBJS    := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_LIB         := $(BUILD)/fuzz/libxenrdm-fuzz.a
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tests/fuzz/fuzz_json.c - libFuzzer target for the commands' JSON writer
- * (shim/cli/json.c).
+ * (shim/xen-rdm/json.c).
  *
  * Input: a little program of writer calls (begin/end object or array,
  * strings with arbitrary bytes, strings with embedded NULs, integers,

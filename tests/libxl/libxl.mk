@@ -61,25 +61,25 @@ $(LIBXL_DIR)/test_libxl_diff: $(LIBXL_DIFF_OBJS) $(LIBXENRDM_A)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(LIBXL_DIFF_OBJS) $(LIBXENRDM_A) $(XEN_LIBS)
 
 # Mutants: the planner with one rule broken (a macro renamed in every
-# shim/lib/plan*.c), linked before the library.  The test must fail on
+# shim/libxenrdm/plan*.c), linked before the library.  The test must fail on
 # each; mutants.sh says which mutation it caught.
 #   hap     HAP's 2 MiB rounding of the relocated low RAM end -> 4 KiB
 #   floor2m low RAM's 2 MiB floor (hvmloader's BUG_ON) -> 1 MiB
-LIBXL_PLAN_SRCS := $(sort $(wildcard shim/lib/plan*.c))
+LIBXL_PLAN_SRCS := $(sort $(wildcard shim/libxenrdm/plan*.c))
 LIBXL_MUTANT_hap     := s/XENRDM_HAP_ALIGN/XENRDM_PAGE_SIZE/g
 LIBXL_MUTANT_floor2m := s/XENRDM_MIN_LOWMEM_END/XENRDM_FW_RAM_1M/g
 LIBXL_MUTANTS := hap floor2m
 
 define libxl_mutant
-$(LIBXL_DIR)/mutant-$(1)/%.o: shim/lib/%.c tests/libxl/libxl.mk $(HOST_FLAGS_FILE)
+$(LIBXL_DIR)/mutant-$(1)/%.o: shim/libxenrdm/%.c tests/libxl/libxl.mk $(HOST_FLAGS_FILE)
 	@mkdir -p $$(@D)
 	sed '$$(LIBXL_MUTANT_$(1))' $$< > $$(@:.o=.c)
-	$$(CC) $$(HOST_CFLAGS) -Ishim/lib -MMD -MP -c $$(@:.o=.c) -o $$@
+	$$(CC) $$(HOST_CFLAGS) -Ishim/libxenrdm -MMD -MP -c $$(@:.o=.c) -o $$@
 
 $(LIBXL_DIR)/test_libxl_diff.mutant-$(1): $(LIBXL_DIFF_OBJS) \
-	  $(LIBXL_PLAN_SRCS:shim/lib/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A)
+	  $(LIBXL_PLAN_SRCS:shim/libxenrdm/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A)
 	$$(CC) $$(HOST_LDFLAGS) -o $$@ $(LIBXL_DIFF_OBJS) \
-	  $(LIBXL_PLAN_SRCS:shim/lib/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A) $$(XEN_LIBS)
+	  $(LIBXL_PLAN_SRCS:shim/libxenrdm/%.c=$(LIBXL_DIR)/mutant-$(1)/%.o) $(LIBXENRDM_A) $$(XEN_LIBS)
 endef
 $(foreach m,$(LIBXL_MUTANTS),$(eval $(call libxl_mutant,$(m))))
 -include $(LIBXL_DIR)/test_libxl_diff.d $(LIBXL_DIR)/libxl_side.d \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/libxl/mutants.sh - test_libxl_diff must fail on each mutant of the
 # planner (libxl.mk builds them: one rule broken by renaming a macro in
-# shim/lib/plan*.c).  Passes when every mutant is caught; a mutation that
+# shim/libxenrdm/plan*.c).  Passes when every mutant is caught; a mutation that
 # no longer changes any source fails too (update LIBXL_MUTANT_* then).
 # Environment (from libxl.mk): LIBXL_DIFF_DIR, LIBXL_MUTANTS, LIBXL_PLAN_SRCS.
 set -u

@@ -15,7 +15,7 @@ LINT_DIR   := $(BUILD)/lint
 LINT_TIDY_SRCS := $(LIB_SRCS) $(CLI_SRCS) $(FW_MODULE_SRCS) $(FW_EXTRA_SRCS)
 LINT_CPPCHECK_DIRS := shim firmware tests/unit tests/fuzz tests/bench \
 	tests/xen-stub tests/xs tests/qemu tests/libxl
-LINT_TIDY_FLAGS := -std=gnu11 -Iinclude -Ishim/cli $(XEN_CFLAGS)
+LINT_TIDY_FLAGS := -std=gnu11 -Iinclude -Ishim/xen-rdm $(XEN_CFLAGS)
 
 .PHONY: lint-cppcheck lint-tidy
 LINT_TARGETS += lint-cppcheck lint-tidy
@@ -23,14 +23,14 @@ LINT_TARGETS += lint-cppcheck lint-tidy
 lint-cppcheck:
 	@$(CPPCHECK) -q --std=c11 --enable=warning,performance,portability \
 	  --inline-suppr --suppressions-list=tests/lint/cppcheck-suppressions.txt \
-	  -Iinclude -Ishim/cli -DXENRDM_ACPI_DIR='"."' --error-exitcode=1 \
+	  -Iinclude -Ishim/xen-rdm -DXENRDM_ACPI_DIR='"."' --error-exitcode=1 \
 	  $(LINT_CPPCHECK_DIRS) && echo "lint: cppcheck clean"
 
 lint-tidy: $(LINT_TIDY_SRCS:%.c=$(LINT_DIR)/%.tidy)
 	@echo "lint: clang-tidy clean ($(words $(LINT_TIDY_SRCS)) files)"
 
 # Any header may change a file's findings: every stamp depends on all.
-LINT_HEADERS := $(wildcard include/xenrdm/*.h firmware/*.h shim/cli/*.h)
+LINT_HEADERS := $(wildcard include/xenrdm/*.h firmware/*.h shim/xen-rdm/*.h)
 
 $(LINT_DIR)/%.tidy: %.c .clang-tidy $(LINT_HEADERS)
 	@mkdir -p $(@D)

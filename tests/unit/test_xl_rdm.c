@@ -24,7 +24,7 @@
 #include <libxl.h>
 
 #include "xenrdm/xl_rdm.h"
-#include "xl_view_text.h"       /* the command's words (shim/cli) */
+#include "xl_view_text.h"       /* the command's words (shim/xen-rdm) */
 
 #define S_HOST LIBXL_RDM_RESERVE_STRATEGY_HOST
 #define P_STRICT LIBXL_RDM_RESERVE_POLICY_STRICT

@@ -13,12 +13,12 @@ TEST_BUILD_TARGETS += $(UNIT_BINS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/host/tests/unit/%.o $(UNIT_HELPER_OBJS) $(LIBXENRDM_A)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_LDFLAGS) -o $@ $< $(filter $(BUILD)/host/shim/cli/%.o,$^) \
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(filter $(BUILD)/host/shim/xen-rdm/%.o,$^) \
 	  $(UNIT_HELPER_OBJS) $(LIBXENRDM_A) -lcmocka $(XEN_LIBS)
 
 # A test of the command's words links that one command object.
-$(BUILD)/host/tests/unit/test_xl_rdm.o: HOST_CFLAGS += -Ishim/cli
-$(BUILD)/tests/unit/test_xl_rdm: $(BUILD)/host/shim/cli/xl_view_text.o
+$(BUILD)/host/tests/unit/test_xl_rdm.o: HOST_CFLAGS += -Ishim/xen-rdm
+$(BUILD)/tests/unit/test_xl_rdm: $(BUILD)/host/shim/xen-rdm/xl_view_text.o
 
 .PHONY: check-unit
 CHECK_TARGETS += check-unit

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/xen-rdm/cmd_apply.c - xen-rdm apply: plan, then write the plan's keys
+ * for a domain in one xenstore transaction (xenrdm/xs.h); its key write
+ * (apply_write_keys) is also create's.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "render.h"
+#include "xs_cmd.h"
+#include "xenrdm/xs.h"
+
+int apply_write_keys(const char *cmd, uint32_t domid, unsigned timeout_ms,
+		     const struct xenrdm_plan *plan)
+{
+	struct xs_handle *xsh = NULL;
+	char err[512] = "";
+	int rc;
+
+	watchdog_arm(cmd, domid, timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, timeout_ms, err, sizeof(err));
+	if (!rc)
+		test_hook_install(xsh);
+	if (!rc)
+		rc = xenrdm_xs_write_plan(xsh, domid, plan, err, sizeof(err));
+	watchdog_disarm();
+	xenrdm_xs_close(xsh);
+	if (rc) {
+		cli_err("%s: domain %" PRIu32 ": %s", cmd, domid, err);
+		return exit_status_of(rc);
+	}
+	return XENRDM_EXIT_OK;
+}
+
+int apply_timeout(const char *arg, unsigned *ms_out)
+{
+	return arg ? parse_timeout("--timeout", arg, ms_out) :
+		     default_timeout(ms_out);
+}
+
+struct apply_ctx {
+	uint32_t domid;
+	bool has_domid, has_timeout;
+	unsigned timeout_ms;
+};
+
+static int apply_extra(void *ctx, int val, const char *arg)
+{
+	struct apply_ctx *a = ctx;
+	int status;
+
+	if (val == OPT_TIMEOUT) {
+		status = parse_timeout("--timeout", arg, &a->timeout_ms);
+		a->has_timeout = !status;
+		return status;
+	}
+	if (val != OPT_DOMID)
+		return XENRDM_EXIT_USAGE;
+	status = parse_domid(arg, &a->domid);
+	if (!status)
+		a->has_domid = true;
+	return status;
+}
+
+static void apply_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm apply --domid N [plan options]\n"
+"\n"
+"Compute the plan exactly as `xen-rdm plan` does (same options: see\n"
+"xen-rdm plan --help) and write its valid RDM entries for domain N to\n"
+"/local/domain/N/hvmloader/rdm in one xenstore transaction, replacing any\n"
+"earlier set.  Every key is owned by domain 0 and read-only for the guest\n"
+"(n0,rN).  A transaction conflict is retried %u times with a short backoff.\n"
+"\n"
+"  --domid N      the guest domain (1..%u); its xenstore home\n"
+"                 /local/domain/N must exist (the toolstack makes it)\n"
+"  --timeout SEC  each xenstore request must be answered within SEC s\n"
+"                 (default %u, or XENRDM_XS_TIMEOUT)\n"
+"\n"
+"The daemon is found through XENSTORED_PATH, XENSTORED_RUNDIR, or\n"
+"/var/run/xenstored/socket.\n"
+"exit status: 0 written, 1 strict RDM conflict (nothing written),\n"
+"2 bad usage or input, 3 xenstore failed or did not answer (nothing\n"
+"written)\n",
+		(unsigned)XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX,
+		XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	static const struct option extra_opts[] = {
+		{ "domid", required_argument, NULL, OPT_DOMID },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct apply_ctx ctx = { 0 };
+	struct plan_cli pc;
+	struct xenrdm_plan plan;
+	int status;
+
+	memset(&plan, 0, sizeof(plan));
+	memset(&pc, 0, sizeof(pc));
+	if (wants_help(argc, argv)) {
+		apply_usage(stdout);
+		return XENRDM_EXIT_OK;
+	}
+	status = plan_cli_parse(&pc, argc, argv, extra_opts, apply_extra, &ctx);
+	if (status)
+		goto out;
+	if (!ctx.has_domid) {
+		cli_err("apply: --domid N is required (xen-rdm apply --help)");
+		status = XENRDM_EXIT_USAGE;
+		goto out;
+	}
+	if (!ctx.has_timeout) {
+		status = default_timeout(&ctx.timeout_ms);
+		if (status)
+			goto out;
+	}
+	status = plan_cli_compute(&pc, &plan);
+	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
+		goto out;
+	if (status == XENRDM_EXIT_CONFLICT) {
+		plan_cli_print(&pc, &plan, status, stdout);
+		if (pc.svg_path)
+			render_plan_svg(pc.svg_path, &plan);
+		if (!pc.quiet)
+			cli_err("apply: strict RDM conflict; nothing written for "
+				"domain %" PRIu32, ctx.domid);
+		if (!pc.json)
+			plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
+		status = stdout_check("apply", status);
+		goto out;
+	}
+
+	status = apply_write_keys("apply", ctx.domid, ctx.timeout_ms, &plan);
+	if (status) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "nothing was written for domain %"
+			 PRIu32 " (see above)", ctx.domid);
+		if (!pc.json)
+			plan_cli_verdict(&pc, &plan, NULL, why, stdout);
+		goto out;
+	}
+	plan_cli_print(&pc, &plan, status, stdout);
+	if (!pc.json && !pc.quiet)
+		printf("wrote %zu RDM entr%s for domain %" PRIu32 " to "
+		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
+		       plan.nr_valid, plan.nr_valid == 1 ? "y" : "ies",
+		       ctx.domid, ctx.domid);
+	if (pc.svg_path)
+		status = render_plan_svg(pc.svg_path, &plan);
+	if (!pc.json) {
+		char tail[48];
+
+		snprintf(tail, sizeof(tail), "; written for domain %" PRIu32,
+			 ctx.domid);
+		plan_cli_verdict(&pc, &plan, tail, NULL, stdout);
+	}
+	/* The keys are written; an output that fails still says so. */
+	status = stdout_check("apply", status);
+out:
+	xenrdm_plan_free(&plan);
+	plan_cli_free(&pc);
+	return status;
+}

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shim/xen-rdm/cmd_show.c - xen-rdm show: a domain's RDM keys read back in
+ * one snapshot, what the firmware's own reader makes of them, and the
+ * e820 it builds.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "e820_out.h"
+#include "json.h"
+#include "keys_check.h"
+#include "render.h"
+#include "xs_cmd.h"
+#include "xenrdm/xs.h"
+
+static void show_usage(FILE *f)
+{
+	fprintf(f,
+"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE] [--bios NAME]\n"
+"                    [--timeout SEC]\n"
+"\n"
+"Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
+"libxenstore, in one snapshot, and print them with their permissions as\n"
+"`xenstore-ls -f -p` does, the entries the firmware module accepts\n"
+"(its own reader, compiled for the host), and the e820 it builds from them.\n"
+"\n"
+"  --domid N   the guest domain (1..%u)\n"
+"  --json      one JSON object: keys, entries, memory ends, e820\n"
+"  --linux     the e820 as Linux's boot log prints it\n"
+"  --svg FILE  also draw the address space the firmware builds as SVG\n"
+"  --bios NAME the guest's BIOS (xl's bios=): seabios (default), ovmf or\n"
+"              rombios; sets hvmloader's first MB, and a set whose e820\n"
+"              the BIOS would not keep is an error\n"
+"  --gfx-passthru  xl's gfx_passthru: count the IGD OpRegion's 2 entries\n"
+"  --timeout SEC  each xenstore request must be answered within SEC s\n"
+"              (default %u, or XENRDM_XS_TIMEOUT)\n"
+"\n"
+"Values are printed escaped as xenstore-ls prints them.\n"
+"exit status: 0 ok (also when no set is written), 2 bad usage, the set\n"
+"cannot be read by the firmware or its e820 cannot be built, 3 xenstore\n"
+"failed or did not answer, or the output cannot be written\n",
+		XENRDM_XS_DOMID_MAX, XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
+}
+
+/* A set as show prints it: the keys, what the firmware reads of them,
+ * the e820 it builds (rc: the reader's or the builder's error). */
+struct show_set {
+	const struct dom_opts *o;
+	const struct xenrdm_xs_dump *dump;
+	const struct xenrdm_fw_layout *layout;
+	int read_rc, rc;
+	const struct xenrdm_e820entry *tab;
+	uint32_t nr;
+	const char *fwlog;
+};
+
+static void show_json(const struct show_set *s)
+{
+	struct json_writer w;
+	uint32_t i;
+
+	json_init(&w, stdout);
+	json_object_begin(&w, NULL);
+	json_u64(&w, "domid", s->o->domid);
+	json_array_begin(&w, "keys");
+	for (i = 0; i < s->dump->nr_keys; i++) {
+		json_object_begin(&w, NULL);
+		json_string(&w, "path", s->dump->key[i].path);
+		json_string(&w, "value", s->dump->key[i].value);
+		json_string(&w, "perms", s->dump->key[i].perms);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	if (s->dump->nr_keys && !s->read_rc) {
+		json_array_begin(&w, "rdm");
+		for (i = 0; i < s->layout->nr_rdm; i++) {
+			json_object_begin(&w, NULL);
+			json_u64(&w, "start", s->layout->rdm[i].start);
+			json_u64(&w, "size", s->layout->rdm[i].size);
+			json_object_end(&w);
+		}
+		json_array_end(&w);
+		json_u64(&w, "skipped", s->layout->nr_skipped);
+		json_u64(&w, "lowmem_end", s->layout->lowmem_end);
+		json_u64(&w, "highmem_end", s->layout->highmem_end);
+	}
+	if (s->dump->nr_keys && !s->rc)
+		e820_out_json(&w, "e820", s->tab, s->nr);
+	json_object_end(&w);
+	fputc('\n', stdout);
+}
+
+/* As xenstore-ls -f -p prints the keys, then the firmware's reading. */
+static void show_text(const struct show_set *s)
+{
+	char range[CLI_RANGE_LEN], a[CLI_ADDR_LEN];
+	uint32_t i;
+
+	/* Escaped as xenstore-ls does. */
+	for (i = 0; i < s->dump->nr_keys; i++) {
+		const struct xenrdm_xs_key *k = &s->dump->key[i];
+
+		cli_put_escaped(stdout, k->path, strlen(k->path),
+				CLI_ESC_XS);
+		fputs(" = \"", stdout);
+		cli_put_escaped(stdout, k->value, strlen(k->value),
+				CLI_ESC_XS);
+		fputs("\"   (", stdout);
+		cli_put_escaped(stdout, k->perms, strlen(k->perms),
+				CLI_ESC_XS);
+		fputs(")\n", stdout);
+	}
+	if (s->fwlog[0]) {
+		fputs("firmware reader:\n", stdout);
+		cli_put_lines(stdout, s->fwlog);
+	}
+	if (!s->read_rc) {
+		printf("RDM entries the firmware reads: %" PRIu32
+		       " (%" PRIu32 " skipped)\n", s->layout->nr_rdm,
+		       s->layout->nr_skipped);
+		for (i = 0; i < s->layout->nr_rdm; i++)
+			printf("  [%02" PRIu32 "] %s\n", i,
+			       cli_range(s->layout->rdm[i].start,
+					 s->layout->rdm[i].size, range));
+		printf("lowmem-end %s, ",
+		       cli_addr(s->layout->lowmem_end, a));
+		printf("highmem-end %s\n",
+		       cli_addr(s->layout->highmem_end, a));
+	}
+	if (!s->rc) {
+		printf("guest e820:\n");
+		if (s->o->linux_fmt)
+			e820_out_linux(stdout, s->tab, s->nr);
+		else
+			e820_out_table(stdout, s->tab, s->nr);
+	}
+}
+
+/* What makes the set not one xen-rdm writes, or not one that boots: an
+ * exit status, with the reason on stderr. */
+static int show_checks(const struct show_set *s)
+{
+	if (s->rc && s->dump->nr_keys) {
+		cli_err("show: domain %" PRIu32 ": %s: %s", s->o->domid,
+			s->read_rc ? "the firmware rejects the set"
+				: "no e820 can be built from the set",
+			xenrdm_strerror(s->rc));
+		return XENRDM_EXIT_USAGE;
+	}
+	/* --svg FILE, from what the firmware reads. */
+	if (s->o->svg_path && s->dump->nr_keys) {
+		int svg_status = render_fw_svg(s->o->svg_path, s->layout,
+					       s->tab, s->nr);
+
+		if (svg_status)
+			return svg_status;
+	}
+	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
+	 * table it would cut short: say so. */
+	if (s->dump->nr_keys && !s->rc) {
+		uint32_t boot = 0;
+
+		if (xenrdm_bios_e820_fits(s->layout, s->o->bios,
+					  s->o->igd_passthru, &boot) ==
+		    -XENRDM_ERR_NOSPACE) {
+			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
+				" entries at boot, more than %s keeps (%" PRIu32
+				"): the guest's hvmloader stops", s->o->domid,
+				boot, xenrdm_bios_name(s->o->bios),
+				xenrdm_bios_e820_keep(s->o->bios));
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	/* xen-rdm never writes an entry the firmware skips: one that is
+	 * skipped was written by someone else, or damaged. */
+	if (s->dump->nr_keys && !s->layout->nr_skipped) {
+		char home[XENRDM_XS_PATH_MAX];
+		unsigned warnings;
+
+		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
+			 s->o->domid);
+		fflush(stdout);
+		warnings = keys_check_xs(s->dump, home) +
+			   fw_log_warnings(s->fwlog);
+		if (warnings) {
+			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
+				"firmware reader's lines above, or here): not "
+				"a set xen-rdm writes (damage, or another "
+				"writer)", s->o->domid, warnings,
+				warnings == 1 ? "" : "s");
+			return XENRDM_EXIT_USAGE;
+		}
+	}
+	if (s->dump->nr_keys && s->layout->nr_skipped) {
+		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
+			" entr%s of the set (see its reader's lines above); "
+			"the e820 shown lacks %s", s->o->domid,
+			s->layout->nr_skipped,
+			s->layout->nr_skipped == 1 ? "y" : "ies",
+			s->layout->nr_skipped == 1 ? "it" : "them");
+		return XENRDM_EXIT_USAGE;
+	}
+	return XENRDM_EXIT_OK;
+}
+
+/* Print the layout's entries and e820 (human) or add them (JSON). */
+static int show_print(const struct dom_opts *o,
+		      const struct xenrdm_xs_dump *dump,
+		      const struct xenrdm_fw_layout *layout, int read_rc,
+		      const char *fwlog)
+{
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	struct show_set set = { o, dump, layout, read_rc, read_rc, tab, 0,
+				fwlog };
+
+	if (!set.rc && dump->nr_keys)
+		set.rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX,
+					   &set.nr);
+	if (o->json)
+		show_json(&set);
+	else if (!dump->nr_keys)
+		printf("domain %" PRIu32 ": no RDM keys under "
+		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
+		       o->domid, o->domid);
+	else
+		show_text(&set);
+	return show_checks(&set);
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct xenrdm_xs_dump *dump = NULL;
+	struct xenrdm_fw_layout layout;
+	struct xs_handle *xsh = NULL;
+	struct dom_opts o;
+	char err[512] = "", fwlog[2048] = "";
+	int status, rc, read_rc = 0;
+
+	status = parse_dom_opts(argc, argv, true, show_usage, &o);
+	if (status)
+		return status < 0 ? XENRDM_EXIT_OK : status;
+	/* The SVG file can be written, or nothing is printed. */
+	if (o.svg_path) {
+		status = cli_output_check("--svg", o.svg_path);
+		if (status)
+			return status;
+	}
+	dump = calloc(1, sizeof(*dump));
+	if (!dump) {
+		cli_err("show: out of memory");
+		status = XENRDM_EXIT_ENV;
+		goto out;
+	}
+	watchdog_arm("show", o.domid, o.timeout_ms);
+	rc = xenrdm_xs_open_timeout(&xsh, o.timeout_ms, err, sizeof(err));
+	if (!rc)
+		rc = xenrdm_xs_read_keys(xsh, o.domid, dump, err, sizeof(err));
+	watchdog_disarm();
+	/* The firmware reads the very keys shown: one snapshot. */
+	if (!rc && dump->nr_keys)
+		read_rc = xenrdm_xs_dump_layout(dump, o.domid, &layout,
+						fwlog, sizeof(fwlog),
+						err, sizeof(err));
+	/* hvmloader's first MB for the guest's BIOS. */
+	xenrdm_bios_fw_layout(o.bios, &layout);
+	if (rc || (read_rc && read_rc != -XENRDM_ERR_INVAL)) {
+		cli_err("show: domain %" PRIu32 ": %s", o.domid, err);
+		status = exit_status_of(rc ? rc : read_rc);
+		goto out;
+	}
+	status = show_print(&o, dump, &layout, read_rc, fwlog);
+	status = stdout_check("show", status);
+out:
+	xenrdm_xs_close(xsh);
+	free(dump);
+	return status;
+}
