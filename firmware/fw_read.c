@@ -86,8 +86,6 @@ static void rdm_merge(struct xenrdm_fw_layout *l)
 
 #define NOT_HEX "not 0x hex <= 64 bits"
 
-/* hvmloader BUG()s on RAM ending below 2 MiB. */
-#define FW_LOWMEM_MIN 0x200000ULL
 
 /*
  * lowmem-end / highmem-end: a bad value (not 0x hex, unaligned, outside
@@ -148,7 +146,7 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l)
 
 	l->nr_rdm = 0;
 	l->nr_skipped = 0;
-	read_end(XENRDM_XS_LOWMEM_END, &l->lowmem_end, FW_LOWMEM_MIN,
+	read_end(XENRDM_XS_LOWMEM_END, &l->lowmem_end, XENRDM_FW_LOWMEM_MIN,
 		 XENRDM_FW_RESERVED_MEMBASE);
 	read_end(XENRDM_XS_HIGHMEM_END, &l->highmem_end, XENRDM_FW_4G,
 		 XENRDM_PADDR_LIMIT);

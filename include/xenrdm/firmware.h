@@ -47,6 +47,10 @@ struct xenrdm_range {
 #define XENRDM_FW_LOWMEM_RESERVED_BASE 0xA0000ULL  /* hvmloader default */
 #define XENRDM_FW_BIOS_IMAGE_BASE      0xE0000ULL  /* ROMBIOS's */
 #define XENRDM_FW_RAM_1M               0x100000ULL
+/* hvmloader's e820.c: BUG_ON(low_mem_end < MB(2)).  The planner refuses
+ * and the key reader ignores a lowmem-end below it; the host-side
+ * builder (xenrdm_e820_build) still accepts 1 MiB and up. */
+#define XENRDM_FW_LOWMEM_MIN           0x200000ULL
 #define XENRDM_FW_RESERVED_MEMBASE     0xFC000000ULL /* hvmloader's area */
 #define XENRDM_FW_4G                   0x100000000ULL
 #define XENRDM_FW_MAX_RDM              XENRDM_XS_MAX_COUNT

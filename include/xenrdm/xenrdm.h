@@ -35,7 +35,7 @@ extern "C" {
 #define XENRDM_HAP_ALIGN             (2 * XENRDM_MIB)
 #define XENRDM_HVMLOADER_AREA        XENRDM_FW_RESERVED_MEMBASE
 /* hvmloader's build_e820_table(): BUG_ON(low_mem_end < MB(2)). */
-#define XENRDM_MIN_LOWMEM_END        (2 * XENRDM_MIB)
+#define XENRDM_MIN_LOWMEM_END        XENRDM_FW_LOWMEM_MIN  /* one floor with the firmware */
 
 /*
  * The guest's firmware, as xl.cfg's bios= (or firmware=) names it.  It
