@@ -125,20 +125,37 @@ static int remedy_add(struct xenrdm_remedies *out,
 	return 0;
 }
 
+/* Plan c again; when it holds, append *rem with the value mib.  Returns
+ * 0 (added, or c does not hold either), or a planner/allocation error. */
+static int add_if_holds(const struct xenrdm_config *c, uint64_t mib,
+			struct xenrdm_remedy *rem,
+			const struct xenrdm_plan *orig,
+			struct xenrdm_remedies *out)
+{
+	struct xenrdm_plan plan;
+	int rc, r;
+
+	r = plan_holds(c, GOAL_NO_PROBLEM, &plan);
+	if (r <= 0)
+		return r;
+	rem->mib = mib;
+	rc = remedy_add(out, rem, orig, &plan);
+	xenrdm_plan_free(&plan);
+	return rc;
+}
+
 /* The largest memory (MiB, below the current size) that holds. */
 static int try_memory(const struct xenrdm_config *cfg,
 		      const struct xenrdm_plan *orig,
 		      struct xenrdm_remedies *out)
 {
 	struct xenrdm_config c = *cfg;
-	struct xenrdm_plan plan;
 	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_MEMORY,
 				     .cost = XENRDM_REMEDY_COST_LESS_RAM };
 	uint64_t lo = XENRDM_MIN_MEM_SIZE / MIB, hi, mid, best;
 	unsigned rounds = 0;
-	int rc, r;
+	int r;
 
-	memset(&plan, 0, sizeof(plan));
 	hi = cfg->mem_size / MIB;
 	if (cfg->mem_size % MIB == 0)
 		hi--;           /* strictly less RAM than now */
@@ -172,13 +189,7 @@ static int try_memory(const struct xenrdm_config *cfg,
 	/* The answer is verified once more, and its plan gives the effect;
 	 * the planner need not be monotonic in memory for this to hold. */
 	c.mem_size = best * MIB;
-	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
-	if (r <= 0)
-		return r;
-	rem.mib = best;
-	rc = remedy_add(out, &rem, orig, &plan);
-	xenrdm_plan_free(&plan);
-	return rc;
+	return add_if_holds(&c, best, &rem, orig, out);
 }
 
 /* The largest boundary below the lowest region conflicting with low RAM:
@@ -190,23 +201,15 @@ static int try_boundary(const struct xenrdm_config *cfg,
 			struct xenrdm_remedies *out)
 {
 	struct xenrdm_config c = *cfg;
-	struct xenrdm_plan plan;
 	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_RDM_MEM_BOUNDARY,
 				     .cost = XENRDM_REMEDY_COST_MOVES_RAM };
 	uint64_t mib;
-	int rc, r;
 
 	if (!p->lowmem || p->lowmem_min_start == 0)
 		return 0;
 	mib = (p->lowmem_min_start - 1) / MIB; /* mib * MiB < start */
 	c.rdm_mem_boundary = mib * MIB;
-	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
-	if (r <= 0)
-		return r;
-	rem.mib = mib;
-	rc = remedy_add(out, &rem, orig, &plan);
-	xenrdm_plan_free(&plan);
-	return rc;
+	return add_if_holds(&c, mib, &rem, orig, out);
 }
 
 /* The smallest MMIO hole whose start is at or below that region. */
@@ -216,11 +219,9 @@ static int try_mmio_hole(const struct xenrdm_config *cfg,
 			 struct xenrdm_remedies *out)
 {
 	struct xenrdm_config c = *cfg;
-	struct xenrdm_plan plan;
 	struct xenrdm_remedy rem = { .kind = XENRDM_REMEDY_MMIO_HOLE,
 				     .cost = XENRDM_REMEDY_COST_MOVES_RAM };
 	uint64_t need, mib;
-	int rc, r;
 
 	if (!p->lowmem || p->lowmem_min_start >= XENRDM_4G)
 		return 0;
@@ -231,13 +232,7 @@ static int try_mmio_hole(const struct xenrdm_config *cfg,
 	if (mib > XENRDM_MAX_MMIO_SIZE / MIB || mib * MIB <= cfg->mmio_size)
 		return 0;
 	c.mmio_size = mib * MIB;
-	r = plan_holds(&c, GOAL_NO_PROBLEM, &plan);
-	if (r <= 0)
-		return r;
-	rem.mib = mib;
-	rc = remedy_add(out, &rem, orig, &plan);
-	xenrdm_plan_free(&plan);
-	return rc;
+	return add_if_holds(&c, mib, &rem, orig, out);
 }
 
 static int sbdf_cmp(const void *a, const void *b)
