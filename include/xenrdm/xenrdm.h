@@ -261,9 +261,10 @@ int xenrdm_bios_parse(const char *s, enum xenrdm_bios *out);
 const char *xenrdm_strerror(int err);
 
 /* Stable names (JSON, logs; the command writes the sentences):
- * "strict"/"relaxed", "valid"/"invalid"/"conflict", ""/"lowmem"/
+ * "ignore"/"host", "strict"/"relaxed", "valid"/"invalid"/"conflict", ""/"lowmem"/
  * "highmem"/"hvmloader", "ram"/"reserved"/"acpi"/"nvs"/"unusable";
  * "unknown" outside the enum. */
+const char *xenrdm_strategy_name(enum xenrdm_strategy s);
 const char *xenrdm_policy_name(enum xenrdm_policy p);
 const char *xenrdm_state_name(enum xenrdm_state s);
 const char *xenrdm_reason_name(enum xenrdm_reason r);

@@ -29,6 +29,15 @@ const char *xenrdm_strerror(int err)
 	return text[err];
 }
 
+const char *xenrdm_strategy_name(enum xenrdm_strategy s)
+{
+	switch (s) {
+	case XENRDM_STRATEGY_IGNORE: return "ignore";
+	case XENRDM_STRATEGY_HOST:   return "host";
+	}
+	return "unknown";
+}
+
 const char *xenrdm_policy_name(enum xenrdm_policy p)
 {
 	switch (p) {

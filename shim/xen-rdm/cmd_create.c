@@ -613,9 +613,8 @@ static int plan_as_xl(struct plan_cli *pc, const char *config)
 		fprintf(stderr, "xen-rdm: note: create: planning what xl 4.17 "
 			"builds: strategy=%s (rdm = \"%s\" as written says "
 			"strategy=%s)\n",
-			v->xl_strategy == XENRDM_STRATEGY_HOST ? "host" : "ignore",
-			v->rdm, pc->cfg.strategy == XENRDM_STRATEGY_HOST ?
-			"host" : "ignore");
+			xenrdm_strategy_name(v->xl_strategy), v->rdm,
+			xenrdm_strategy_name(pc->cfg.strategy));
 	pc->cfg.strategy = v->xl_strategy;
 	pc->cfg.policy = v->xl_policy;
 	return 0;

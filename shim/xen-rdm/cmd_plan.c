@@ -87,8 +87,7 @@ static void plan_print_json(const struct plan_cli *pc,
 	json_u64(&w, "highmem_end", plan->highmem_end);
 	json_u64(&w, "rdm_mem_boundary", plan->rdm_mem_boundary);
 	json_bool(&w, "hap", plan->hap);
-	json_string(&w, "strategy", pc->cfg.strategy == XENRDM_STRATEGY_HOST ?
-		    "host" : "ignore");
+	json_string(&w, "strategy", xenrdm_strategy_name(pc->cfg.strategy));
 	json_string(&w, "policy", xenrdm_policy_name(pc->cfg.policy));
 	json_string(&w, "bios", xenrdm_bios_name(plan->bios));
 	json_array_begin(&w, "rdms");
@@ -175,7 +174,7 @@ static void plan_print_text(const struct plan_cli *pc,
 	fputc('\n', out);
 	fprintf(out, "  mmio hole         %" PRIu64 " MiB\n", cfg->mmio_size >> 20);
 	fprintf(out, "  rdm               strategy=%s,policy=%s\n",
-		cfg->strategy == XENRDM_STRATEGY_HOST ? "host" : "ignore",
+		xenrdm_strategy_name(cfg->strategy),
 		xenrdm_policy_name(cfg->policy));
 	fprintf(out, "  rdm_mem_boundary  %" PRIu64 " MiB\n",
 		cfg->rdm_mem_boundary >> 20);

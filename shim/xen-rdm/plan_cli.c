@@ -421,9 +421,8 @@ static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 		cli_warn("%s: planned as written; the domain xl 4.17 builds "
 			 "from it has strategy=%s (xen-rdm create plans that; "
 			 "--rdm strategy=%s plans it here)", name,
-			 pc->xl.xl_strategy == XENRDM_STRATEGY_HOST ? "host" :
-			 "ignore", pc->xl.xl_strategy == XENRDM_STRATEGY_HOST ?
-			 "host" : "ignore");
+			 xenrdm_strategy_name(pc->xl.xl_strategy),
+			 xenrdm_strategy_name(pc->xl.xl_strategy));
 }
 
 /* The -c file first, then everything the command line set. */

@@ -28,11 +28,6 @@ static void put(char *buf, size_t len, int *off, const char *fmt, ...)
 		*off += n;
 }
 
-static const char *strategy_name(enum xenrdm_strategy s)
-{
-	return s == XENRDM_STRATEGY_HOST ? "host" : "ignore";
-}
-
 int xl_view_explain(const struct xenrdm_xl_view *v, const char *cfg,
 		    char *buf, size_t len)
 {
@@ -63,7 +58,7 @@ int xl_view_explain(const struct xenrdm_xl_view *v, const char *cfg,
 	} else {
 		put(buf, len, &off, "%s: rdm = \"%s\": xl 4.17 keeps "
 		    "strategy=%s but copies the policy from uninitialised "
-		    "memory", cfg, v->rdm, strategy_name(v->xl_strategy));
+		    "memory", cfg, v->rdm, xenrdm_strategy_name(v->xl_strategy));
 		if (v->undefined)
 			put(buf, len, &off, "; the %zu pci= entr%s without "
 			    "rdm_policy= inherit%s it, and libxl may refuse to "
@@ -78,7 +73,7 @@ int xl_view_explain(const struct xenrdm_xl_view *v, const char *cfg,
 			return off;
 	}
 	put(buf, len, &off, "%s: to get strategy=%s,policy=%s from xl 4.17, "
-	    "write:\n", cfg, strategy_name(v->want_strategy), wp);
+	    "write:\n", cfg, xenrdm_strategy_name(v->want_strategy), wp);
 	if (v->want_strategy == XENRDM_STRATEGY_HOST)
 		put(buf, len, &off, "    rdm = \"strategy=host\"\n");
 	else
