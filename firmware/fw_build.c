@@ -21,10 +21,10 @@ int fw_layout_check(const struct xenrdm_fw_layout *l)
 	const struct xenrdm_range *r;
 	uint32_t i;
 
-	if (l->lowmem_end < XENRDM_FW_RAM_1M ||
+	if (l->lowmem_end < XENRDM_FW_LOWMEM_MIN ||
 	    l->lowmem_end > XENRDM_FW_RESERVED_MEMBASE)
 		return bad_field("lowmem_end", l->lowmem_end,
-				 "must be 1 MiB..0xfc000000");
+				 "must be 2 MiB..0xfc000000");
 	if (l->highmem_end < XENRDM_FW_4G ||
 	    l->highmem_end > XENRDM_PADDR_LIMIT)
 		return bad_field("highmem_end", l->highmem_end,

@@ -47,9 +47,9 @@ struct xenrdm_range {
 #define XENRDM_FW_LOWMEM_RESERVED_BASE 0xA0000ULL  /* hvmloader default */
 #define XENRDM_FW_BIOS_IMAGE_BASE      0xE0000ULL  /* ROMBIOS's */
 #define XENRDM_FW_RAM_1M               0x100000ULL
-/* hvmloader's e820.c: BUG_ON(low_mem_end < MB(2)).  The planner refuses
- * and the key reader ignores a lowmem-end below it; the host-side
- * builder (xenrdm_e820_build) still accepts 1 MiB and up. */
+/* hvmloader's e820.c: BUG_ON(low_mem_end < MB(2)).  The planner refuses,
+ * the key reader ignores and the host-side builder (xenrdm_e820_build)
+ * refuses a lowmem_end below it: one floor everywhere. */
 #define XENRDM_FW_LOWMEM_MIN           0x200000ULL
 #define XENRDM_FW_RESERVED_MEMBASE     0xFC000000ULL /* hvmloader's area */
 #define XENRDM_FW_4G                   0x100000000ULL
@@ -161,8 +161,8 @@ int xenrdm_fw_read(struct xenrdm_fw_layout *l);
  *
  * Returns the number of ranges skipped (>= 0), or
  *   -XENRDM_ERR_NOSPACE  the result needs more than cap entries (out is
- *                        never written past cap; the count is exact: a
- *                        cap that holds the result never fails),
+ *                        never written past cap, *nr_out is unset; a cap
+ *                        that holds the result never fails),
  *   -XENRDM_ERR_LAYOUT   nr_rdm > XENRDM_FW_MAX_RDM (nothing written).
  * Logs how many ranges went in (hvmloader prints the table next).
  */
@@ -189,8 +189,9 @@ int xenrdm_e820_add_rdm(const struct xenrdm_fw_layout *l,
  * Returns 0 and *nr_out, or
  *   -XENRDM_ERR_NOSPACE  the table would need more than cap entries (tab
  *                        is never written past cap; its content is then
- *                        unspecified; the count is exact),
- *   -XENRDM_ERR_LAYOUT   lowmem_end < 1 MiB or > 0xFC000000, highmem_end
+ *                        unspecified and *nr_out unset; a cap that holds
+ *                        the result never fails),
+ *   -XENRDM_ERR_LAYOUT   lowmem_end < 2 MiB or > 0xFC000000, highmem_end
  *                        < 4 GiB or > XENRDM_PADDR_LIMIT,
  *                        lowmem_reserved_base > 0xA0000, bios_image_base
  *                        outside [0xA0000, 1 MiB], nr_rdm > 124, an rdm

@@ -203,18 +203,33 @@ uint64_t xenrdm_lowmem_end_before_rdm(uint64_t mem_size, uint64_t mmio_size);
 
 void xenrdm_plan_free(struct xenrdm_plan *plan);
 
-/* The firmware module's input for this plan: both memory ends and the
- * valid regions, merged.  -XENRDM_ERR_NOSPACE when more than
- * XENRDM_FW_MAX_RDM merged entries remain. */
+/*
+ * The firmware module's input for this plan: both memory ends, the first
+ * megabyte of plan->bios and the valid regions, merged.  Returns 0 or
+ *   -XENRDM_ERR_NOSPACE  more than XENRDM_FW_MAX_RDM merged entries remain
+ *                        (message: how many, and the limit)
+ *   -XENRDM_ERR_INVAL    plan->bios outside its enum (message names it)
+ * err may be NULL; it is empty on 0.
+ */
 int xenrdm_plan_fw_layout(const struct xenrdm_plan *plan,
-			  struct xenrdm_fw_layout *layout_out);
+			  struct xenrdm_fw_layout *layout_out,
+			  char *err, size_t errlen);
 
-/* The guest e820 for this plan, built by the firmware module's own
- * xenrdm_e820_build() with plan->bios's first megabyte.  Errors as
- * xenrdm_plan_fw_layout() and xenrdm_e820_build(). */
+/*
+ * The guest e820 for this plan, built by the firmware module's own
+ * xenrdm_e820_build() with plan->bios's first megabyte.  Returns 0 and
+ * *nr_out, or the errors of xenrdm_plan_fw_layout() and
+ *   -XENRDM_ERR_NOSPACE  the table needs more than cap entries
+ *   -XENRDM_ERR_LAYOUT   the builder refused the layout
+ * (the message is the builder's own log line: "xen-rdm: e820: needs more
+ * than 3 entries", "xen-rdm: bad layout: lowmem_end = ... (must be ...)")
+ *   -XENRDM_ERR_NOMEM
+ * A plan from xenrdm_plan_compute() that returned 0 never fails here.
+ * err may be NULL; it is empty on 0.
+ */
 int xenrdm_plan_e820(const struct xenrdm_plan *plan,
 		     struct xenrdm_e820entry *tab, uint32_t cap,
-		     uint32_t *nr_out);
+		     uint32_t *nr_out, char *err, size_t errlen);
 
 /*
  * The first megabyte each BIOS asks hvmloader for, as its e820_setup

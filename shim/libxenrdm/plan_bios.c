@@ -204,7 +204,7 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 
 	if (!l)
 		return -XENRDM_ERR_NOMEM;
-	rc = xenrdm_plan_fw_layout(plan, l);
+	rc = xenrdm_plan_fw_layout(plan, l, err, errlen);
 	if (rc == -XENRDM_ERR_NOSPACE && err && errlen) {
 		sources_text(plan, srcs, sizeof(srcs));
 		xenrdm_set_err(err, errlen, "%zu valid RDM regions remain "
@@ -214,8 +214,18 @@ int plan_fits_bios(const struct xenrdm_plan *plan, char *err, size_t errlen)
 			       srcs);
 		goto out;
 	}
-	if (!rc)
+	if (!rc) {
 		rc = bios_boot_entries(plan, l, plan->bios, &need);
+		/* The earlier rules made the layout: a refusal here is the
+		 * planner's own bug, said as such rather than as the user's. */
+		if (rc && rc != -XENRDM_ERR_NOMEM)
+			xenrdm_set_err(err, errlen, "internal: the e820 builder "
+				       "refused the planned layout (%s; low "
+				       "RAM ends at 0x%llx, high RAM at 0x%llx)",
+				       xenrdm_strerror(rc),
+				       (unsigned long long)plan->lowmem_end,
+				       (unsigned long long)plan->highmem_end);
+	}
 	if (rc || need <= keep)
 		goto out;
 	rc = -XENRDM_ERR_NOSPACE;

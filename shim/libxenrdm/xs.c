@@ -771,12 +771,9 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 		xenrdm_set_err(err, errlen, "out of memory");
 		return -XENRDM_ERR_NOMEM;
 	}
-	rc = xenrdm_plan_fw_layout(plan, layout);
-	if (rc) {
-		xenrdm_set_err(err, errlen, "cannot turn the plan into the firmware "
-			"layout: %s", xenrdm_strerror(rc));
+	rc = xenrdm_plan_fw_layout(plan, layout, err, errlen);
+	if (rc)
 		goto out;
-	}
 	/* Whether the e820 fits the guest's BIOS is the planner's rule 6:
 	 * xenrdm_plan_compute() refused a plan whose e820 would not. */
 	rc = xenrdm_xs_write_layout(xsh, domid, layout, err, errlen);

@@ -72,7 +72,8 @@ static void plan_messages(const struct xenrdm_plan *plan)
 static void plan_print_json(const struct plan_cli *pc,
 			    const struct xenrdm_plan *plan, int status,
 			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    int e820_rc, const struct xenrdm_remedies *rem,
+			    const char *e820_err,
+			    const struct xenrdm_remedies *rem,
 			    FILE *out)
 {
 	struct json_writer w;
@@ -113,7 +114,7 @@ static void plan_print_json(const struct plan_cli *pc,
 	host_src_left_out(pc, plan, out, &w);   /* left out, and why */
 	if (pc->host_source)
 		json_string(&w, "host_source", pc->host_source);
-	e820_out_json(&w, "e820", e820, e820_rc ? 0 : nr);
+	e820_out_json(&w, "e820", e820, e820_err ? 0 : nr);
 	render_remedies_json(&w, plan, rem);
 	{
 		char *verdict = plan_cli_verdict_text(pc, plan, NULL, NULL);
@@ -123,8 +124,8 @@ static void plan_print_json(const struct plan_cli *pc,
 	}
 	if (status == XENRDM_EXIT_CONFLICT)
 		json_string(&w, "error", "strict RDM conflict");
-	else if (e820_rc)
-		json_string(&w, "error", xenrdm_strerror(e820_rc));
+	else if (e820_err)
+		json_string(&w, "error", e820_err);
 	json_object_end(&w);
 	fputc('\n', out);
 }
@@ -158,7 +159,7 @@ static void plan_dropped_note(const struct xenrdm_plan *plan, FILE *out)
 static void plan_print_text(const struct plan_cli *pc,
 			    const struct xenrdm_plan *plan,
 			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    int e820_rc, FILE *out)
+			    const char *e820_err, FILE *out)
 {
 	const struct xenrdm_config *cfg = &pc->cfg;
 	uint64_t lowmem_end0;
@@ -230,8 +231,8 @@ static void plan_print_text(const struct plan_cli *pc,
 	render_plan_text_map(out, plan);
 	fprintf(out, "guest e820%s:\n", plan->nr_conflict ?
 		" (not usable: strict conflicts)" : "");
-	if (e820_rc)
-		fprintf(out, "  cannot build: %s\n", xenrdm_strerror(e820_rc));
+	if (e820_err)
+		fprintf(out, "  cannot build: %s\n", e820_err);
 	else if (pc->linux_fmt)
 		e820_out_linux(out, e820, nr);
 	else
@@ -246,10 +247,15 @@ void plan_cli_print(struct plan_cli *pc, const struct xenrdm_plan *plan,
 		    int status, FILE *out)
 {
 	struct xenrdm_e820entry e820[XENRDM_E820MAX];
+	char e820_why[512];
+	const char *e820_err = NULL;    /* the e820 built */
 	uint32_t nr = 0;
-	int e820_rc, r;
+	int r;
 
-	e820_rc = xenrdm_plan_e820(plan, e820, XENRDM_E820MAX, &nr);
+	r = xenrdm_plan_e820(plan, e820, XENRDM_E820MAX, &nr, e820_why,
+			     sizeof(e820_why));
+	if (r)
+		e820_err = e820_why[0] ? e820_why : xenrdm_strerror(r);
 	if (!pc->quiet)
 		plan_messages(plan);
 	/* The remedies, computed once here (dozens of plans), when the plan
@@ -269,10 +275,10 @@ void plan_cli_print(struct plan_cli *pc, const struct xenrdm_plan *plan,
 	if (pc->quiet)
 		return;
 	if (pc->json)
-		plan_print_json(pc, plan, status, e820, nr, e820_rc,
+		plan_print_json(pc, plan, status, e820, nr, e820_err,
 				&pc->rem, out);
 	else
-		plan_print_text(pc, plan, e820, nr, e820_rc, out);
+		plan_print_text(pc, plan, e820, nr, e820_err, out);
 }
 
 int cmd_plan(int argc, char **argv)

@@ -505,7 +505,7 @@ int render_plan_svg(const char *path, const struct xenrdm_plan *plan)
 
 	/* A failing plan has no e820 to show: draw without it. */
 	if (plan->nr_conflict ||
-	    xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr))
+	    xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr, NULL, 0))
 		nr = 0;
 	if (render_map_from_plan(plan, nr ? tab : NULL, nr, &m)) {
 		cli_err("--svg %s: out of memory", path);

@@ -305,7 +305,7 @@ static void check_e820(const struct xenrdm_plan *plan)
 	char err[256];
 	int rc;
 
-	rc = xenrdm_plan_fw_layout(plan, &layout);
+	rc = xenrdm_plan_fw_layout(plan, &layout, NULL, 0);
 	if (merged > XENRDM_FW_MAX_RDM) {
 		CHECK(rc == -XENRDM_ERR_NOSPACE);
 		return;
@@ -313,7 +313,7 @@ static void check_e820(const struct xenrdm_plan *plan)
 	CHECK(rc == 0);
 	CHECK(layout.nr_rdm == merged);
 	/* An accepted plan fits what its BIOS keeps (rule 6). */
-	rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr);
+	rc = xenrdm_plan_e820(plan, tab, XENRDM_E820MAX, &nr, NULL, 0);
 	CHECK(rc == 0);
 	CHECK(nr <= XENRDM_E820MAX);
 	CHECK(xenrdm_e820_boot_entries(&layout, &boot) == 0);

@@ -659,8 +659,8 @@ static void plan_case(struct hcase *k)
 			xenrdm_plan_free(&k->plan);
 		return;
 	}
-	if (xenrdm_plan_fw_layout(&k->plan, &k->layout) ||
-	    xenrdm_plan_e820(&k->plan, e, XENRDM_E820MAX, &n)) {
+	if (xenrdm_plan_fw_layout(&k->plan, &k->layout, NULL, 0) ||
+	    xenrdm_plan_e820(&k->plan, e, XENRDM_E820MAX, &n, NULL, 0)) {
 		if (!k->over) {
 			fprintf(stderr, "case %u: the planner's own e820 fails\n",
 				k->id);

@@ -325,8 +325,8 @@ static void test_differential(void **state)
 			continue;
 		}
 		want_rc = xenrdm_plan_e820(&plan, want, XENRDM_E820MAX,
-					   &want_nr);
-		assert_int_equal(xenrdm_plan_fw_layout(&plan, &layout), 0);
+					   &want_nr, NULL, 0);
+		assert_int_equal(xenrdm_plan_fw_layout(&plan, &layout, NULL, 0), 0);
 		err[0] = '\0';
 		rc = xenrdm_xs_keyset_from_layout(domid, &layout, &ks, err,
 						  sizeof(err));

@@ -109,7 +109,7 @@ static bool layout_valid(const struct xenrdm_fw_layout *l)
 {
 	uint32_t i;
 
-	if (l->lowmem_end < MiB(1) || l->lowmem_end > AREA ||
+	if (l->lowmem_end < MiB(2) || l->lowmem_end > AREA ||
 	    l->highmem_end < G4 || l->highmem_end > LIMIT ||
 	    l->lowmem_reserved_base > 0xA0000 ||
 	    l->bios_image_base < 0xA0000 || l->bios_image_base > MiB(1) ||
@@ -205,7 +205,7 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 					  0x9F000 };
 	static const uint64_t bioses[] = { 0xC0000, 0xE0000, 0xF0000,
 					   0xA0000, MiB(1) };
-	static const uint64_t lows[] = { MiB(1), MiB(2), MiB(2048),
+	static const uint64_t lows[] = { MiB(2), MiB(2) + PAGE, MiB(2048),
 					 0xF0000000, AREA, 0xC0000000 };
 	static const uint64_t sizes[] = { PAGE, 2 * PAGE, MiB(1), MiB(2),
 					  MiB(64), MiB(512) };
@@ -218,7 +218,7 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 	l->bios_image_base = test_rnd() % 4 ? pick(bioses, N(bioses)) :
 			     rnd_page(0xA0000, MiB(1));
 	l->lowmem_end = test_rnd() % 2 ? pick(lows, N(lows)) :
-			rnd_page(MiB(1), AREA);
+			rnd_page(MiB(2), AREA);
 	switch (test_rnd() % 4) {
 	case 0: l->highmem_end = G4; break;
 	case 1: l->highmem_end = LIMIT; break;
@@ -274,7 +274,7 @@ static void gen_layout(struct xenrdm_fw_layout *l, struct reach *st)
 	/* One case in ten: one rule broken. */
 	if (test_rnd() % 10 == 0) {
 		switch (test_rnd() % 9) {
-		case 0: l->lowmem_end = MiB(1) - PAGE; break;
+		case 0: l->lowmem_end = MiB(2) - PAGE; break;
 		case 1: l->lowmem_end = AREA + PAGE; break;
 		case 2: l->highmem_end = G4 - PAGE; break;
 		case 3: l->highmem_end = LIMIT + PAGE; break;

@@ -79,7 +79,14 @@ static const struct build_case cases[] = {
 	  {0x1FF00000, 2 * M}}, 2, 0,
 	  { FIXED_LOW, {M, 0x1FF00000, R}, {0x1FF00000, 0x20200000, S},
 	    {0x20200000, LOW, R}, {0xFC000000, G4, S} }, 6, 0 },
+	/* low RAM's floor, hvmloader's BUG_ON(low_mem_end < MB(2)) */
+	{ "lowmem exactly 2 MiB", 2 * M, G4, {{0}}, 0, 0,
+	  { FIXED_LOW, {M, 2 * M, R}, {0xFC000000, G4, S} }, 4, 0 },
 	/* bad layouts */
+	{ "lowmem 2 MiB - 1", 2 * M - 1, G4, {{0}}, 0, -XENRDM_ERR_LAYOUT,
+	  {{0}}, 0, 0 },
+	{ "lowmem 2 MiB - 4 KiB", 2 * M - 0x1000, G4, {{0}}, 0,
+	  -XENRDM_ERR_LAYOUT, {{0}}, 0, 0 },
 	{ "lowmem below 1 MiB", M - 1, G4, {{0}}, 0, -XENRDM_ERR_LAYOUT,
 	  {{0}}, 0, 0 },
 	{ "lowmem above 0xFC000000", 0xFC000000ULL + 0x1000, G4, {{0}}, 0,

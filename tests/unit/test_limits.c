@@ -232,8 +232,8 @@ static void test_plan_ranges(void **state)
 		cfg.nr_regions = rows[i].fit;
 		assert_int_equal(xenrdm_plan_compute(&cfg, &plan, NULL, 0), 0);
 		assert_int_equal(xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX,
-						  &nr), 0);
-		assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
+						  &nr, NULL, 0), 0);
+		assert_int_equal(xenrdm_plan_fw_layout(&plan, l, NULL, 0), 0);
 		assert_int_equal(xenrdm_fw_host_memmap_check(fwt_env(), l, tab, nr), 0);
 		assert_int_equal(xenrdm_e820_boot_entries(l, &boot), 0);
 		assert_int_equal(boot, nr + 1);
@@ -363,9 +363,9 @@ static void test_sizes_and_edges(void **state)
 					 plan.rdms[0].state, plan.rdms[0].reason);
 		}
 		if (!rc) {
-			if (xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr))
+			if (xenrdm_plan_e820(&plan, tab, XENRDM_E820MAX, &nr, NULL, 0))
 				fail_msg("%s: no e820", rows[i].what);
-			assert_int_equal(xenrdm_plan_fw_layout(&plan, l), 0);
+			assert_int_equal(xenrdm_plan_fw_layout(&plan, l, NULL, 0), 0);
 			if (xenrdm_fw_host_memmap_check(fwt_env(), l, tab, nr))
 				fail_msg("%s: e820 fails memmap_check",
 					 rows[i].what);

@@ -53,7 +53,7 @@ static void test_layout_merge(void **state)
 	(void)state;
 	assert_non_null(l);
 	assert_int_equal(plan_regions(reg, 6, 1ULL << 30, &p), 0);
-	assert_int_equal(xenrdm_plan_fw_layout(&p, l), 0);
+	assert_int_equal(xenrdm_plan_fw_layout(&p, l, NULL, 0), 0);
 	assert_int_equal(l->lowmem_end, 1ULL << 30);
 	assert_int_equal(l->highmem_end, XENRDM_4G);
 	assert_int_equal(l->nr_rdm, 3);
@@ -63,7 +63,7 @@ static void test_layout_merge(void **state)
 	assert_int_equal(l->rdm[1].size, 0x6000);
 	assert_int_equal(l->rdm[2].start, 0xF8000000);
 	assert_int_equal(l->rdm[2].size, 0x1000);
-	assert_int_equal(xenrdm_plan_e820(&p, tab, XENRDM_E820MAX, &nr), 0);
+	assert_int_equal(xenrdm_plan_e820(&p, tab, XENRDM_E820MAX, &nr, NULL, 0), 0);
 	assert_int_equal(xenrdm_memmap_check(l, tab, nr), 0);
 	xenrdm_plan_free(&p);
 	free(l);
@@ -90,11 +90,70 @@ static void test_layout_too_many(void **state)
 	p.highmem_end = XENRDM_4G;
 	p.rdms = rdms;
 	p.nr_rdms = p.nr_valid = XENRDM_FW_MAX_RDM;
-	assert_int_equal(xenrdm_plan_fw_layout(&p, l), 0);
+	assert_int_equal(xenrdm_plan_fw_layout(&p, l, NULL, 0), 0);
 	assert_int_equal(l->nr_rdm, XENRDM_FW_MAX_RDM);
 	p.nr_rdms = p.nr_valid = XENRDM_FW_MAX_RDM + 1;
-	assert_int_equal(xenrdm_plan_fw_layout(&p, l), -XENRDM_ERR_NOSPACE);
+	assert_int_equal(xenrdm_plan_fw_layout(&p, l, NULL, 0), -XENRDM_ERR_NOSPACE);
+	/* ... and says so, with the limit */
+	{
+		char err[256] = "stale";
+
+		assert_int_equal(xenrdm_plan_fw_layout(&p, l, err, sizeof(err)),
+				 -XENRDM_ERR_NOSPACE);
+		assert_non_null(strstr(err, "more than 124 valid RDM ranges"));
+	}
 	free(l);
+}
+
+/* xenrdm_plan_e820's error channel: each refusal names its cause, and a
+ * plan that builds leaves the buffer empty. */
+static void test_plan_e820_messages(void **state)
+{
+	static const struct xenrdm_rdm one = { .start = 0xF0000000ULL,
+		.size = 0x1000, .state = XENRDM_STATE_VALID };
+	static const struct {
+		const char *what;
+		uint64_t lowmem_end;
+		int bios;
+		uint32_t cap;
+		int rc;
+		const char *msg;        /* must be in err ("" : err empty) */
+	} rows[] = {
+		{ "holds", 1ULL << 30, XENRDM_BIOS_SEABIOS, XENRDM_E820MAX, 0,
+		  "" },
+		{ "low RAM at 2 MiB holds", 2ULL << 20, XENRDM_BIOS_SEABIOS,
+		  XENRDM_E820MAX, 0, "" },
+		{ "low RAM 4 KiB under 2 MiB", (2ULL << 20) - 0x1000,
+		  XENRDM_BIOS_SEABIOS, XENRDM_E820MAX, -XENRDM_ERR_LAYOUT,
+		  "lowmem_end = 00000000:001ff000 (must be 2 MiB..0xfc000000)" },
+		{ "a BIOS outside the enum", 1ULL << 30, 7, XENRDM_E820MAX,
+		  -XENRDM_ERR_INVAL, "BIOS 7 is not one of" },
+		{ "a table of 3", 1ULL << 30, XENRDM_BIOS_SEABIOS, 3,
+		  -XENRDM_ERR_NOSPACE, "e820: needs more than 3 entries" },
+	};
+	struct xenrdm_e820entry tab[XENRDM_E820MAX];
+	struct xenrdm_plan p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char err[256] = "stale";
+		uint32_t nr = 0;
+		int rc;
+
+		memset(&p, 0, sizeof(p));
+		p.lowmem_end = rows[i].lowmem_end;
+		p.highmem_end = XENRDM_4G;
+		p.bios = (enum xenrdm_bios)rows[i].bios;
+		p.rdms = (struct xenrdm_rdm *)&one;
+		p.nr_rdms = p.nr_valid = 1;
+		rc = xenrdm_plan_e820(&p, tab, rows[i].cap, &nr, err,
+				      sizeof(err));
+		if (rc != rows[i].rc ||
+		    (rows[i].msg[0] ? !strstr(err, rows[i].msg) : err[0] != 0))
+			fail_msg("%s: rc %d \"%s\"; expected rc %d with \"%s\"",
+				 rows[i].what, rc, err, rows[i].rc, rows[i].msg);
+	}
 }
 
 /* The first megabyte per BIOS, as hvmloader's seabios.c, ovmf.c and
@@ -126,7 +185,7 @@ static void test_bios_first_mb(void **state)
 		cfg.bios = want[i].bios;
 		assert_int_equal(xenrdm_plan_compute(&cfg, &p, NULL, 0), 0);
 		assert_int_equal(p.bios, want[i].bios);
-		assert_int_equal(xenrdm_plan_e820(&p, tab, XENRDM_E820MAX, &nr),
+		assert_int_equal(xenrdm_plan_e820(&p, tab, XENRDM_E820MAX, &nr, NULL, 0),
 				 0);
 		for (k = 0; k < want[i].n; k++) {
 			assert_int_equal(tab[k].addr, want[i].e[k].addr);
@@ -179,7 +238,7 @@ static void test_bios_limit(void **state)
 		assert_int_equal(xenrdm_plan_compute(&cfg, &p, err,
 							 sizeof(err)), 0);
 		assert_string_equal(err, "");
-		assert_int_equal(xenrdm_plan_fw_layout(&p, l), 0);
+		assert_int_equal(xenrdm_plan_fw_layout(&p, l, NULL, 0), 0);
 		assert_int_equal(xenrdm_e820_boot_entries(l, &nr), 0);
 		assert_true(nr <= xenrdm_bios_e820_keep(b));
 		xenrdm_plan_free(&p);
@@ -216,6 +275,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_merge),
 		cmocka_unit_test(test_layout_too_many),
+		cmocka_unit_test(test_plan_e820_messages),
 		cmocka_unit_test(test_bios_first_mb),
 		cmocka_unit_test(test_bios_limit),
 	};
