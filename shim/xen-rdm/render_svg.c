@@ -260,74 +260,135 @@ static void legend_item(FILE *f, double x, double y, const char *fill,
 	fputs("</text>\n", f);
 }
 
-void render_svg(FILE *f, const struct render_map *m)
+/* Where everything goes, worked out before anything is drawn: the axis,
+ * each region's lane and label line, the columns and the picture's size. */
+struct svg_layout {
+	struct axis ax;
+	size_t *lane;           /* per region: its lane, 0 the leftmost */
+	double *label_y;        /* per region: its label's line */
+	size_t nr_lanes;
+	size_t counts[3];       /* regions per state, for the summary line */
+	size_t max_label;       /* the longest label, in characters */
+	double x_lanes, x_labels;       /* left edges of those columns */
+	double bottom;          /* of the map and its labels: the legend's top */
+	double width, height;
+};
+
+/* Each region takes the first lane free at its start (the regions are
+ * sorted by start), so overlapping regions stand side by side. */
+static int lanes_assign(const struct render_map *m, struct svg_layout *lay)
 {
-	struct axis ax = { 0 };
-	size_t *lane = NULL, nr_lanes = 0, i, j, counts[3] = { 0 };
-	uint64_t *lane_end = NULL;
-	double *label_y = NULL, x_lanes, x_labels, bottom, width, height, y;
-	size_t max_label = 40;
-	char label[512], size[24], range[CLI_RANGE_LEN];
+	uint64_t *lane_end = calloc(m->nr_rdms + 1, sizeof(*lane_end));
+	size_t i, j;
 
-	if (axis_build(m, &ax))
-		goto nomem;
-	lane = calloc(m->nr_rdms + 1, sizeof(*lane));
-	lane_end = calloc(m->nr_rdms + 1, sizeof(*lane_end));
-	label_y = calloc(m->nr_rdms + 1, sizeof(*label_y));
-	if (!lane || !lane_end || !label_y)
-		goto nomem;
-
-	/* Lanes: the first lane free at the region's start (sorted input). */
+	if (!lane_end)
+		return -XENRDM_ERR_NOMEM;
 	for (i = 0; i < m->nr_rdms; i++) {
-		for (j = 0; j < nr_lanes && lane_end[j] > m->rdms[i].start; j++)
+		for (j = 0; j < lay->nr_lanes &&
+			    lane_end[j] > m->rdms[i].start; j++)
 			;
-		if (j == nr_lanes)
-			nr_lanes++;
-		lane[i] = j;
+		if (j == lay->nr_lanes)
+			lay->nr_lanes++;
+		lay->lane[i] = j;
 		lane_end[j] = m->rdms[i].start + m->rdms[i].size;
-		if (m->rdms[i].state <= XENRDM_STATE_CONFLICT)
-			counts[m->rdms[i].state]++;
-		rdm_label(&m->rdms[i], label, sizeof(label));
-		if (strlen(label) > max_label)
-			max_label = strlen(label);
 	}
-	x_lanes = X_BAR + W_BAR + 10 + (m->nr_e820 ? W_E820 + 10 : 0);
-	x_labels = x_lanes + (double)(nr_lanes ? nr_lanes : 1) *
-		   (LANE_W + LANE_GAP) + 30;
-	/* Labels at their region's middle, pushed down to never overlap. */
-	for (i = 0; i < m->nr_rdms; i++) {
-		double mid = (axis_y(&ax, m->rdms[i].start) +
-			      axis_y(&ax, m->rdms[i].start + m->rdms[i].size)) / 2;
+	free(lane_end);
+	return 0;
+}
 
-		label_y[i] = i && mid < label_y[i - 1] + LINE_H ?
-			     label_y[i - 1] + LINE_H : mid;
+/* The counts for the summary line, and the longest label: it sets the
+ * picture's width (40 characters at least). */
+static void regions_measure(const struct render_map *m, struct svg_layout *lay)
+{
+	char label[512];
+	size_t i;
+
+	lay->max_label = 40;
+	for (i = 0; i < m->nr_rdms; i++) {
+		if (m->rdms[i].state <= XENRDM_STATE_CONFLICT)
+			lay->counts[m->rdms[i].state]++;
+		rdm_label(&m->rdms[i], label, sizeof(label));
+		if (strlen(label) > lay->max_label)
+			lay->max_label = strlen(label);
 	}
-	bottom = ax.y[ax.n - 1];
-	if (m->nr_rdms && label_y[m->nr_rdms - 1] + 10 > bottom)
-		bottom = label_y[m->nr_rdms - 1] + 10;
-	width = x_labels + (double)max_label * FONT_W + 20;
-	if (width < 900)
-		width = 900;
-	height = bottom + 30 + 6 * 18 + 3 * LINE_H + 20;
+}
+
+/* Labels at their region's middle, pushed down to never overlap. */
+static void labels_place(const struct render_map *m, struct svg_layout *lay)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_rdms; i++) {
+		const struct render_rdm *d = &m->rdms[i];
+		double mid = (axis_y(&lay->ax, d->start) +
+			      axis_y(&lay->ax, d->start + d->size)) / 2;
+
+		lay->label_y[i] = i && mid < lay->label_y[i - 1] + LINE_H ?
+				  lay->label_y[i - 1] + LINE_H : mid;
+	}
+}
+
+static void svg_layout_free(struct svg_layout *lay)
+{
+	free(lay->lane);
+	free(lay->label_y);
+	axis_free(&lay->ax);
+}
+
+/* 0 or -XENRDM_ERR_NOMEM; svg_layout_free() after either. */
+static int svg_layout_build(const struct render_map *m, struct svg_layout *lay)
+{
+	memset(lay, 0, sizeof(*lay));
+	if (axis_build(m, &lay->ax))
+		return -XENRDM_ERR_NOMEM;
+	lay->lane = calloc(m->nr_rdms + 1, sizeof(*lay->lane));
+	lay->label_y = calloc(m->nr_rdms + 1, sizeof(*lay->label_y));
+	if (!lay->lane || !lay->label_y || lanes_assign(m, lay))
+		return -XENRDM_ERR_NOMEM;
+	regions_measure(m, lay);
+	/* Left to right: ticks, segments, e820 (when known), lanes, labels. */
+	lay->x_lanes = X_BAR + W_BAR + 10 + (m->nr_e820 ? W_E820 + 10 : 0);
+	lay->x_labels = lay->x_lanes +
+			(double)(lay->nr_lanes ? lay->nr_lanes : 1) *
+			(LANE_W + LANE_GAP) + 30;
+	labels_place(m, lay);
+	lay->bottom = lay->ax.y[lay->ax.n - 1];
+	if (m->nr_rdms && lay->label_y[m->nr_rdms - 1] + 10 > lay->bottom)
+		lay->bottom = lay->label_y[m->nr_rdms - 1] + 10;
+	lay->width = lay->x_labels + (double)lay->max_label * FONT_W + 20;
+	if (lay->width < 900)
+		lay->width = 900;
+	/* below the map: the legend's 4 rows, its marker row and the
+	 * 3 lines that say the scale */
+	lay->height = lay->bottom + 30 + 6 * 18 + 3 * LINE_H + 20;
+	return 0;
+}
+
+/* The document, its title, the summary line and the column headings. */
+static void svg_head(FILE *f, const struct render_map *m,
+		     const struct svg_layout *lay)
+{
+	char addr[CLI_ADDR_LEN];
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
 		   "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 		   "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"12\">\n",
-		width, height, width, height);
+		lay->width, lay->height, lay->width, lay->height);
 	fputs("<title>xen-rdm: guest physical address space</title>\n", f);
 	fprintf(f, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" "
-		   "fill=\"#ffffff\"/>\n", width, height);
+		   "fill=\"#ffffff\"/>\n", lay->width, lay->height);
 	fputs("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">"
 	      "Guest physical address space (0 at the top)</text>\n", f);
 	fprintf(f, "<text x=\"10\" y=\"42\">lowmem_end %s",
-		cli_addr(m->lowmem_end, range));
-	fprintf(f, "  highmem_end %s", cli_addr(m->highmem_end, range));
+		cli_addr(m->lowmem_end, addr));
+	fprintf(f, "  highmem_end %s", cli_addr(m->highmem_end, addr));
 	if (m->mmio_start)
-		fprintf(f, "  mmio_start %s", cli_addr(m->mmio_start, range));
+		fprintf(f, "  mmio_start %s", cli_addr(m->mmio_start, addr));
 	fprintf(f, "  RDM: %zu valid, %zu dropped, %zu conflict</text>\n",
-		counts[XENRDM_STATE_VALID], counts[XENRDM_STATE_INVALID],
-		counts[XENRDM_STATE_CONFLICT]);
+		lay->counts[XENRDM_STATE_VALID],
+		lay->counts[XENRDM_STATE_INVALID],
+		lay->counts[XENRDM_STATE_CONFLICT]);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
 		   "address space</text>\n", X_BAR + W_BAR / 2, TOP - 8);
 	if (m->nr_e820)
@@ -335,105 +396,132 @@ void render_svg(FILE *f, const struct render_map *m)
 			   "e820</text>\n", X_BAR + W_BAR + 10 + W_E820 / 2,
 			TOP - 8);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">RDM regions</text>\n",
-		x_lanes, TOP - 8);
+		lay->x_lanes, TOP - 8);
+}
 
-	/* Segments, with their name and size. */
-	for (i = 0; i < m->nr_segs; i++) {
-		const struct render_seg *s = &m->segs[i];
-		double y0 = axis_y(&ax, s->start), y1 = axis_y(&ax, s->end);
+/* A segment, with its name and size. */
+static void svg_segment(FILE *f, const struct render_map *m,
+			const struct axis *ax, const struct render_seg *s)
+{
+	double y0 = axis_y(ax, s->start), y1 = axis_y(ax, s->end);
+	char size[24], range[CLI_RANGE_LEN];
 
-		fprintf(f, "<rect class=\"seg\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			   "height=\"%.1f\" fill=\"%s\" stroke=\"#555\" "
-			   "stroke-width=\"0.6\"><title>", X_BAR, y0, W_BAR,
-			y1 - y0, seg_fill(s->kind));
-		fprintf(f, "%s %s</title></rect>\n", s->name,
-			cli_range(s->start, s->end - s->start, range));
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
-			   "%s %s</text>\n", X_BAR + W_BAR / 2,
-			seg_label_y(m, &ax, s) + 4, s->name,
-			render_size(s->end - s->start, size));
-	}
-	/* The e820 the guest gets. */
-	for (i = 0; i < m->nr_e820; i++) {
-		double y0 = axis_y(&ax, m->e820[i].addr);
-		double y1 = axis_y(&ax, m->e820[i].addr + m->e820[i].size);
-		const char *type = xenrdm_e820_type_name(m->e820[i].type);
+	fprintf(f, "<rect class=\"seg\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		   "height=\"%.1f\" fill=\"%s\" stroke=\"#555\" "
+		   "stroke-width=\"0.6\"><title>", X_BAR, y0, W_BAR,
+		y1 - y0, seg_fill(s->kind));
+	fprintf(f, "%s %s</title></rect>\n", s->name,
+		cli_range(s->start, s->end - s->start, range));
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
+		   "%s %s</text>\n", X_BAR + W_BAR / 2,
+		seg_label_y(m, ax, s) + 4, s->name,
+		render_size(s->end - s->start, size));
+}
 
-		fprintf(f, "<rect class=\"e820\" x=\"%.1f\" y=\"%.1f\" "
-			   "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-			   "stroke=\"#333\" stroke-width=\"0.5\"><title>%s "
-			   "%s</title></rect>\n",
-			X_BAR + W_BAR + 10, y0, W_E820, y1 - y0,
-			e820_fill(m->e820[i].type), type,
-			cli_range(m->e820[i].addr, m->e820[i].size, range));
-		if (y1 - y0 >= 14)
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
-				   "text-anchor=\"middle\" font-size=\"10\">"
-				   "%s</text>\n", X_BAR + W_BAR + 10 + W_E820 / 2,
-				(y0 + y1) / 2 + 4, e820_short(m->e820[i].type));
-	}
-	/* Address ticks at every segment boundary and marker. */
-	for (i = 0; i < ax.n; i++) {
-		uint64_t a = ax.cut[i];
-		bool tick = a == m->lowmem_end || a == m->highmem_end ||
-			    (m->mmio_start && a == m->mmio_start);
+/* An entry of the e820 the guest gets; its type written in when it is
+ * tall enough. */
+static void svg_e820_entry(FILE *f, const struct axis *ax,
+			   const struct xenrdm_e820entry *e)
+{
+	double y0 = axis_y(ax, e->addr);
+	double y1 = axis_y(ax, e->addr + e->size);
+	char range[CLI_RANGE_LEN];
 
-		for (j = 0; j < m->nr_segs && !tick; j++)
-			tick = a == m->segs[j].start || a == m->segs[j].end;
-		if (!tick)
+	fprintf(f, "<rect class=\"e820\" x=\"%.1f\" y=\"%.1f\" "
+		   "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+		   "stroke=\"#333\" stroke-width=\"0.5\"><title>%s "
+		   "%s</title></rect>\n",
+		X_BAR + W_BAR + 10, y0, W_E820, y1 - y0,
+		e820_fill(e->type), xenrdm_e820_type_name(e->type),
+		cli_range(e->addr, e->size, range));
+	if (y1 - y0 >= 14)
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
+			   "text-anchor=\"middle\" font-size=\"10\">"
+			   "%s</text>\n", X_BAR + W_BAR + 10 + W_E820 / 2,
+			(y0 + y1) / 2 + 4, e820_short(e->type));
+}
+
+/* Ticks go at the markers and the segment boundaries, not at every cut:
+ * region ends are in the region labels already. */
+static bool is_tick(const struct render_map *m, uint64_t a)
+{
+	bool tick = a == m->lowmem_end || a == m->highmem_end ||
+		    (m->mmio_start && a == m->mmio_start);
+	size_t j;
+
+	for (j = 0; j < m->nr_segs && !tick; j++)
+		tick = a == m->segs[j].start || a == m->segs[j].end;
+	return tick;
+}
+
+/* Address ticks, each with its address and the markers there. */
+static void svg_ticks(FILE *f, const struct render_map *m,
+		      const struct axis *ax)
+{
+	char label[512];
+	size_t i;
+
+	for (i = 0; i < ax->n; i++) {
+		if (!is_tick(m, ax->cut[i]))
 			continue;
-		tick_label(m, a, label, sizeof(label));
+		tick_label(m, ax->cut[i], label, sizeof(label));
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 			   "stroke=\"#555\" stroke-width=\"0.6\"/>\n",
-			X_TICK, ax.y[i], X_BAR, ax.y[i]);
+			X_TICK, ax->y[i], X_BAR, ax->y[i]);
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s"
-			   "</text>\n", X_TICK - 4, ax.y[i] + 4, label);
+			   "</text>\n", X_TICK - 4, ax->y[i] + 4, label);
 	}
-	/* lowmem_end and highmem_end across the map. */
+}
+
+/* A dashed line across the map at addr, up to the lanes. */
+static void marker_line(FILE *f, const struct svg_layout *lay, uint64_t addr)
+{
 	fprintf(f, "<line class=\"marker\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		   "y2=\"%.1f\" stroke=\"#000\" stroke-width=\"1.5\" "
 		   "stroke-dasharray=\"6,3\"/>\n", X_TICK + 2,
-		axis_y(&ax, m->lowmem_end), x_lanes - 4,
-		axis_y(&ax, m->lowmem_end));
-	fprintf(f, "<line class=\"marker\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		   "y2=\"%.1f\" stroke=\"#000\" stroke-width=\"1.5\" "
-		   "stroke-dasharray=\"6,3\"/>\n", X_TICK + 2,
-		axis_y(&ax, m->highmem_end), x_lanes - 4,
-		axis_y(&ax, m->highmem_end));
+		axis_y(&lay->ax, addr), lay->x_lanes - 4,
+		axis_y(&lay->ax, addr));
+}
 
-	/* Regions: a stripe over the segments, the shape in its lane, the
-	 * leader line and the label. */
-	for (i = 0; i < m->nr_rdms; i++) {
-		const struct render_rdm *d = &m->rdms[i];
-		double y0 = axis_y(&ax, d->start);
-		double y1 = axis_y(&ax, d->start + d->size);
-		double x = x_lanes + (double)lane[i] * (LANE_W + LANE_GAP);
-		const char *fill = state_fill(d->state);
+/* Region i: a stripe over the segments, the shape in its lane, the
+ * leader line and the label. */
+static void svg_region(FILE *f, const struct render_map *m, size_t i,
+		       const struct svg_layout *lay)
+{
+	const struct render_rdm *d = &m->rdms[i];
+	double y0 = axis_y(&lay->ax, d->start);
+	double y1 = axis_y(&lay->ax, d->start + d->size);
+	double x = lay->x_lanes + (double)lay->lane[i] * (LANE_W + LANE_GAP);
+	const char *fill = state_fill(d->state);
+	char label[512];
 
-		rdm_label(d, label, sizeof(label));
-		fprintf(f, "<rect class=\"rdm-stripe\" x=\"%.1f\" y=\"%.1f\" "
-			   "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-			   "fill-opacity=\"0.35\"/>\n", X_BAR, y0,
-			x - X_BAR, y1 - y0, fill);
-		fprintf(f, "<rect class=\"rdm rdm-%s\" id=\"rdm-%zu\" x=\"%.1f\" "
-			   "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-			   "stroke=\"#222\" stroke-width=\"0.6\"><title>",
-			state_class(d->state), i, x, y0, LANE_W, y1 - y0, fill);
-		xml_text(f, label);
-		fputs("</title></rect>\n", f);
-		fprintf(f, "<polyline points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
-			   "fill=\"none\" stroke=\"%s\" stroke-width=\"0.8\"/>\n",
-			x + LANE_W, (y0 + y1) / 2, x_labels - 12, label_y[i],
-			x_labels - 4, label_y[i], fill);
-		fprintf(f, "<text class=\"rdm-label\" x=\"%.1f\" y=\"%.1f\" "
-			   "fill=\"%s\">", x_labels, label_y[i] + 4,
-			d->state == XENRDM_STATE_VALID ? "#123a7a" : fill);
-		xml_text(f, label);
-		fputs("</text>\n", f);
-	}
+	rdm_label(d, label, sizeof(label));
+	fprintf(f, "<rect class=\"rdm-stripe\" x=\"%.1f\" y=\"%.1f\" "
+		   "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+		   "fill-opacity=\"0.35\"/>\n", X_BAR, y0,
+		x - X_BAR, y1 - y0, fill);
+	fprintf(f, "<rect class=\"rdm rdm-%s\" id=\"rdm-%zu\" x=\"%.1f\" "
+		   "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+		   "stroke=\"#222\" stroke-width=\"0.6\"><title>",
+		state_class(d->state), i, x, y0, LANE_W, y1 - y0, fill);
+	xml_text(f, label);
+	fputs("</title></rect>\n", f);
+	fprintf(f, "<polyline points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+		   "fill=\"none\" stroke=\"%s\" stroke-width=\"0.8\"/>\n",
+		x + LANE_W, (y0 + y1) / 2, lay->x_labels - 12, lay->label_y[i],
+		lay->x_labels - 4, lay->label_y[i], fill);
+	fprintf(f, "<text class=\"rdm-label\" x=\"%.1f\" y=\"%.1f\" "
+		   "fill=\"%s\">", lay->x_labels, lay->label_y[i] + 4,
+		d->state == XENRDM_STATE_VALID ? "#123a7a" : fill);
+	xml_text(f, label);
+	fputs("</text>\n", f);
+}
 
-	/* Legend, with the scale said plainly. */
-	y = bottom + 34;
+/* The legend below the map, with the scale said plainly. */
+static void svg_legend(FILE *f, const struct render_map *m, double bottom)
+{
+	double y = bottom + 34;
+
 	legend_item(f, 10, y, seg_fill(RENDER_SEG_RAM), "guest RAM (low and high)");
 	legend_item(f, 300, y, state_fill(XENRDM_STATE_VALID),
 		    "RDM valid: reserved in the guest e820");
@@ -466,15 +554,32 @@ void render_svg(FILE *f, const struct render_map *m)
 	fprintf(f, "<text class=\"scale\" x=\"10\" y=\"%.1f\">gigabytes of "
 		   "RAM. Read sizes from the labels, not from the "
 		   "heights.</text>\n", y + 2 * LINE_H);
+}
+
+void render_svg(FILE *f, const struct render_map *m)
+{
+	struct svg_layout lay;
+	size_t i;
+
+	if (svg_layout_build(m, &lay)) {
+		fputs("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", f);
+		svg_layout_free(&lay);
+		return;
+	}
+	svg_head(f, m, &lay);
+	for (i = 0; i < m->nr_segs; i++)
+		svg_segment(f, m, &lay.ax, &m->segs[i]);
+	for (i = 0; i < m->nr_e820; i++)
+		svg_e820_entry(f, &lay.ax, &m->e820[i]);
+	svg_ticks(f, m, &lay.ax);
+	/* lowmem_end and highmem_end across the map */
+	marker_line(f, &lay, m->lowmem_end);
+	marker_line(f, &lay, m->highmem_end);
+	for (i = 0; i < m->nr_rdms; i++)
+		svg_region(f, m, i, &lay);
+	svg_legend(f, m, lay.bottom);
 	fputs("</svg>\n", f);
-	goto out;
-nomem:
-	fputs("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", f);
-out:
-	free(lane);
-	free(lane_end);
-	free(label_y);
-	axis_free(&ax);
+	svg_layout_free(&lay);
 }
 
 int render_svg_write(const char *path, const struct render_map *m)
