@@ -41,36 +41,127 @@ static void mark_add(struct line *l, size_t *n, uint64_t addr,
 	(*n)++;
 }
 
+/* The map's lines, sorted by address (at one address: markers, then
+ * segments, then regions); *max_seg the largest segment, the bars'
+ * scale.  Returns how many. */
+static size_t lines_collect(const struct render_map *m, struct line *lines,
+			    uint64_t *max_seg)
+{
+	size_t i, n = 0;
+
+	*max_seg = 1;
+	for (i = 0; i < m->nr_segs; i++) {
+		lines[n++] = (struct line){ m->segs[i].start, LINE_SEG, i, NULL };
+		if (m->segs[i].end - m->segs[i].start > *max_seg)
+			*max_seg = m->segs[i].end - m->segs[i].start;
+	}
+	for (i = 0; i < m->nr_rdms; i++)
+		lines[n++] = (struct line){ m->rdms[i].start, LINE_RDM, i, NULL };
+	mark_add(lines, &n, m->lowmem_end, "lowmem_end");
+	if (m->mmio_start)
+		mark_add(lines, &n, m->mmio_start, "mmio_start");
+	mark_add(lines, &n, m->highmem_end, "highmem_end");
+	qsort(lines, n, sizeof(*lines), line_cmp);
+	return n;
+}
+
+/* The markers at lines[i]'s address share one line ("lowmem_end,
+ * mmio_start").  Returns the index of the last of them. */
+static size_t print_marks(FILE *f, const struct line *lines, size_t n,
+			  size_t i)
+{
+	char addr[CLI_ADDR_LEN];
+
+	fprintf(f, "  %*s%s %s", 24, "", cli_addr(lines[i].addr, addr),
+		lines[i].mark);
+	while (i + 1 < n && lines[i + 1].kind == LINE_MARK &&
+	       lines[i + 1].addr == lines[i].addr) {
+		i++;
+		fprintf(f, ", %s", lines[i].mark);
+	}
+	fputc('\n', f);
+	return i;
+}
+
+/* A segment: range, size, name and a bar to scale, at least one column
+ * ('#' RAM, '-' no RAM). */
+static void print_seg(FILE *f, const struct render_seg *s, int bar_cols,
+		      uint64_t max_seg)
+{
+	char size[24], range[CLI_RANGE_LEN];
+	uint64_t sz = s->end - s->start;
+	int len = (int)((double)sz * bar_cols / (double)max_seg + 0.5), col;
+
+	if (len < 1)
+		len = 1;
+	fprintf(f, "  %s  %9s  %-9s ", cli_range(s->start, sz, range),
+		render_size(sz, size), s->name);
+	for (col = 0; col < len; col++)
+		fputc(s->kind == RENDER_SEG_RAM ? '#' : '-', f);
+	fputc('\n', f);
+}
+
+/* A region's devices and why, on a line of their own under it: why in
+ * full, the devices cut to the room left ("+N"). */
+static void print_rdm_details_below(FILE *f, const struct render_rdm *d,
+				    const char *why)
+{
+	char devs[COLS];
+	int used, room;
+
+	fputs("\n", f);
+	used = fprintf(f, "%*s", 8, "");
+	room = COLS - 1 - used - 1;
+	if (why)
+		room -= (int)strlen(why) + 1;
+	/* room columns, plus the NUL */
+	render_devices(d, devs, room < 1 ? 1 :
+		       (size_t)room < sizeof(devs) ? (size_t)room + 1 :
+		       sizeof(devs));
+	if (why)
+		fputs(why, f);
+	if (devs[0])
+		fprintf(f, "%s%s", why ? " " : "", devs);
+}
+
+/* A region: its range, size and fate; its devices and why on the same
+ * line when they fit, else on the next. */
+static void print_rdm(FILE *f, const struct render_rdm *d)
+{
+	const char *why = d->reason != XENRDM_REASON_NONE ?
+			  render_reason(d->reason) : NULL;
+	char size[24], devs[COLS], range[CLI_RANGE_LEN];
+	int used;
+
+	used = fprintf(f, "  %s  %9s  RDM %s",
+		       cli_range(d->start, d->size, range),
+		       render_size(d->size, size), cli_fate(d->state));
+	render_devices(d, devs, sizeof(devs));
+	if ((devs[0] ? (int)strlen(devs) + 1 : 0) +
+	    (why ? (int)strlen(why) + 1 : 0) > COLS - 1 - used) {
+		print_rdm_details_below(f, d, why);
+	} else {
+		if (devs[0])
+			fprintf(f, " %s", devs);
+		if (why)
+			fprintf(f, " %s", why);
+	}
+	fputc('\n', f);
+}
+
 void render_text_map(FILE *f, const struct render_map *m)
 {
 	struct line *lines;
-	uint64_t max_seg = 1, top = 0;
-	size_t i, n = 0;
-	int bar_cols, col;
-	char size[24], devs[COLS], range[CLI_RANGE_LEN], addr[CLI_ADDR_LEN];
+	uint64_t max_seg;
+	size_t i, n;
+	int bar_cols;
 
 	lines = calloc(m->nr_segs + m->nr_rdms + 3, sizeof(*lines));
 	if (!lines) {
 		fputs("(no memory for the map)\n", f);
 		return;
 	}
-	for (i = 0; i < m->nr_segs; i++) {
-		lines[n++] = (struct line){ m->segs[i].start, LINE_SEG, i, NULL };
-		if (m->segs[i].end - m->segs[i].start > max_seg)
-			max_seg = m->segs[i].end - m->segs[i].start;
-		if (m->segs[i].end > top)
-			top = m->segs[i].end;
-	}
-	for (i = 0; i < m->nr_rdms; i++) {
-		lines[n++] = (struct line){ m->rdms[i].start, LINE_RDM, i, NULL };
-		if (m->rdms[i].start + m->rdms[i].size > top)
-			top = m->rdms[i].start + m->rdms[i].size;
-	}
-	mark_add(lines, &n, m->lowmem_end, "lowmem_end");
-	if (m->mmio_start)
-		mark_add(lines, &n, m->mmio_start, "mmio_start");
-	mark_add(lines, &n, m->highmem_end, "highmem_end");
-	qsort(lines, n, sizeof(*lines), line_cmp);
+	n = lines_collect(m, lines, &max_seg);
 
 	/* "  [mem 0x<16>-0x<16>]  <size 9>  <name 9> " then the bar. */
 	bar_cols = COLS - 1 - (2 + 43 + 2 + 9 + 2 + 10);
@@ -79,73 +170,16 @@ void render_text_map(FILE *f, const struct render_map *m)
 
 	fprintf(f, "Guest address map (bars to scale: # RAM, - no RAM):\n");
 	for (i = 0; i < n; i++) {
-		const struct line *l = &lines[i];
-
-		if (l->kind == LINE_MARK) {
-			/* Markers at one address share a line. */
-			if (i && lines[i - 1].kind == LINE_MARK &&
-			    lines[i - 1].addr == l->addr)
-				continue;
-			fprintf(f, "  %*s%s %s", 24, "",
-				cli_addr(l->addr, addr), l->mark);
-			for (col = (int)i + 1; col < (int)n &&
-			     lines[col].kind == LINE_MARK &&
-			     lines[col].addr == l->addr; col++)
-				fprintf(f, ", %s", lines[col].mark);
-			fputc('\n', f);
-		} else if (l->kind == LINE_SEG) {
-			const struct render_seg *s = &m->segs[l->idx];
-			uint64_t sz = s->end - s->start;
-			int len = (int)((double)sz * bar_cols / (double)max_seg + 0.5);
-
-			if (len < 1)
-				len = 1;
-			fprintf(f, "  %s  %9s  %-9s ",
-				cli_range(s->start, sz, range),
-				render_size(sz, size), s->name);
-			for (col = 0; col < len; col++)
-				fputc(s->kind == RENDER_SEG_RAM ? '#' : '-', f);
-			fputc('\n', f);
-		} else {
-			const struct render_rdm *d = &m->rdms[l->idx];
-			int used, room;
-
-			/* The range, its size and fate; its devices and why
-			 * on the same line when they fit, else on the next. */
-			used = fprintf(f, "  %s  %9s  RDM %s",
-				       cli_range(d->start, d->size, range),
-				       render_size(d->size, size),
-				       cli_fate(d->state));
-			render_devices(d, devs, sizeof(devs));
-			room = COLS - 1 - used;
-			if ((devs[0] ? (int)strlen(devs) + 1 : 0) +
-			    (d->reason != XENRDM_REASON_NONE ?
-			     (int)strlen(render_reason(d->reason)) + 1 : 0) >
-			    room) {
-				fputs("\n", f);
-				used = fprintf(f, "%*s", 8, "");
-				room = COLS - 1 - used - 1;
-				if (d->reason != XENRDM_REASON_NONE)
-					room -= (int)strlen(
-						render_reason(d->reason)) + 1;
-				/* room columns, plus the NUL */
-				render_devices(d, devs, room < 1 ? 1 :
-					       (size_t)room < sizeof(devs) ?
-					       (size_t)room + 1 : sizeof(devs));
-				if (d->reason != XENRDM_REASON_NONE)
-					fputs(render_reason(d->reason), f);
-				if (devs[0])
-					fprintf(f, "%s%s", d->reason !=
-						XENRDM_REASON_NONE ? " " : "",
-						devs);
-			} else {
-				if (devs[0])
-					fprintf(f, " %s", devs);
-				if (d->reason != XENRDM_REASON_NONE)
-					fprintf(f, " %s",
-						render_reason(d->reason));
-			}
-			fputc('\n', f);
+		switch (lines[i].kind) {
+		case LINE_MARK:
+			i = print_marks(f, lines, n, i);
+			break;
+		case LINE_SEG:
+			print_seg(f, &m->segs[lines[i].idx], bar_cols, max_seg);
+			break;
+		case LINE_RDM:
+			print_rdm(f, &m->rdms[lines[i].idx]);
+			break;
 		}
 	}
 	free(lines);
