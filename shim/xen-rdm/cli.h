@@ -107,6 +107,42 @@ int apply_timeout(const char *arg, unsigned *ms_out);
  * which returns 0 or an exit status).
  */
 struct option;
+
+/*
+ * The plan's long options, one list per group, as X(name, has_arg,
+ * value).  The values are plan_cli.c's own OPT_* enumerators: only
+ * plan_cli.c uses the third argument.  plan_cli.c builds its getopt
+ * table from the three lists; `create` passes the sources on to the plan
+ * and refuses the layout and output options (its layout is CONFIG's).
+ * So an option is added in one place (and in the usage text), and every
+ * command that takes it, or refuses it, follows.  The order is getopt's:
+ * it settles an abbreviation that fits several entries alike.
+ * has_arg is <getopt.h>'s.
+ */
+#define PLAN_CLI_LAYOUT_OPTIONS(X) \
+	X("memory",           required_argument, OPT_MEMORY)   \
+	X("mmio-hole",        required_argument, OPT_MMIO)     \
+	X("rdm",              required_argument, OPT_RDM)      \
+	X("rdm-mem-boundary", required_argument, OPT_BOUNDARY) \
+	X("no-hap",           no_argument,       OPT_NO_HAP)   \
+	X("bios",             required_argument, OPT_BIOS)     \
+	X("gfx-passthru",     no_argument,       OPT_GFX)      \
+	X("pci",              required_argument, OPT_PCI)
+/* the host's RDM regions: every source adds up */
+#define PLAN_CLI_SOURCE_OPTIONS(X) \
+	X("region",           required_argument, OPT_REGION)   \
+	X("regions",          required_argument, OPT_REGIONS)  \
+	X("dmar",             required_argument, OPT_DMAR)     \
+	X("xen",              no_argument,       OPT_XEN)      \
+	X("dmesg",            required_argument, OPT_DMESG)    \
+	X("host",             no_argument,       OPT_HOST)     \
+	X("sysfs",            required_argument, OPT_SYSFS)
+/* what plan prints besides its text (-q and --help are each command's) */
+#define PLAN_CLI_OUTPUT_OPTIONS(X) \
+	X("json",             no_argument,       OPT_JSON)     \
+	X("linux",            no_argument,       OPT_LINUX)    \
+	X("svg",              required_argument, OPT_SVG)
+
 struct plan_cli {
 	struct xenrdm_config cfg;       /* filled from defaults, -c, options */
 	struct xenrdm_pci_list pci;     /* owned */

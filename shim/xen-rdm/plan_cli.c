@@ -28,25 +28,11 @@ enum {
  * guest. */
 #define MEMORY_PLAUSIBLE (16ULL << 40)
 
+#define PLAN_OPT(name, has_arg, val) { name, has_arg, NULL, val },
 static const struct option plan_opts[] = {
-	{ "memory",           required_argument, NULL, OPT_MEMORY },
-	{ "mmio-hole",        required_argument, NULL, OPT_MMIO },
-	{ "rdm",              required_argument, NULL, OPT_RDM },
-	{ "rdm-mem-boundary", required_argument, NULL, OPT_BOUNDARY },
-	{ "no-hap",           no_argument,       NULL, OPT_NO_HAP },
-	{ "bios",             required_argument, NULL, OPT_BIOS },
-	{ "gfx-passthru",     no_argument,       NULL, OPT_GFX },
-	{ "pci",              required_argument, NULL, OPT_PCI },
-	{ "region",           required_argument, NULL, OPT_REGION },
-	{ "regions",          required_argument, NULL, OPT_REGIONS },
-	{ "dmar",             required_argument, NULL, OPT_DMAR },
-	{ "xen",              no_argument,       NULL, OPT_XEN },
-	{ "dmesg",            required_argument, NULL, OPT_DMESG },
-	{ "host",             no_argument,       NULL, OPT_HOST },
-	{ "sysfs",            required_argument, NULL, OPT_SYSFS },
-	{ "json",             no_argument,       NULL, OPT_JSON },
-	{ "linux",            no_argument,       NULL, OPT_LINUX },
-	{ "svg",              required_argument, NULL, OPT_SVG },
+	PLAN_CLI_LAYOUT_OPTIONS(PLAN_OPT)
+	PLAN_CLI_SOURCE_OPTIONS(PLAN_OPT)
+	PLAN_CLI_OUTPUT_OPTIONS(PLAN_OPT)
 	{ "quiet",            no_argument,       NULL, 'q' },
 	{ "help",             no_argument,       NULL, OPT_HELP },
 };
@@ -174,48 +160,84 @@ struct plan_cli_overrides {
 	bool host;
 };
 
-static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
-		    int val, const char *arg)
+/* What an option handler returns for an option not in its group. */
+#define NOT_THIS_GROUP (-1)
+
+/* --memory MiB: at least what an HVM guest needs, and not so much that
+ * it must be bytes or KiB given by mistake. */
+static int memory_opt(struct plan_cli_overrides *o, const char *arg)
 {
-	struct xenrdm_host_region reg;
+	char size[24];
+	int rc;
+
+	rc = mib_parse("--memory", arg, &o->mem_size);
+	if (rc)
+		return rc;
+	if (o->mem_size < XENRDM_MIN_MEM_SIZE) {
+		cli_err("--memory '%s': below 2 MiB, the least an HVM "
+			"guest needs", arg);
+		return XENRDM_EXIT_USAGE;
+	}
+	if (o->mem_size > MEMORY_PLAUSIBLE) {
+		cli_err("--memory '%s': did you mean MiB? %s MiB is %s, "
+			"beyond any guest (at most %" PRIu64 " TiB here)",
+			arg, arg, render_size(o->mem_size, size),
+			(uint64_t)(MEMORY_PLAUSIBLE >> 40));
+		return XENRDM_EXIT_USAGE;
+	}
+	o->mem = true;
+	return 0;
+}
+
+/* --mmio-hole MiB, within what xl accepts. */
+static int mmio_opt(struct plan_cli_overrides *o, const char *arg)
+{
+	int rc = mib_parse("--mmio-hole", arg, &o->mmio_size);
+
+	if (rc)
+		return rc;
+	if (o->mmio_size < XENRDM_MIN_MMIO_SIZE ||
+	    o->mmio_size > XENRDM_MAX_MMIO_SIZE) {
+		cli_err("--mmio-hole '%s': outside 256..3840 MiB, the "
+			"range xl accepts", arg);
+		return XENRDM_EXIT_USAGE;
+	}
+	o->mmio = true;
+	return 0;
+}
+
+/* --pci STR, added to the command line's list (which replaces the
+ * file's). */
+static int pci_opt(struct plan_cli_overrides *o, const char *arg)
+{
 	struct xenrdm_pci_dev dev;
+	char err[512];
+
+	if (xenrdm_pci_spec_parse(arg, &dev, err, sizeof(err))) {
+		cli_err("--pci: %s", err);
+		return XENRDM_EXIT_USAGE;
+	}
+	if (xenrdm_pci_list_add(&o->pci_list, &dev)) {
+		cli_err("--pci: out of memory");
+		return XENRDM_EXIT_ENV;
+	}
+	o->pci = true;
+	return 0;
+}
+
+/* The guest's layout: -c FILE and the options that override it (kept in
+ * o until the file is read, plan_cli_settle()).  0, an exit status, or
+ * NOT_THIS_GROUP. */
+static int layout_opt(struct plan_cli_overrides *o, int val, const char *arg)
+{
 	char err[512];
 	int rc;
 
 	switch (val) {
 	case OPT_MEMORY:
-		rc = mib_parse("--memory", arg, &o->mem_size);
-		if (rc)
-			return rc;
-		if (o->mem_size < XENRDM_MIN_MEM_SIZE) {
-			cli_err("--memory '%s': below 2 MiB, the least an HVM "
-				"guest needs", arg);
-			return XENRDM_EXIT_USAGE;
-		}
-		/* Bytes or KiB given by mistake: no guest is that large. */
-		if (o->mem_size > MEMORY_PLAUSIBLE) {
-			char size[24];
-
-			cli_err("--memory '%s': did you mean MiB? %s MiB is %s, "
-				"beyond any guest (at most %" PRIu64 " TiB here)",
-				arg, arg, render_size(o->mem_size, size),
-				(uint64_t)(MEMORY_PLAUSIBLE >> 40));
-			return XENRDM_EXIT_USAGE;
-		}
-		o->mem = true;
-		return 0;
+		return memory_opt(o, arg);
 	case OPT_MMIO:
-		rc = mib_parse("--mmio-hole", arg, &o->mmio_size);
-		if (rc)
-			return rc;
-		if (o->mmio_size < XENRDM_MIN_MMIO_SIZE ||
-		    o->mmio_size > XENRDM_MAX_MMIO_SIZE) {
-			cli_err("--mmio-hole '%s': outside 256..3840 MiB, the "
-				"range xl accepts", arg);
-			return XENRDM_EXIT_USAGE;
-		}
-		o->mmio = true;
-		return 0;
+		return mmio_opt(o, arg);
 	case OPT_BOUNDARY:
 		rc = mib_parse("--rdm-mem-boundary", arg, &o->boundary_bytes);
 		if (rc)
@@ -246,16 +268,45 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 		o->bios = true;
 		return 0;
 	case OPT_PCI:
-		if (xenrdm_pci_spec_parse(arg, &dev, err, sizeof(err))) {
-			cli_err("--pci: %s", err);
+		return pci_opt(o, arg);
+	case 'c':
+		if (o->cfg_path) {
+			cli_err("-c '%s': only one xl config file (already "
+				"have '%s')", arg, o->cfg_path);
 			return XENRDM_EXIT_USAGE;
 		}
-		if (xenrdm_pci_list_add(&o->pci_list, &dev)) {
-			cli_err("--pci: out of memory");
-			return XENRDM_EXIT_ENV;
-		}
-		o->pci = true;
+		o->cfg_path = arg;
 		return 0;
+	}
+	return NOT_THIS_GROUP;
+}
+
+/* --dmar and --dmesg are read once all options are known (--sysfs),
+ * in the order given. */
+static int source_defer(struct plan_cli_overrides *o, int val,
+			const char *path)
+{
+	void *v = realloc(o->srcs, (o->nr_srcs + 1) * sizeof(*o->srcs));
+
+	if (!v) {
+		cli_err("out of memory");
+		return XENRDM_EXIT_ENV;
+	}
+	o->srcs = v;
+	o->srcs[o->nr_srcs].opt = val;
+	o->srcs[o->nr_srcs++].path = path;
+	return 0;
+}
+
+/* The host's RDM regions: --region and --regions now, the others once
+ * all options are known.  0, an exit status, or NOT_THIS_GROUP. */
+static int source_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
+		      int val, const char *arg)
+{
+	struct xenrdm_host_region reg;
+	char err[512];
+
+	switch (val) {
 	case OPT_REGION:
 		if (xenrdm_region_parse(arg, &reg, err, sizeof(err))) {
 			cli_err("--region: %s", err);
@@ -269,18 +320,8 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 	case OPT_REGIONS:
 		return regions_file_add(pc, arg);
 	case OPT_DMAR:
-	case OPT_DMESG: {
-		void *v = realloc(o->srcs, (o->nr_srcs + 1) * sizeof(*o->srcs));
-
-		if (!v) {
-			cli_err("out of memory");
-			return XENRDM_EXIT_ENV;
-		}
-		o->srcs = v;
-		o->srcs[o->nr_srcs].opt = val;
-		o->srcs[o->nr_srcs++].path = arg;
-		return 0;
-	}
+	case OPT_DMESG:
+		return source_defer(o, val, arg);
 	case OPT_HOST:
 		o->host = true;
 		return 0;
@@ -294,6 +335,14 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 	case OPT_XEN:
 		o->xen = true;
 		return 0;
+	}
+	return NOT_THIS_GROUP;
+}
+
+/* What is printed.  0, an exit status, or NOT_THIS_GROUP. */
+static int output_opt(struct plan_cli *pc, int val, const char *arg)
+{
+	switch (val) {
 	case OPT_JSON:
 		pc->json = true;
 		return 0;
@@ -310,16 +359,22 @@ static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
 	case 'q':
 		pc->quiet = true;
 		return 0;
-	case 'c':
-		if (o->cfg_path) {
-			cli_err("-c '%s': only one xl config file (already "
-				"have '%s')", arg, o->cfg_path);
-			return XENRDM_EXIT_USAGE;
-		}
-		o->cfg_path = arg;
-		return 0;
 	}
-	return -1;      /* not a plan option */
+	return NOT_THIS_GROUP;
+}
+
+/* One plan option: 0, an exit status, or NOT_THIS_GROUP (not a plan
+ * option: the caller's extra_opts). */
+static int plan_opt(struct plan_cli *pc, struct plan_cli_overrides *o,
+		    int val, const char *arg)
+{
+	int rc = layout_opt(o, val, arg);
+
+	if (rc == NOT_THIS_GROUP)
+		rc = source_opt(pc, o, val, arg);
+	if (rc == NOT_THIS_GROUP)
+		rc = output_opt(pc, val, arg);
+	return rc;
 }
 
 /* -c PATH: read once, whole; the layout settings (xenrdm_xlcfg_parse) and
@@ -545,7 +600,7 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 			goto out;
 		}
 		rc = plan_opt(pc, &o, c, optarg);
-		if (rc == -1) {
+		if (rc == NOT_THIS_GROUP) {
 			rc = extra ? extra(ctx, c, optarg) : XENRDM_EXIT_USAGE;
 			if (!extra)
 				cli_err("%s: unhandled option", cmd);
