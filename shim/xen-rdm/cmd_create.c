@@ -46,39 +46,43 @@
 
 enum {
 	OPT_SRC = 0x200,        /* host sources, handed to the plan */
-	OPT_TIMEOUT = 0x300, OPT_NO_CHECK, OPT_LAYOUT = 0x400,
+	OPT_TIMEOUT = 0x300, OPT_NO_CHECK, OPT_REFUSED = 0x400,
 };
 
-/* Plan options: the host sources go to the plan; the layout comes from
- * CONFIG as xl reads it, so the layout options are refused. */
+/* The plan's options (cli.h): its host sources are passed on to the
+ * plan; its layout and output options are refused, since the layout
+ * comes from CONFIG as xl reads it. */
+#define PASSED_ON(name, has_arg, plan_val) { name, has_arg, NULL, OPT_SRC },
+#define REFUSED(name, has_arg, plan_val)   { name, has_arg, NULL, OPT_REFUSED },
 static const struct option create_opts[] = {
-	{ "region",          required_argument, NULL, OPT_SRC },
-	{ "regions",         required_argument, NULL, OPT_SRC },
-	{ "dmar",            required_argument, NULL, OPT_SRC },
-	{ "xen",             no_argument,       NULL, OPT_SRC },
-	{ "dmesg",           required_argument, NULL, OPT_SRC },
-	{ "host",            no_argument,       NULL, OPT_SRC },
-	{ "sysfs",           required_argument, NULL, OPT_SRC },
+	PLAN_CLI_SOURCE_OPTIONS(PASSED_ON)
 	{ "timeout",         required_argument, NULL, OPT_TIMEOUT },
 	{ "no-layout-check", no_argument,       NULL, OPT_NO_CHECK },
 	{ "quiet",           no_argument,       NULL, 'q' },
 	{ "help",            no_argument,       NULL, 'h' },
-	{ "memory",          required_argument, NULL, OPT_LAYOUT },
-	{ "mmio-hole",       required_argument, NULL, OPT_LAYOUT },
-	{ "rdm",             required_argument, NULL, OPT_LAYOUT },
-	{ "rdm-mem-boundary", required_argument, NULL, OPT_LAYOUT },
-	{ "no-hap",          no_argument,       NULL, OPT_LAYOUT },
-	{ "bios",            required_argument, NULL, OPT_LAYOUT },
-	{ "pci",             required_argument, NULL, OPT_LAYOUT },
-	{ "json",            no_argument,       NULL, OPT_LAYOUT },
-	{ "linux",           no_argument,       NULL, OPT_LAYOUT },
-	{ "svg",             required_argument, NULL, OPT_LAYOUT },
+	PLAN_CLI_LAYOUT_OPTIONS(REFUSED)
+	PLAN_CLI_OUTPUT_OPTIONS(REFUSED)
 	{ NULL, 0, NULL, 0 },
 };
 
+/* "  --region, --regions, ...": the host sources passed on, from the table. */
+static void usage_sources(FILE *f)
+{
+	const struct option *o;
+	const char *sep = "  ";
+
+	for (o = create_opts; o->name; o++) {
+		if (o->val != OPT_SRC)
+			continue;
+		fprintf(f, "%s--%s", sep, o->name);
+		sep = ", ";
+	}
+	fputc('\n', f);
+}
+
 static void create_usage(FILE *f)
 {
-	fprintf(f,
+	fputs(
 "usage: xen-rdm create [options] CONFIG [xl create options] [KEY=VALUE...]\n"
 "\n"
 "Plan the guest of the xl domain config CONFIG as xl 4.17 will build it,\n"
@@ -89,8 +93,9 @@ static void create_usage(FILE *f)
 "goes to `xl create`; KEY=VALUE settings are planned too, as xl applies\n"
 "them.  The guest needs the patched hvmloader (firmware = \"...\" in CONFIG).\n"
 "\n"
-"options (before CONFIG):\n"
-"  --region, --regions, --dmar, --xen, --dmesg, --host, --sysfs\n"
+"options (before CONFIG):\n", f);
+	usage_sources(f);
+	fprintf(f,
 "                     the host's RDM regions, as for `xen-rdm plan`\n"
 "  --timeout SEC      each xenstore request within SEC s (as apply)\n"
 "  --no-layout-check  go on when the built layout cannot be read (no\n"
@@ -301,18 +306,33 @@ static int xl_opt_check(const char *arg)
 	return 0;
 }
 
-static int create_parse(struct create_args *a, int argc, char **argv)
+static int create_nomem(void)
 {
-	int c, i, idx;
+	cli_err("create: out of memory");
+	return XENRDM_EXIT_ENV;
+}
 
-	memset(a, 0, sizeof(*a));
-	a->plan_argv = calloc((size_t)argc + 3, sizeof(char *));
-	a->xl_opts = calloc((size_t)argc, sizeof(char *));
-	a->kv = calloc((size_t)argc, sizeof(char *));
-	if (!a->plan_argv || !a->xl_opts || !a->kv)
-		goto nomem;
-	if (!(a->plan_argv[a->plan_argc++] = strdup("create")))
-		goto nomem;
+/* A host source option, handed on to the plan as "--NAME[=VALUE]". */
+static int source_pass_on(struct create_args *a, const struct option *o,
+			  const char *value)
+{
+	char **slot = &a->plan_argv[a->plan_argc];
+
+	if (o->has_arg ? asprintf(slot, "--%s=%s", o->name, value) < 0 :
+	    asprintf(slot, "--%s", o->name) < 0) {
+		*slot = NULL;
+		return create_nomem();
+	}
+	a->plan_argc++;
+	return 0;
+}
+
+/* create's options, before CONFIG ('+': getopt stops at CONFIG, so xl's
+ * options after it stay xl's). */
+static int create_options(struct create_args *a, int argc, char **argv)
+{
+	int c, idx, r;
+
 	cli_opt_begin();
 	for (;;) {
 		const struct option *o;
@@ -320,19 +340,13 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 		idx = 0;
 		c = cli_getopt(argc, argv, "+qhc:", create_opts, &idx);
 		if (c == -1)
-			break;
+			return 0;
 		o = &create_opts[idx];
 		switch (c) {
 		case OPT_SRC:
-			if (o->has_arg ?
-			    asprintf(&a->plan_argv[a->plan_argc], "--%s=%s",
-				     o->name, optarg) < 0 :
-			    asprintf(&a->plan_argv[a->plan_argc], "--%s",
-				     o->name) < 0) {
-				a->plan_argv[a->plan_argc] = NULL;
-				goto nomem;
-			}
-			a->plan_argc++;
+			r = source_pass_on(a, o, optarg);
+			if (r)
+				return r;
 			break;
 		case OPT_TIMEOUT:
 			a->timeout = optarg;
@@ -346,7 +360,7 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 		case 'h':
 			a->help = true;
 			return 0;
-		case OPT_LAYOUT:
+		case OPT_REFUSED:
 		case 'c':
 			cli_err("create: '%s%s': the layout comes from CONFIG "
 				"as xl reads it; set it there, or as KEY=VALUE "
@@ -357,6 +371,13 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 			return XENRDM_EXIT_USAGE;
 		}
 	}
+}
+
+/* CONFIG, then what goes to xl: its options and KEY=VALUE settings. */
+static int create_operands(struct create_args *a, int argc, char **argv)
+{
+	int i;
+
 	if (optind >= argc) {
 		cli_err("create: no CONFIG (xen-rdm create [options] CONFIG "
 			"[xl options] [KEY=VALUE...])");
@@ -381,9 +402,25 @@ static int create_parse(struct create_args *a, int argc, char **argv)
 		}
 	}
 	return 0;
-nomem:
-	cli_err("create: out of memory");
-	return XENRDM_EXIT_ENV;
+}
+
+static int create_parse(struct create_args *a, int argc, char **argv)
+{
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	/* "create", the sources, "-c" and the config's path */
+	a->plan_argv = calloc((size_t)argc + 3, sizeof(char *));
+	a->xl_opts = calloc((size_t)argc, sizeof(char *));
+	a->kv = calloc((size_t)argc, sizeof(char *));
+	if (!a->plan_argv || !a->xl_opts || !a->kv)
+		return create_nomem();
+	if (!(a->plan_argv[a->plan_argc++] = strdup("create")))
+		return create_nomem();
+	r = create_options(a, argc, argv);
+	if (r || a->help)
+		return r;
+	return create_operands(a, argc, argv);
 }
 
 /* CONFIG, then "\n" KEY=VALUE lines "\n", as xl 4.17 joins them. */
@@ -402,10 +439,8 @@ static int config_text(const struct create_args *a, char **file_out,
 	for (i = 0; i < a->nr_kv; i++)
 		extra += strlen(a->kv[i]) + 1;
 	all = malloc(len + extra + 3);
-	if (!all) {
-		cli_err("create: out of memory");
-		return XENRDM_EXIT_ENV;
-	}
+	if (!all)
+		return create_nomem();
 	memcpy(all, *file_out, len);
 	p = all + len;
 	if (a->nr_kv) {
@@ -620,144 +655,183 @@ static int plan_as_xl(struct plan_cli *pc, const char *config)
 	return 0;
 }
 
-int cmd_create(int argc, char **argv)
-{
+/* One run of create, from the arguments to the verdict. */
+struct create_run {
 	struct create_args a;
+	unsigned timeout_ms;
+	/* sealed copies of the config in memory: the plan's (CONFIG and the
+	 * KEY=VALUE lines, as xl joins them) and xl's (CONFIG alone: xl
+	 * appends the rest itself); -1 until made */
+	int plan_fd, xl_fd;
+	char plan_path[32], xl_path[32];        /* their /dev/fd/N */
 	struct plan_cli pc;
 	struct xenrdm_plan plan;
-	struct domain d = { 0 };
-	char *file = NULL, *all = NULL, cpath[32], xpath[32], line[1024];
-	char **xl_argv = NULL;
+	struct domain d;
+};
+
+/* The copies the plan and xl read from now on: both see the very bytes
+ * read once here, whatever happens to CONFIG meanwhile. */
+static int config_copies(struct create_run *run)
+{
+	char *file = NULL, *all = NULL;
 	size_t file_len = 0, all_len = 0;
-	unsigned timeout_ms = 0;
-	int status, cfd = -1, xfd = -1, i, n;
+	int status;
 
-	memset(&pc, 0, sizeof(pc));
-	memset(&plan, 0, sizeof(plan));
-	status = create_parse(&a, argc, argv);
-	if (status || a.help) {
-		if (a.help)
-			create_usage(stdout);
-		goto out;
+	status = config_text(&run->a, &file, &file_len, &all, &all_len);
+	if (!status) {
+		run->plan_fd = memfd_of("xen-rdm-plan", all, all_len);
+		run->xl_fd = memfd_of("xen-rdm-xl", file, file_len);
+		if (run->plan_fd < 0 || run->xl_fd < 0) {
+			cli_err("create: memfd: %s", strerror(errno));
+			status = XENRDM_EXIT_ENV;
+		}
 	}
-	status = apply_timeout(a.timeout, &timeout_ms);
-	if (status)
-		goto out;
-	status = config_text(&a, &file, &file_len, &all, &all_len);
-	if (status)
-		goto out;
-
-	/* 2. the plan, from the bytes xl will parse */
-	cfd = memfd_of("xen-rdm-plan", all, all_len);
-	xfd = memfd_of("xen-rdm-xl", file, file_len);
-	if (cfd < 0 || xfd < 0) {
-		cli_err("create: memfd: %s", strerror(errno));
-		status = XENRDM_EXIT_ENV;
-		goto out;
-	}
-	/* The copies are what xl and the plan read from now on. */
 	free(file);
 	free(all);
-	file = all = NULL;
-	snprintf(cpath, sizeof(cpath), "/dev/fd/%d", cfd);
-	snprintf(xpath, sizeof(xpath), "/dev/fd/%d", xfd);
-	a.plan_argv[a.plan_argc++] = strdup("-c");
-	a.plan_argv[a.plan_argc++] = strdup(cpath);
-	if (!a.plan_argv[a.plan_argc - 1] || !a.plan_argv[a.plan_argc - 2]) {
-		cli_err("create: out of memory");
-		status = XENRDM_EXIT_ENV;
-		goto out;
-	}
-	plan_cli_config_name(cpath, a.config);
-	status = plan_cli_parse(&pc, a.plan_argc, a.plan_argv, NULL, NULL,
-				NULL);
 	if (status)
-		goto out;
-	if (!pc.xl.name) {
+		return status;
+	snprintf(run->plan_path, sizeof(run->plan_path), "/dev/fd/%d",
+		 run->plan_fd);
+	snprintf(run->xl_path, sizeof(run->xl_path), "/dev/fd/%d",
+		 run->xl_fd);
+	return 0;
+}
+
+/* Step 2: plan from the plan's copy with plan's own code (-c), as xl
+ * 4.17 reads it; print the plan.  A strict conflict (the verdict
+ * printed) or bad input stops here, before any domain exists. */
+static int create_plan(struct create_run *run)
+{
+	struct create_args *a = &run->a;
+	int status;
+
+	a->plan_argv[a->plan_argc++] = strdup("-c");
+	a->plan_argv[a->plan_argc++] = strdup(run->plan_path);
+	if (!a->plan_argv[a->plan_argc - 1] || !a->plan_argv[a->plan_argc - 2])
+		return create_nomem();
+	plan_cli_config_name(run->plan_path, a->config);
+	status = plan_cli_parse(&run->pc, a->plan_argc, a->plan_argv, NULL,
+				NULL, NULL);
+	if (status)
+		return status;
+	if (!run->pc.xl.name) {
 		cli_err("create: %s: no name= (xl needs one to create the "
-			"domain); no domain created", a.config);
-		status = XENRDM_EXIT_USAGE;
-		goto out;
+			"domain); no domain created", a->config);
+		return XENRDM_EXIT_USAGE;
 	}
-	d.name = pc.xl.name;
-	status = plan_as_xl(&pc, a.config);
+	run->d.name = run->pc.xl.name;
+	status = plan_as_xl(&run->pc, a->config);
 	if (status)
-		goto out;
-	pc.quiet = a.quiet;
-	status = plan_cli_compute(&pc, &plan);
+		return status;
+	run->pc.quiet = a->quiet;
+	status = plan_cli_compute(&run->pc, &run->plan);
 	if (status == XENRDM_EXIT_CONFLICT) {
-		plan_cli_print(&pc, &plan, status, stdout);
-		if (!a.quiet)
+		plan_cli_print(&run->pc, &run->plan, status, stdout);
+		if (!a->quiet)
 			cli_err("create: strict RDM conflict; no domain created");
-		plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
-		goto out;
+		plan_cli_verdict(&run->pc, &run->plan, NULL, NULL, stdout);
+		return status;
 	}
 	if (status)
-		goto out;
-	plan_cli_print(&pc, &plan, status, stdout);
+		return status;
+	plan_cli_print(&run->pc, &run->plan, status, stdout);
+	return 0;
+}
 
-	/* 3. xl create -p, on the same bytes */
-	xl_argv = calloc((size_t)(a.nr_xl_opts + a.nr_kv) + 5, sizeof(char *));
-	if (!xl_argv) {
-		cli_err("create: out of memory");
-		status = XENRDM_EXIT_ENV;
-		goto out;
-	}
-	n = 0;
-	xl_argv[n++] = "xl";
-	xl_argv[n++] = "create";
-	xl_argv[n++] = "-p";
-	xl_argv[n++] = xpath;
-	for (i = 0; i < a.nr_xl_opts; i++)
-		xl_argv[n++] = a.xl_opts[i];
-	for (i = 0; i < a.nr_kv; i++)
-		xl_argv[n++] = a.kv[i];
+/* Step 3: `xl create -p` on xl's copy, with the user's xl options and
+ * KEY=VALUE settings.  0, or an exit status (the verdict printed when xl
+ * failed). */
+static int xl_create_paused(struct create_run *run)
+{
+	const struct create_args *a = &run->a;
+	char **argv, line[1024];
+	int i, n = 0, st;
+
+	argv = calloc((size_t)(a->nr_xl_opts + a->nr_kv) + 5, sizeof(char *));
+	if (!argv)
+		return create_nomem();
+	argv[n++] = "xl";
+	argv[n++] = "create";
+	argv[n++] = "-p";
+	argv[n++] = run->xl_path;
+	for (i = 0; i < a->nr_xl_opts; i++)
+		argv[n++] = a->xl_opts[i];
+	for (i = 0; i < a->nr_kv; i++)
+		argv[n++] = a->kv[i];
+	/* From here a signal must not leave a paused domain behind. */
 	signals_catch();
-	argv_line(xl_argv, line, sizeof(line));
-	if (!a.quiet)
-		printf("running: %s   (%s = %s)\n", line, xpath, a.config);
-	status = run_xl(xl_argv, NULL, 0);
-	free(xl_argv);
-	xl_argv = NULL;
-	if (status) {
+	argv_line(argv, line, sizeof(line));
+	if (!a->quiet)
+		printf("running: %s   (%s = %s)\n", line, run->xl_path,
+		       a->config);
+	st = run_xl(argv, NULL, 0);
+	free(argv);
+	if (st) {
 		cli_err("create: `xl create -p` failed (exit %d); no domain "
-			"of ours to destroy", status);
-		status = CREATE_EXIT_XL;
-		plan_cli_verdict(&pc, &plan, NULL, "`xl create -p` failed; "
-				 "no domain was created", stdout);
-		goto out;
+			"of ours to destroy", st);
+		plan_cli_verdict(&run->pc, &run->plan, NULL, "`xl create -p` "
+				 "failed; no domain was created", stdout);
+		return CREATE_EXIT_XL;
 	}
+	return 0;
+}
 
-	/* 4-7 */
-	status = create_finish(&d, &a, timeout_ms, &plan);
+/* Steps 4-7 (create_finish); on any failure the domain is destroyed.
+ * Prints the verdict either way. */
+static int finish_or_destroy(struct create_run *run)
+{
+	char tail[1024];
+	int status, st;
+
+	status = create_finish(&run->d, &run->a, run->timeout_ms, &run->plan);
 	if (status) {
 		if (interrupted)
 			cli_err("create: interrupted (signal %d)",
 				(int)interrupted);
-		n = domain_destroy(&d);
-		if (n)
-			status = n;
-		plan_cli_verdict(&pc, &plan, NULL, n ? "creating the domain "
-				 "failed and it could not be destroyed (see "
-				 "above)" : "creating the domain failed; it "
-				 "was destroyed (see above)", stdout);
-		goto out;
+		st = domain_destroy(&run->d);
+		if (st)
+			status = st;
+		plan_cli_verdict(&run->pc, &run->plan, NULL, st ? "creating "
+				 "the domain failed and it could not be "
+				 "destroyed (see above)" : "creating the domain "
+				 "failed; it was destroyed (see above)", stdout);
+		return status;
 	}
-	snprintf(line, sizeof(line), "; domain %" PRIu32 " (%s) runs",
-		 d.domid, d.name);
-	plan_cli_verdict(&pc, &plan, line, NULL, stdout);
+	snprintf(tail, sizeof(tail), "; domain %" PRIu32 " (%s) runs",
+		 run->d.domid, run->d.name);
+	plan_cli_verdict(&run->pc, &run->plan, tail, NULL, stdout);
 	if (fflush(stdout) || ferror(stdout))
-		status = XENRDM_EXIT_ENV;
-out:
-	if (cfd >= 0)
-		close(cfd);
-	if (xfd >= 0)
-		close(xfd);
-	free(xl_argv);
-	free(file);
-	free(all);
-	xenrdm_plan_free(&plan);
-	plan_cli_free(&pc);
-	create_args_free(&a);
+		return XENRDM_EXIT_ENV;
+	return 0;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	struct create_run run;
+	int status;
+
+	memset(&run, 0, sizeof(run));
+	run.plan_fd = run.xl_fd = -1;
+	status = create_parse(&run.a, argc, argv);
+	if (!status && run.a.help)
+		create_usage(stdout);
+	else if (!status) {
+		status = apply_timeout(run.a.timeout, &run.timeout_ms);
+		if (!status)
+			status = config_copies(&run);
+		if (!status)
+			status = create_plan(&run);
+		if (!status)
+			status = xl_create_paused(&run);
+		if (!status)
+			status = finish_or_destroy(&run);
+	}
+	if (run.plan_fd >= 0)
+		close(run.plan_fd);
+	if (run.xl_fd >= 0)
+		close(run.xl_fd);
+	xenrdm_plan_free(&run.plan);
+	plan_cli_free(&run.pc);
+	create_args_free(&run.a);
 	return status;
 }

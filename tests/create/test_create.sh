@@ -109,6 +109,27 @@ expect_err "--memory: why" "'--memory': the layout comes from CONFIG as xl reads
 create "$T_TMP/win.cfg" -c
 expect_err "xl -c: why" "keeps xl in the foreground"
 
+# Every layout and output option plan --help lists is refused with the
+# reason (--gfx-passthru was once "unknown"), and every host source it
+# lists is one create --help names: create shares plan's option lists.
+"$XEN_RDM" plan --help >"$T_TMP/plan-help"
+"$XEN_RDM" create --help >"$T_TMP/create-help"
+refused=$(sed -n '/^guest layout:/,/^host RDM/p; /^output:/,/^exit/p' \
+	"$T_TMP/plan-help" | grep -o -- '^  --[a-z-]*' | tr -d ' ')
+sources=$(sed -n '/^host RDM/,/^output:/p' "$T_TMP/plan-help" |
+	grep -o -- '^  --[a-z-]*' | tr -d ' ')
+expect_same "plan --help: 11 layout and output options, 7 sources" "11 7" \
+	"$(echo $refused | wc -w) $(echo $sources | wc -w)"
+for o in $refused; do
+	create "$o" "$T_TMP/win.cfg"
+	expect_exit "refused: create $o" 2
+	expect_err "refused: create $o: why" "'$o': the layout comes from CONFIG as xl reads it"
+done
+for o in $sources; do
+	if grep -q -- "$o\\b" "$T_TMP/create-help"; then t_ok; else
+		t_fail "create --help names the source $o"; fi
+done
+
 # No name=: xl needs one, and create needs it to find the domain.
 fresh
 grep -v '^name' "$T_TMP/win.cfg" >"$T_TMP/noname.cfg"
