@@ -14,16 +14,10 @@
  * (1, 2, 4... ms), then -XENRDM_ERR_AGAIN.
  *
  * Nothing prints.  On error a one-line message naming the key and the
- * errno text is written into err[0..errlen) (err may be NULL).
- * Return values: 0 or
- *   -XENRDM_ERR_INVAL     bad domid or layout value (message names it)
- *   -XENRDM_ERR_NOSPACE   more than XENRDM_XS_MAX_COUNT entries
- *   -XENRDM_ERR_XENSTORE  the daemon refused or failed an operation, or
- *                         the connection broke (nothing was committed)
- *   -XENRDM_ERR_AGAIN     transaction retries exhausted (nothing committed)
- *   -XENRDM_ERR_TIMEOUT   xenstored did not answer within the timeout
- *   -XENRDM_ERR_INVAL     also: apply for a domain without a xenstore home
- *   -XENRDM_ERR_NOMEM
+ * errno text is written into err[0..errlen) (err may be NULL).  Each
+ * function lists below every -XENRDM_ERR_* it can return.  Only opening
+ * or adopting a handle allocates: an operation on a handle uses the
+ * handle's own storage and cannot fail for memory.
  *
  * Any operation xenstored refuses inside the transaction (ENOENT when a
  * concurrent clear removed what this one created, EAGAIN, a quota...)
@@ -34,18 +28,41 @@
  * (nothing written) so that xenstored checks nothing changed under it:
  * a reader gets one writer's set, never a mix.
  *
- * Connecting: xenrdm_xs_open() calls xs_open(0), which (libxenstore 4.17)
+ * The handle: every xenstore operation goes through a struct xenrdm_xs,
+ * which the library allocates and owns.  It holds the libxenstore
+ * connection, the per-request timeout, the daemon's name for messages,
+ * the test write hook and the working storage of one operation; the
+ * library keeps nothing outside it (no global, no lock, no limit on how
+ * many are open).  Two ways to get one:
+ *
+ * xenrdm_xs_open() connects itself: xs_open(0), which (libxenstore 4.17)
  * tries the socket $XENSTORED_PATH, else $XENSTORED_RUNDIR/socket, else
  * /var/run/xenstored/socket, then the kernel's /dev/xen/xenbus.  Before
  * that it refuses a path that is neither a socket nor the xenbus device
  * (libxenstore would open it and write a request into it).  On the
- * socket every request must be answered within the timeout (default
- * XENRDM_XS_TIMEOUT_MS_DEFAULT): else -XENRDM_ERR_TIMEOUT naming the
- * daemon, and the connection is closed (the daemon drops the open
- * transaction).  Requests over the xenbus device cannot be timed here (a
- * blocked read there cannot be interrupted): the caller needs a watchdog
- * (xen-rdm has one).  A toolstack that already holds a struct xs_handle
- * passes that instead: its failures are reported without a timeout.
+ * socket every request must be answered within the handle's timeout
+ * (XENRDM_XS_TIMEOUT_MS_DEFAULT is what xen-rdm uses): else
+ * -XENRDM_ERR_TIMEOUT naming the daemon, and the connection is closed
+ * (the daemon drops the open transaction; every later operation on the
+ * handle fails with -XENRDM_ERR_XENSTORE: close it and open another).
+ * Requests over the xenbus device cannot be timed here (a blocked read
+ * there cannot be interrupted): the caller needs a watchdog (xen-rdm has
+ * one).  xenrdm_xs_close() closes the connection.
+ *
+ * xenrdm_xs_adopt() wraps a struct xs_handle the toolstack already holds.
+ * Its requests are not timed and its failures are told from errno alone
+ * (the daemon is named "xenstored").  The toolstack keeps owning xsh:
+ * xenrdm_xs_close() frees the wrapper only and never closes xsh, which
+ * must stay open until then.
+ *
+ * Threads: a handle serves one operation at a time (it holds that
+ * operation's working storage and hook): use one handle per thread, or
+ * serialise the calls on a shared one.  Distinct handles are independent
+ * and may be used from different threads at once, also to write and read
+ * the same domain (xenstored's transactions order them as above).  An
+ * adopted xs_handle is shared with its owner, who may use it meanwhile
+ * as libxenstore allows (4.17 serialises the requests on one handle).
+ * Functions that take no handle are reentrant.
  */
 #ifndef XENRDM_XS_H
 #define XENRDM_XS_H
@@ -92,8 +109,9 @@ struct xenrdm_xs_keyset {
 
 /*
  * The keys for LAYOUT (no xenstore needed): its rdm[0..nr_rdm) as they
- * are (the planner's are sorted and merged), both memory ends.  domid
- * 1..XENRDM_XS_DOMID_MAX (domain 0 has no hvmloader), at most
+ * are (the planner's are sorted and merged), both memory ends; reentrant.
+ * domid 1..XENRDM_XS_DOMID_MAX (domain 0 has no hvmloader; else
+ * -XENRDM_ERR_INVAL), at most
  * XENRDM_XS_MAX_COUNT entries (-XENRDM_ERR_NOSPACE); then the keys are
  * read back by the firmware's own reader (xenrdm_fw_read()), so a set
  * the guest would skip or ignore a part of is refused here, with the
@@ -107,14 +125,35 @@ int xenrdm_xs_keyset_from_layout(uint32_t domid,
 				 struct xenrdm_xs_keyset *keys_out,
 				 char *err, size_t errlen);
 
-/* Open / close a connection (see above); the handle is libxenstore's.
- * timeout_ms 0: none.  Handles from these must be closed with
- * xenrdm_xs_close (at most 8 open at once keep their timeout). */
+/* The library's xenstore handle (above); opaque. */
+struct xenrdm_xs;
+
+/*
+ * Connect to xenstored (above).  timeout_ms: how long each request on the
+ * socket may take, 0 for no limit (xen-rdm passes
+ * XENRDM_XS_TIMEOUT_MS_DEFAULT unless told otherwise).  Returns 0 and
+ * *xs_out, or, with *xs_out NULL:
+ *   -XENRDM_ERR_XENSTORE  nothing to connect to (no socket there, no
+ *                         xenbus device), a path that is neither (not
+ *                         opened), or xs_open() failed; the message
+ *                         names the daemon and errno
+ *   -XENRDM_ERR_NOMEM
+ */
 #define XENRDM_XS_TIMEOUT_MS_DEFAULT 5000u
-int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen);
-int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
-			   char *err, size_t errlen);
-void xenrdm_xs_close(struct xs_handle *xsh);
+int xenrdm_xs_open(struct xenrdm_xs **xs_out, unsigned timeout_ms,
+		   char *err, size_t errlen);
+
+/*
+ * Use the toolstack's own libxenstore handle XSH (above: not timed, not
+ * closed by xenrdm_xs_close).  Returns 0 and *xs_out, or, with *xs_out
+ * NULL: -XENRDM_ERR_INVAL (xsh NULL), -XENRDM_ERR_NOMEM.
+ */
+int xenrdm_xs_adopt(struct xenrdm_xs **xs_out, struct xs_handle *xsh,
+		    char *err, size_t errlen);
+
+/* Free XS; close its connection when xenrdm_xs_open() made it (an
+ * adopted xs_handle stays open, its owner's).  NULL: nothing. */
+void xenrdm_xs_close(struct xenrdm_xs *xs);
 
 /* Which daemon xenrdm_xs_open would talk to, for messages ("xenstored at
  * XENSTORED_PATH=/run/x/socket"), into buf.  Returns 1 for a socket, 2
@@ -122,29 +161,43 @@ void xenrdm_xs_close(struct xs_handle *xsh);
  * it was looked for). */
 int xenrdm_xs_daemon(char *buf, size_t len);
 
-/* Fault injection for tests, per handle: called after every key written
- * through xsh inside the open transaction with how many were written in
- * this attempt (the library itself reads no test variable and prints
- * nothing).  0, or -XENRDM_ERR_INVAL for a handle not opened by
- * xenrdm_xs_open*(). */
+/* Fault injection for tests, a field of the handle: HOOK(OPAQUE, n) is
+ * called after the n-th key written through XS inside the open
+ * transaction (n counts from 1 in every attempt), on the writer's
+ * thread.  NULL removes it.  Any handle, opened or adopted.  (The library
+ * itself reads no test variable and prints nothing.) */
 typedef void (*xenrdm_xs_write_hook)(void *opaque, unsigned nr_writes);
-int xenrdm_xs_set_write_hook(struct xs_handle *xsh,
-			     xenrdm_xs_write_hook hook, void *opaque);
+void xenrdm_xs_set_write_hook(struct xenrdm_xs *xs,
+			      xenrdm_xs_write_hook hook, void *opaque);
 
-/* Write the set for a plan (its valid regions, merged: the firmware
+/*
+ * Write the set for a plan (its valid regions, merged: the firmware
  * layout of xenrdm_plan_fw_layout()) or for a layout, replacing any
- * earlier set.  A plan with a strict conflict is refused with
- * -XENRDM_ERR_CONFLICT and nothing is written. */
-int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
+ * earlier set.  Returns 0, or (nothing committed in every case):
+ *   -XENRDM_ERR_CONFLICT  (write_plan) the plan has a strict conflict
+ *   -XENRDM_ERR_INVAL     domid out of range; a layout the firmware would
+ *                         not take (its words); the domain has no
+ *                         xenstore home /local/domain/<domid>;
+ *                         (write_plan) xenrdm_plan_fw_layout()'s INVAL
+ *   -XENRDM_ERR_NOSPACE   more than XENRDM_XS_MAX_COUNT entries
+ *   -XENRDM_ERR_XENSTORE  xenstored refused an operation every try (its
+ *                         answer), or the connection broke
+ *   -XENRDM_ERR_AGAIN     every try conflicted at commit (EAGAIN)
+ *   -XENRDM_ERR_TIMEOUT   a request was not answered in time (opened
+ *                         handles on the socket only)
+ */
+int xenrdm_xs_write_plan(struct xenrdm_xs *xs, uint32_t domid,
 			 const struct xenrdm_plan *plan,
 			 char *err, size_t errlen);
-int xenrdm_xs_write_layout(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_write_layout(struct xenrdm_xs *xs, uint32_t domid,
 			   const struct xenrdm_fw_layout *layout,
 			   char *err, size_t errlen);
 
-/* Remove the domain's hvmloader/rdm directory (one transaction).  No set
- * is not an error. */
-int xenrdm_xs_clear(struct xs_handle *xsh, uint32_t domid,
+/* Remove the domain's hvmloader/rdm directory (one transaction), and
+ * hvmloader/ when nothing else is in it.  No set is not an error.
+ * Returns 0, or -XENRDM_ERR_INVAL (domid out of range) and the xenstore
+ * errors of write_layout: XENSTORE, AGAIN, TIMEOUT. */
+int xenrdm_xs_clear(struct xenrdm_xs *xs, uint32_t domid,
 		    char *err, size_t errlen);
 
 /*
@@ -157,13 +210,19 @@ int xenrdm_xs_clear(struct xs_handle *xsh, uint32_t domid,
  * longer than XENRDM_XS_VALUE_MAX - 1 (cut, flagged by a trailing "...")
  * or a path longer than XENRDM_XS_PATH_MAX - 1: -XENRDM_ERR_NOSPACE for
  * the first and last.  No directory: nr_keys = 0.  Each key's perms are
- * written as xenstore-ls -p does ("n0,r7").
+ * written as xenstore-ls -p does ("n0,r7").  Returns 0, or (nr_keys 0):
+ *   -XENRDM_ERR_INVAL     domid out of range
+ *   -XENRDM_ERR_NOSPACE   too many keys, or a path too long (above)
+ *   -XENRDM_ERR_XENSTORE  xenstored refused a read every try (its
+ *                         answer), or the connection broke
+ *   -XENRDM_ERR_AGAIN     every try conflicted with a writer at commit
+ *   -XENRDM_ERR_TIMEOUT   a request was not answered in time
  */
 struct xenrdm_xs_dump {
 	uint32_t nr_keys;
 	struct xenrdm_xs_key key[XENRDM_XS_MAX_KEYS + 8];
 };
-int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_read_keys(struct xenrdm_xs *xs, uint32_t domid,
 			struct xenrdm_xs_dump *dump_out,
 			char *err, size_t errlen);
 
@@ -171,12 +230,16 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
  * module's own reader, compiled for the host) over a snapshot of the
  * keys, into a layout with lowmem_end/highmem_end taken from xenstore.
  * The reader's log lines (skipped entries) go into log (optional,
- * truncated to loglen).  Returns the reader's result. */
-int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+ * truncated to loglen).  Returns read_keys' errors, else the reader's
+ * result: 0 (entries it skipped are counted in layout_out->nr_skipped
+ * and logged), or -XENRDM_ERR_INVAL (count malformed or over
+ * XENRDM_XS_MAX_COUNT: no RDM read). */
+int xenrdm_xs_read_layout(struct xenrdm_xs *xs, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen);
 /* The same on keys already read (xenrdm_xs_read_keys), so that what is
- * shown and what the firmware reads come from one snapshot. */
+ * shown and what the firmware reads come from one snapshot; no xenstore,
+ * reentrant.  Returns the reader's result, as above. */
 int xenrdm_xs_dump_layout(const struct xenrdm_xs_dump *dump, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen);

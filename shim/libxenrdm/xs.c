@@ -5,10 +5,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,64 +195,44 @@ out:
 }
 
 /*
- * What a handle opened here talks to.  libxenstore keeps its fd to
- * itself; we find it once, right after xs_open(), to put the per-request
- * timeout on it and to tell later whether libxenstore closed it (it
- * does when a request fails on the connection itself: no answer, EOF,
- * a reply that is not xenstore's), as opposed to xenstored answering
- * with an error.  Handles a caller opened are not in the table: their
- * failures are reported from errno alone, without a timeout.
+ * The library's handle (xenrdm/xs.h): everything an operation needs, so
+ * the library keeps no state outside it.
+ *
+ * fd: the socket of a connection opened here, to put the per-request
+ * timeout on it and to tell later whether libxenstore closed it (it does
+ * when a request fails on the connection itself: no answer, EOF, a reply
+ * that is not xenstore's), as opposed to xenstored answering with an
+ * error.  -1 for the xenbus device and for adopted handles: their
+ * failures are told from errno alone, without a timeout.
  */
-struct xs_conn {
+struct xenrdm_xs {
 	struct xs_handle *xsh;
+	bool opened;                    /* by xenrdm_xs_open: ours to close */
 	int fd;                         /* -1: unknown */
-	unsigned timeout_ms;
+	unsigned timeout_ms;            /* 0: none */
 	char daemon[PATH_MAX + 64];     /* "xenstored at XENSTORED_PATH=..." */
 	xenrdm_xs_write_hook write_hook;        /* tests' fault injection */
 	void *write_hook_opaque;
+	/* The working storage of the operation in flight (one at a time). */
+	struct xenrdm_fw_layout layout;
+	struct xenrdm_xs_keyset keys;
+	struct xenrdm_xs_dump dump;
 };
-#define MAX_CONNS 8
-static struct xs_conn conns[MAX_CONNS];
-static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A copy of the entry for xsh (false: not opened here). */
-static bool conn_get(struct xs_handle *xsh, struct xs_conn *out)
+/*
+ * The connection's fd as libxenstore holds it: 4.17's struct xs_handle
+ * (tools/libs/store/xs.c, with and without pthreads) begins with `int
+ * fd`, set to -1 when a failed request made it close the connection.  It
+ * is used only when, right after xs_open(), it is a socket connected to
+ * the daemon (fd_peer_is), so another layout means no timeout, not a
+ * wrong fd.  (Per handle: no guessing which fd a concurrent open got.)
+ */
+static int xsh_fd(const struct xs_handle *xsh)
 {
-	bool found = false;
-	unsigned i;
+	int fd;
 
-	pthread_mutex_lock(&conns_lock);
-	for (i = 0; i < MAX_CONNS && !found; i++)
-		if (xsh && conns[i].xsh == xsh) {
-			*out = conns[i];
-			found = true;
-		}
-	pthread_mutex_unlock(&conns_lock);
-	return found;
-}
-
-static void conn_put(const struct xs_conn *c)
-{
-	unsigned i;
-
-	pthread_mutex_lock(&conns_lock);
-	for (i = 0; i < MAX_CONNS; i++)
-		if (!conns[i].xsh) {
-			conns[i] = *c;
-			break;
-		}
-	pthread_mutex_unlock(&conns_lock);
-}
-
-static void conn_drop(struct xs_handle *xsh)
-{
-	unsigned i;
-
-	pthread_mutex_lock(&conns_lock);
-	for (i = 0; i < MAX_CONNS; i++)
-		if (xsh && conns[i].xsh == xsh)
-			memset(&conns[i], 0, sizeof(conns[i]));
-	pthread_mutex_unlock(&conns_lock);
+	memcpy(&fd, xsh, sizeof(fd));
+	return fd;
 }
 
 /* Is path the kernel's xenbus device, the other way to reach xenstored? */
@@ -363,57 +341,85 @@ static bool fd_peer_is(int fd, const char *path)
 	}
 }
 
-int xenrdm_xs_open_timeout(struct xs_handle **xsh_out, unsigned timeout_ms,
-			   char *err, size_t errlen)
+/* A handle with no connection yet: no timeout, no hook, fd unknown. */
+static struct xenrdm_xs *handle_new(char *err, size_t errlen)
 {
-	struct xs_conn c = { .fd = -1, .timeout_ms = timeout_ms };
-	char sock[PATH_MAX];
-	bool is_socket = false;
-	int rc, next_fd;
+	struct xenrdm_xs *xs = calloc(1, sizeof(*xs));
 
-	*xsh_out = NULL;
-	rc = daemon_target(c.daemon, sizeof(c.daemon), sock, &is_socket, err,
-			   errlen);
-	if (rc)
-		return rc;
-	/* libxenstore's socket gets the lowest free fd: note which. */
-	next_fd = open("/", O_RDONLY | O_CLOEXEC);     /* the lowest free */
-	if (next_fd >= 0)
-		close(next_fd);
-	*xsh_out = xs_open(0);
-	if (!*xsh_out) {
-		int e = errno;
-
-		xenrdm_set_err(err, errlen, "cannot connect to %s: %s", c.daemon,
-			strerror(e));
-		return -XENRDM_ERR_XENSTORE;
+	if (!xs) {
+		xenrdm_set_err(err, errlen, "out of memory");
+		return NULL;
 	}
-	c.xsh = *xsh_out;
-	/* Every read and write on the socket waits at most timeout_ms: a
-	 * daemon that does not answer fails the request (EAGAIN), and
-	 * libxenstore then closes the connection. */
-	if (is_socket && next_fd >= 0 && fd_peer_is(next_fd, sock)) {
-		c.fd = next_fd;
-		if (timeout_ms) {
-			struct timeval tv = {
-				.tv_sec = timeout_ms / 1000,
-				.tv_usec = (suseconds_t)(timeout_ms % 1000) * 1000,
-			};
-
-			setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-			setsockopt(c.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		}
-	} else {
-		c.timeout_ms = 0;       /* the xenbus device: no timeout here */
-	}
-	conn_put(&c);
-	return 0;
+	xs->fd = -1;
+	snprintf(xs->daemon, sizeof(xs->daemon), "xenstored");
+	return xs;
 }
 
-int xenrdm_xs_open(struct xs_handle **xsh_out, char *err, size_t errlen)
+/* Every read and write on the socket waits at most xs->timeout_ms: a
+ * daemon that does not answer fails the request (EAGAIN), and
+ * libxenstore then closes the connection. */
+static void socket_timeout_set(const struct xenrdm_xs *xs)
 {
-	return xenrdm_xs_open_timeout(xsh_out, XENRDM_XS_TIMEOUT_MS_DEFAULT,
-				      err, errlen);
+	struct timeval tv = {
+		.tv_sec = xs->timeout_ms / 1000,
+		.tv_usec = (suseconds_t)(xs->timeout_ms % 1000) * 1000,
+	};
+
+	setsockopt(xs->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(xs->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+int xenrdm_xs_open(struct xenrdm_xs **xs_out, unsigned timeout_ms,
+		   char *err, size_t errlen)
+{
+	struct xenrdm_xs *xs;
+	char sock[PATH_MAX];
+	bool is_socket = false;
+	int rc;
+
+	*xs_out = NULL;
+	xs = handle_new(err, errlen);
+	if (!xs)
+		return -XENRDM_ERR_NOMEM;
+	rc = daemon_target(xs->daemon, sizeof(xs->daemon), sock, &is_socket,
+			   err, errlen);
+	if (rc)
+		goto fail;
+	xs->xsh = xs_open(0);
+	if (!xs->xsh) {
+		xenrdm_set_err(err, errlen, "cannot connect to %s: %s",
+			       xs->daemon, strerror(errno));
+		rc = -XENRDM_ERR_XENSTORE;
+		goto fail;
+	}
+	xs->opened = true;
+	/* On the xenbus device no timeout here (xenrdm/xs.h). */
+	if (is_socket && fd_peer_is(xsh_fd(xs->xsh), sock)) {
+		xs->fd = xsh_fd(xs->xsh);
+		xs->timeout_ms = timeout_ms;
+		if (timeout_ms)
+			socket_timeout_set(xs);
+	}
+	*xs_out = xs;
+	return 0;
+fail:
+	free(xs);
+	return rc;
+}
+
+int xenrdm_xs_adopt(struct xenrdm_xs **xs_out, struct xs_handle *xsh,
+		    char *err, size_t errlen)
+{
+	*xs_out = NULL;
+	if (!xsh) {
+		xenrdm_set_err(err, errlen, "no xenstore handle to adopt (NULL)");
+		return -XENRDM_ERR_INVAL;
+	}
+	*xs_out = handle_new(err, errlen);
+	if (!*xs_out)
+		return -XENRDM_ERR_NOMEM;
+	(*xs_out)->xsh = xsh;
+	return 0;
 }
 
 int xenrdm_xs_daemon(char *buf, size_t len)
@@ -427,27 +433,20 @@ int xenrdm_xs_daemon(char *buf, size_t len)
 	return is_socket ? 1 : 2;
 }
 
-void xenrdm_xs_close(struct xs_handle *xsh)
+void xenrdm_xs_close(struct xenrdm_xs *xs)
 {
-	conn_drop(xsh);
-	xs_close(xsh);
+	if (!xs)
+		return;
+	if (xs->opened)
+		xs_close(xs->xsh);
+	free(xs);
 }
 
-int xenrdm_xs_set_write_hook(struct xs_handle *xsh,
-			     xenrdm_xs_write_hook hook, void *opaque)
+void xenrdm_xs_set_write_hook(struct xenrdm_xs *xs,
+			      xenrdm_xs_write_hook hook, void *opaque)
 {
-	int rc = -XENRDM_ERR_INVAL;
-	unsigned i;
-
-	pthread_mutex_lock(&conns_lock);
-	for (i = 0; i < MAX_CONNS; i++)
-		if (xsh && conns[i].xsh == xsh) {
-			conns[i].write_hook = hook;
-			conns[i].write_hook_opaque = opaque;
-			rc = 0;
-		}
-	pthread_mutex_unlock(&conns_lock);
-	return rc;
+	xs->write_hook = hook;
+	xs->write_hook_opaque = opaque;
 }
 
 static uint64_t now_ms(void)
@@ -458,23 +457,22 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* One operation's context: the handle, what it talks to, the message. */
+/* One operation's context: the handle, the message. */
 struct xs_op {
-	struct xs_handle *xsh;
-	struct xs_conn conn;
-	bool known;             /* conn valid: opened by xenrdm_xs_open */
+	struct xenrdm_xs *xs;
+	struct xs_handle *xsh;  /* xs->xsh */
 	uint64_t start_ms;      /* of the request in flight */
 	bool writes;            /* a write transaction: "nothing written" */
 	char *err;
 	size_t errlen;
 };
 
-static void op_init(struct xs_op *o, struct xs_handle *xsh, char *err,
+static void op_init(struct xs_op *o, struct xenrdm_xs *xs, char *err,
 		    size_t errlen)
 {
 	memset(o, 0, sizeof(*o));
-	o->xsh = xsh;
-	o->known = conn_get(xsh, &o->conn);
+	o->xs = xs;
+	o->xsh = xs->xsh;
 	o->err = err;
 	o->errlen = errlen;
 }
@@ -497,22 +495,23 @@ static void op_begin(struct xs_op *o)
  */
 static int op_fail(struct xs_op *o, const char *what, const char *path)
 {
+	const struct xenrdm_xs *xs = o->xs;
 	int e = errno;
-	bool closed = o->known && o->conn.fd >= 0 &&
-		      fcntl(o->conn.fd, F_GETFD) == -1 && errno == EBADF;
+	/* libxenstore closed the connection (set its fd to -1). */
+	bool closed = xs->fd >= 0 && xsh_fd(xs->xsh) < 0;
 	uint64_t took = now_ms() - o->start_ms;
-	const char *daemon = o->known ? o->conn.daemon : "xenstored";
+	const char *daemon = xs->daemon;
 
-	if (closed && (e == EAGAIN || e == EWOULDBLOCK) && o->conn.timeout_ms &&
-	    took + 50 >= o->conn.timeout_ms) {
+	if (closed && (e == EAGAIN || e == EWOULDBLOCK) && xs->timeout_ms &&
+	    took + 50 >= xs->timeout_ms) {
 		xenrdm_set_err(o->err, o->errlen, "%s did not answer the %s %s "
 			"within %u.%03u s%s", daemon, what, path,
-			o->conn.timeout_ms / 1000, o->conn.timeout_ms % 1000,
+			xs->timeout_ms / 1000, xs->timeout_ms % 1000,
 			o->writes ? "; nothing written" : "");
 		return -XENRDM_ERR_TIMEOUT;
 	}
 	if (closed || e == EPIPE || e == ECONNRESET || e == EBADF ||
-	    (!o->known && e == EIO)) {
+	    (!xs->opened && e == EIO)) {
 		xenrdm_set_err(o->err, o->errlen, "xenstore %s %s failed: the "
 			"connection to %s broke (%s)", what, path, daemon,
 			e == EBADF ? "it closed, or its reply was not a xenstore "
@@ -615,8 +614,8 @@ static int keys_write(struct xs_op *o, xs_transaction_t t, uint32_t domid,
 		op_begin(o);
 		if (!xs_write(o->xsh, t, k->path, k->value, strlen(k->value)))
 			return op_fail(o, "write of", k->path);
-		if (o->known && o->conn.write_hook)
-			o->conn.write_hook(o->conn.write_hook_opaque, i + 1);
+		if (o->xs->write_hook)
+			o->xs->write_hook(o->xs->write_hook_opaque, i + 1);
 		op_begin(o);
 		if (!set_guest_readonly(o->xsh, t, k->path, domid))
 			return op_fail(o, "set permissions on", k->path);
@@ -696,7 +695,7 @@ static int transaction_once(struct xs_op *o, uint32_t domid,
  * (which a concurrent writer can cause: a clear that removed what this
  * one just created).  Only when every try fails is it an error.
  */
-static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
+static int transaction_retry(struct xenrdm_xs *xs, uint32_t domid,
 			     const struct xenrdm_xs_keyset *keys,
 			     char *err, size_t errlen)
 {
@@ -706,7 +705,7 @@ static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
 	bool conflict = false;
 	int rc = -XENRDM_ERR_AGAIN;
 
-	op_init(&o, xsh, last, sizeof(last));
+	op_init(&o, xs, last, sizeof(last));
 	o.writes = true;
 	for (attempt = 0; attempt < XENRDM_XS_MAX_TRIES; attempt++) {
 		if (attempt)
@@ -732,32 +731,21 @@ static int transaction_retry(struct xs_handle *xsh, uint32_t domid,
 	return rc;
 }
 
-int xenrdm_xs_write_layout(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_write_layout(struct xenrdm_xs *xs, uint32_t domid,
 			   const struct xenrdm_fw_layout *layout,
 			   char *err, size_t errlen)
 {
-	struct xenrdm_xs_keyset *keys;
-	int rc;
+	int rc = xenrdm_xs_keyset_from_layout(domid, layout, &xs->keys, err,
+					      errlen);
 
-	keys = malloc(sizeof(*keys));
-	if (!keys) {
-		xenrdm_set_err(err, errlen, "out of memory");
-		return -XENRDM_ERR_NOMEM;
-	}
-	rc = xenrdm_xs_keyset_from_layout(domid, layout, keys, err, errlen);
-	if (rc)
-		goto out;
-	rc = transaction_retry(xsh, domid, keys, err, errlen);
-out:
-	free(keys);
-	return rc;
+	return rc ? rc : transaction_retry(xs, domid, &xs->keys, err, errlen);
 }
 
-int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_write_plan(struct xenrdm_xs *xs, uint32_t domid,
 			 const struct xenrdm_plan *plan,
 			 char *err, size_t errlen)
 {
-	struct xenrdm_fw_layout *layout;
+	struct xenrdm_fw_layout *layout = &xs->layout;
 	int rc;
 
 	if (plan->nr_conflict) {
@@ -766,30 +754,22 @@ int xenrdm_xs_write_plan(struct xs_handle *xsh, uint32_t domid,
 			plan->nr_conflict == 1 ? "" : "s");
 		return -XENRDM_ERR_CONFLICT;
 	}
-	layout = malloc(sizeof(*layout));
-	if (!layout) {
-		xenrdm_set_err(err, errlen, "out of memory");
-		return -XENRDM_ERR_NOMEM;
-	}
 	rc = xenrdm_plan_fw_layout(plan, layout, err, errlen);
 	if (rc)
-		goto out;
+		return rc;
 	/* Whether the e820 fits the guest's BIOS is the planner's rule 6:
 	 * xenrdm_plan_compute() refused a plan whose e820 would not. */
-	rc = xenrdm_xs_write_layout(xsh, domid, layout, err, errlen);
-out:
-	free(layout);
-	return rc;
+	return xenrdm_xs_write_layout(xs, domid, layout, err, errlen);
 }
 
-int xenrdm_xs_clear(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_clear(struct xenrdm_xs *xs, uint32_t domid,
 		    char *err, size_t errlen)
 {
 	int rc = check_domid(domid, err, errlen);
 
 	if (rc)
 		return rc;
-	return transaction_retry(xsh, domid, NULL, err, errlen);
+	return transaction_retry(xs, domid, NULL, err, errlen);
 }
 
 /*
@@ -935,7 +915,7 @@ next:
 	return rc;
 }
 
-int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_read_keys(struct xenrdm_xs *xs, uint32_t domid,
 			struct xenrdm_xs_dump *dump_out,
 			char *err, size_t errlen)
 {
@@ -951,7 +931,7 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 	if (rc)
 		return rc;
 	rdm_dir_path(domid, dir);
-	op_init(&o, xsh, last, sizeof(last));
+	op_init(&o, xs, last, sizeof(last));
 	/*
 	 * xenstored 4.17 reads a transaction's untouched nodes from the live
 	 * store and checks at commit that none changed: so the reads are
@@ -966,7 +946,7 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 		conflict = false;
 		last[0] = '\0';
 		op_begin(&o);
-		t = xs_transaction_start(xsh);
+		t = xs_transaction_start(xs->xsh);
 		if (t == XBT_NULL) {
 			rc = op_fail(&o, "transaction start for", dir);
 			if (rc != -XENRDM_ERR_AGAIN)
@@ -977,14 +957,14 @@ int xenrdm_xs_read_keys(struct xs_handle *xsh, uint32_t domid,
 		if (rc) {
 			int e = errno;
 
-			xs_transaction_end(xsh, t, true);
+			xs_transaction_end(xs->xsh, t, true);
 			errno = e;
 			if (rc != -XENRDM_ERR_AGAIN)
 				break;
 			continue;
 		}
 		op_begin(&o);
-		if (xs_transaction_end(xsh, t, false))
+		if (xs_transaction_end(xs->xsh, t, false))
 			break;
 		if (errno == EAGAIN) {
 			conflict = true;
@@ -1042,24 +1022,17 @@ int xenrdm_xs_dump_layout(const struct xenrdm_xs_dump *dump, uint32_t domid,
 	return rc;
 }
 
-int xenrdm_xs_read_layout(struct xs_handle *xsh, uint32_t domid,
+int xenrdm_xs_read_layout(struct xenrdm_xs *xs, uint32_t domid,
 			  struct xenrdm_fw_layout *layout_out,
 			  char *log, size_t loglen, char *err, size_t errlen)
 {
-	struct xenrdm_xs_dump *dump;
 	int rc;
 
 	if (log && loglen)
 		log[0] = '\0';
-	dump = malloc(sizeof(*dump));
-	if (!dump) {
-		xenrdm_set_err(err, errlen, "out of memory");
-		return -XENRDM_ERR_NOMEM;
-	}
-	rc = xenrdm_xs_read_keys(xsh, domid, dump, err, errlen);
+	rc = xenrdm_xs_read_keys(xs, domid, &xs->dump, err, errlen);
 	if (!rc)
-		rc = xenrdm_xs_dump_layout(dump, domid, layout_out, log, loglen,
-					   err, errlen);
-	free(dump);
+		rc = xenrdm_xs_dump_layout(&xs->dump, domid, layout_out, log,
+					   loglen, err, errlen);
 	return rc;
 }

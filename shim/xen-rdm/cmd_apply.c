@@ -17,18 +17,18 @@
 int apply_write_keys(const char *cmd, uint32_t domid, unsigned timeout_ms,
 		     const struct xenrdm_plan *plan)
 {
-	struct xs_handle *xsh = NULL;
+	struct xenrdm_xs *xs = NULL;
 	char err[512] = "";
 	int rc;
 
 	watchdog_arm(cmd, domid, timeout_ms);
-	rc = xenrdm_xs_open_timeout(&xsh, timeout_ms, err, sizeof(err));
-	if (!rc)
-		test_hook_install(xsh);
-	if (!rc)
-		rc = xenrdm_xs_write_plan(xsh, domid, plan, err, sizeof(err));
+	rc = xenrdm_xs_open(&xs, timeout_ms, err, sizeof(err));
+	if (!rc) {
+		test_hook_install(xs);
+		rc = xenrdm_xs_write_plan(xs, domid, plan, err, sizeof(err));
+	}
 	watchdog_disarm();
-	xenrdm_xs_close(xsh);
+	xenrdm_xs_close(xs);
 	if (rc) {
 		cli_err("%s: domain %" PRIu32 ": %s", cmd, domid, err);
 		return exit_status_of(rc);

@@ -29,7 +29,7 @@ static void clear_usage(FILE *f)
 
 int cmd_clear(int argc, char **argv)
 {
-	struct xs_handle *xsh = NULL;
+	struct xenrdm_xs *xs = NULL;
 	struct dom_opts o;
 	char err[512] = "";
 	int status, rc;
@@ -38,9 +38,9 @@ int cmd_clear(int argc, char **argv)
 	if (status)
 		return status < 0 ? XENRDM_EXIT_OK : status;
 	watchdog_arm("clear", o.domid, o.timeout_ms);
-	rc = xenrdm_xs_open_timeout(&xsh, o.timeout_ms, err, sizeof(err));
+	rc = xenrdm_xs_open(&xs, o.timeout_ms, err, sizeof(err));
 	if (!rc)
-		rc = xenrdm_xs_clear(xsh, o.domid, err, sizeof(err));
+		rc = xenrdm_xs_clear(xs, o.domid, err, sizeof(err));
 	watchdog_disarm();
 	if (rc) {
 		cli_err("clear: domain %" PRIu32 ": %s", o.domid, err);
@@ -49,6 +49,6 @@ int cmd_clear(int argc, char **argv)
 		printf("cleared the RDM keys of domain %" PRIu32 "\n", o.domid);
 		status = stdout_check("clear", status);
 	}
-	xenrdm_xs_close(xsh);
+	xenrdm_xs_close(xs);
 	return status;
 }

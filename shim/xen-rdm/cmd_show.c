@@ -235,7 +235,7 @@ int cmd_show(int argc, char **argv)
 {
 	struct xenrdm_xs_dump *dump = NULL;
 	struct xenrdm_fw_layout layout;
-	struct xs_handle *xsh = NULL;
+	struct xenrdm_xs *xs = NULL;
 	struct dom_opts o;
 	char err[512] = "", fwlog[2048] = "";
 	int status, rc, read_rc = 0;
@@ -256,9 +256,9 @@ int cmd_show(int argc, char **argv)
 		goto out;
 	}
 	watchdog_arm("show", o.domid, o.timeout_ms);
-	rc = xenrdm_xs_open_timeout(&xsh, o.timeout_ms, err, sizeof(err));
+	rc = xenrdm_xs_open(&xs, o.timeout_ms, err, sizeof(err));
 	if (!rc)
-		rc = xenrdm_xs_read_keys(xsh, o.domid, dump, err, sizeof(err));
+		rc = xenrdm_xs_read_keys(xs, o.domid, dump, err, sizeof(err));
 	watchdog_disarm();
 	/* The firmware reads the very keys shown: one snapshot. */
 	if (!rc && dump->nr_keys)
@@ -275,7 +275,7 @@ int cmd_show(int argc, char **argv)
 	status = show_print(&o, dump, &layout, read_rc, fwlog);
 	status = stdout_check("show", status);
 out:
-	xenrdm_xs_close(xsh);
+	xenrdm_xs_close(xs);
 	free(dump);
 	return status;
 }

@@ -158,7 +158,7 @@ static void test_pause_hook(void *opaque, unsigned nr_writes)
 		;
 }
 
-void test_hook_install(struct xs_handle *xsh)
+void test_hook_install(struct xenrdm_xs *xs)
 {
 	const char *s = getenv("XENRDM_TEST_PAUSE_AFTER_WRITES");
 	char *end;
@@ -170,7 +170,7 @@ void test_hook_install(struct xs_handle *xsh)
 		test_pause_ms = strtoul(end + 1, &end, 10);
 	if (*end || !test_pause_n)
 		return;
-	xenrdm_xs_set_write_hook(xsh, test_pause_hook, NULL);
+	xenrdm_xs_set_write_hook(xs, test_pause_hook, NULL);
 }
 
 /* stdout flushed and without error, else say so: exit 3. */

@@ -34,8 +34,8 @@ void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms);
 void watchdog_disarm(void);
 /* XENRDM_TEST_PAUSE_AFTER_WRITES (tests/xs), read by the command, on
  * the handle it writes through. */
-struct xs_handle;
-void test_hook_install(struct xs_handle *xsh);
+struct xenrdm_xs;
+void test_hook_install(struct xenrdm_xs *xs);
 /* stdout flushed and without error, else say so: exit 3. */
 int stdout_check(const char *cmd, int status);
 /* --help or -h before any "--". */

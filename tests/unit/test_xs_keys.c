@@ -177,23 +177,38 @@ static void test_keys_checks(void **state)
 /* No daemon at XENSTORED_PATH: an error naming it, nothing printed. */
 static void test_open_no_daemon(void **state)
 {
-	struct xs_handle *xsh = (struct xs_handle *)&xsh;
+	struct xenrdm_xs *xs = (struct xenrdm_xs *)&xs;
 	char err[512] = "";
 	int rc;
 
 	(void)state;
 	setenv("XENSTORED_PATH", "/nonexistent/xen-rdm-test/socket", 1);
-	rc = xenrdm_xs_open(&xsh, err, sizeof(err));
+	rc = xenrdm_xs_open(&xs, XENRDM_XS_TIMEOUT_MS_DEFAULT, err, sizeof(err));
 	unsetenv("XENSTORED_PATH");
 	assert_int_equal(rc, -XENRDM_ERR_XENSTORE);
-	assert_null(xsh);
+	assert_null(xs);
 	if (!strstr(err, "XENSTORED_PATH=/nonexistent/xen-rdm-test/socket"))
 		fail_msg("expected the message to name XENSTORED_PATH, got '%s'",
 			 err);
 	/* A NULL err is allowed. */
 	setenv("XENSTORED_PATH", "/nonexistent/xen-rdm-test/socket", 1);
-	assert_int_equal(xenrdm_xs_open(&xsh, NULL, 0), -XENRDM_ERR_XENSTORE);
+	assert_int_equal(xenrdm_xs_open(&xs, 0, NULL, 0), -XENRDM_ERR_XENSTORE);
 	unsetenv("XENSTORED_PATH");
+}
+
+/* Adopting needs a handle; closing NULL is nothing. */
+static void test_adopt_null(void **state)
+{
+	struct xenrdm_xs *xs = (struct xenrdm_xs *)&xs;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(xenrdm_xs_adopt(&xs, NULL, err, sizeof(err)),
+			 -XENRDM_ERR_INVAL);
+	assert_null(xs);
+	if (!strstr(err, "NULL"))
+		fail_msg("expected the message to say NULL, got '%s'", err);
+	xenrdm_xs_close(NULL);
 }
 
 int main(void)
@@ -203,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_keys_largest),
 		cmocka_unit_test(test_keys_checks),
 		cmocka_unit_test(test_open_no_daemon),
+		cmocka_unit_test(test_adopt_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

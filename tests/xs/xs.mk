@@ -3,14 +3,16 @@
 #
 #   $(BUILD)/xs/xsd_preload.so   the stand-in (tests/xs/xsd_preload.c)
 #   $(BUILD)/xs/xs_guest         plays a guest domain on a shared ring
+#   $(BUILD)/xs/xs_handles       the library's handles: many at once, threads
 #   check-xs                     every tests/xs/test_*.sh, each with its own
 #                                daemon (tests/xs/xsd.sh) torn down by a trap
 
 XSD_PRELOAD_SO := $(BUILD)/xs/xsd_preload.so
 XS_GUEST       := $(BUILD)/xs/xs_guest
+XS_HANDLES     := $(BUILD)/xs/xs_handles
 XS_TESTS       := $(sort $(wildcard tests/xs/test_*.sh))
 
-TEST_BUILD_TARGETS += $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST))
+TEST_BUILD_TARGETS += $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST)) $(XS_HANDLES)
 
 # No sanitizer in the preload: it is loaded into xenstored, which is not
 # built with one.
@@ -24,11 +26,17 @@ $(XS_GUEST): tests/xs/xs_guest.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< -lxenstore
 
+$(XS_HANDLES): tests/xs/xs_handles.c $(LIBXENRDM_A)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(XEN_CFLAGS) -pthread $(HOST_LDFLAGS) -o $@ $< \
+	  $(LIBXENRDM_A) $(XEN_LIBS) -pthread
+
 .PHONY: check-xs
 CHECK_TARGETS += check-xs
 SAN_CHECK_TARGETS += check-xs
-check-xs: $(XEN_RDM) $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST))
+check-xs: $(XEN_RDM) $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST)) $(XS_HANDLES)
 	@XEN_RDM=$(abspath $(XEN_RDM)) BUILD=$(abspath $(BUILD)) \
 	  XSD_PRELOAD=$(abspath $(XSD_PRELOAD_SO)) XS_GUEST=$(abspath $(XS_GUEST)) \
+	  XS_HANDLES=$(abspath $(XS_HANDLES)) \
 	  TESTS_DIR=$(abspath tests) TEST_LOG_DIR=$(BUILD)/test-logs/xs \
 	  scripts/run-tests.sh xs $(XS_TESTS)
