@@ -480,6 +480,35 @@ static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 			 xenrdm_strategy_name(pc->xl.xl_strategy));
 }
 
+/* The command line over the -c file: each layout option given replaces
+ * the file's setting (--pci the file's whole list). */
+static void overrides_apply(struct plan_cli *pc, struct plan_cli_overrides *o)
+{
+	if (o->mem) {
+		pc->cfg.mem_size = o->mem_size;
+		pc->videoram = 0;       /* --memory is the layout's size */
+	}
+	if (o->mmio)
+		pc->cfg.mmio_size = o->mmio_size;
+	if (o->boundary)
+		pc->cfg.rdm_mem_boundary = o->boundary_bytes;
+	if (o->rdm) {
+		pc->cfg.strategy = o->strategy;
+		pc->cfg.policy = o->policy;
+	}
+	if (o->no_hap)
+		pc->cfg.hap = false;
+	if (o->bios)
+		pc->cfg.bios = o->bios_type;
+	if (o->gfx)
+		pc->cfg.igd_passthru = true;
+	if (o->pci) {
+		xenrdm_pci_list_free(&pc->pci);
+		pc->pci = o->pci_list;
+		memset(&o->pci_list, 0, sizeof(o->pci_list));
+	}
+}
+
 /* The -c file first, then everything the command line set. */
 static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
 			   const char *cmd)
@@ -514,31 +543,8 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
 		have_mem = set_mask & XENRDM_XLCFG_MEM;
 		plan_cli_xl_warn(pc, cmd, o->cfg_path, o->rdm);
 	}
-	if (o->mem) {
-		pc->cfg.mem_size = o->mem_size;
-		pc->videoram = 0;       /* --memory is the layout's size */
-		have_mem = true;
-	}
-	if (o->mmio)
-		pc->cfg.mmio_size = o->mmio_size;
-	if (o->boundary)
-		pc->cfg.rdm_mem_boundary = o->boundary_bytes;
-	if (o->rdm) {
-		pc->cfg.strategy = o->strategy;
-		pc->cfg.policy = o->policy;
-	}
-	if (o->no_hap)
-		pc->cfg.hap = false;
-	if (o->bios)
-		pc->cfg.bios = o->bios_type;
-	if (o->gfx)
-		pc->cfg.igd_passthru = true;
-	if (o->pci) {
-		xenrdm_pci_list_free(&pc->pci);
-		pc->pci = o->pci_list;
-		memset(&o->pci_list, 0, sizeof(o->pci_list));
-	}
-	if (!have_mem) {
+	overrides_apply(pc, o);
+	if (!have_mem && !o->mem) {
 		cli_err("no guest memory size: give --memory MiB (or memory= "
 			"in the file given with -c)");
 		return XENRDM_EXIT_USAGE;
