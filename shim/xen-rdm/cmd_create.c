@@ -791,10 +791,11 @@ static int finish_or_destroy(struct create_run *run)
 		st = domain_destroy(&run->d);
 		if (st)
 			status = st;
-		plan_cli_verdict(&run->pc, &run->plan, NULL, st ? "creating "
-				 "the domain failed and it could not be "
-				 "destroyed (see above)" : "creating the domain "
-				 "failed; it was destroyed (see above)", stdout);
+		plan_cli_verdict(&run->pc, &run->plan, NULL, st ?
+				 "creating the domain failed and it could not "
+				 "be destroyed (see above)" :
+				 "creating the domain failed; it was destroyed "
+				 "(see above)", stdout);
 		return status;
 	}
 	snprintf(tail, sizeof(tail), "; domain %" PRIu32 " (%s) runs",

@@ -270,7 +270,7 @@ struct svg_layout {
 	size_t counts[3];       /* regions per state, for the summary line */
 	size_t max_label;       /* the longest label, in characters */
 	double x_lanes, x_labels;       /* left edges of those columns */
-	double bottom;          /* of the map and its labels: the legend's top */
+	double bottom;          /* of the map and labels: the legend's top */
 	double width, height;
 };
 
@@ -562,7 +562,8 @@ void render_svg(FILE *f, const struct render_map *m)
 	size_t i;
 
 	if (svg_layout_build(m, &lay)) {
-		fputs("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", f);
+		fputs("<?xml version=\"1.0\"?>"
+		      "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", f);
 		svg_layout_free(&lay);
 		return;
 	}
