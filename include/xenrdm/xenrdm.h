@@ -73,7 +73,7 @@ enum xenrdm_strategy {
 
 enum xenrdm_state {
 	XENRDM_STATE_VALID = 0,     /* reserved in the guest e820 */
-	XENRDM_STATE_INVALID = 1,   /* relaxed and conflicting: dropped */
+	XENRDM_STATE_DROPPED = 1,   /* relaxed and conflicting: left out */
 	XENRDM_STATE_CONFLICT = 2,  /* strict and conflicting: plan fails */
 };
 
@@ -155,7 +155,7 @@ struct xenrdm_plan {
 	uint64_t highmem_end;           /* 4 GiB when there is no high RAM */
 	size_t nr_rdms;
 	struct xenrdm_rdm *rdms;        /* sorted by (start, size) */
-	size_t nr_valid, nr_invalid, nr_conflict;
+	size_t nr_valid, nr_dropped, nr_conflict;
 	xenrdm_sbdf *dev_storage;       /* backing store of every devices[] */
 	enum xenrdm_bios bios;          /* the guest's BIOS (first MB, limit) */
 	bool igd_passthru;              /* as in the config */
@@ -276,7 +276,7 @@ int xenrdm_bios_parse(const char *s, enum xenrdm_bios *out);
 const char *xenrdm_strerror(int err);
 
 /* Stable names (JSON, logs; the command writes the sentences):
- * "ignore"/"host", "strict"/"relaxed", "valid"/"invalid"/"conflict", ""/"lowmem"/
+ * "ignore"/"host", "strict"/"relaxed", "valid"/"dropped"/"conflict", ""/"lowmem"/
  * "highmem"/"hvmloader", "ram"/"reserved"/"acpi"/"nvs"/"unusable";
  * "unknown" outside the enum. */
 const char *xenrdm_strategy_name(enum xenrdm_strategy s);

@@ -51,7 +51,7 @@ const char *xenrdm_state_name(enum xenrdm_state s)
 {
 	switch (s) {
 	case XENRDM_STATE_VALID:    return "valid";
-	case XENRDM_STATE_INVALID:  return "invalid";
+	case XENRDM_STATE_DROPPED:  return "dropped";
 	case XENRDM_STATE_CONFLICT: return "conflict";
 	}
 	return "unknown";

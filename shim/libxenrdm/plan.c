@@ -415,8 +415,8 @@ static void classify(struct xenrdm_plan *plan)
 			d->state = XENRDM_STATE_CONFLICT;
 			plan->nr_conflict++;
 		} else {
-			d->state = XENRDM_STATE_INVALID;
-			plan->nr_invalid++;
+			d->state = XENRDM_STATE_DROPPED;
+			plan->nr_dropped++;
 		}
 	}
 }

@@ -51,7 +51,7 @@ static int plan_holds(const struct xenrdm_config *cfg, enum goal goal,
 	if (r == -XENRDM_ERR_NOMEM)
 		return r;
 	ok = r == 0 && plan.nr_conflict == 0 &&
-	     (goal == GOAL_NO_CONFLICT || plan.nr_invalid == 0);
+	     (goal == GOAL_NO_CONFLICT || plan.nr_dropped == 0);
 	if (ok && plan_out)
 		*plan_out = plan;
 	else if (r == 0 || r == -XENRDM_ERR_CONFLICT)
@@ -98,7 +98,7 @@ static void layout_of(const struct xenrdm_plan *plan,
 	l->mmio_start = plan->mmio_start;
 	l->lowmem_end = plan->lowmem_end;
 	l->highmem_end = plan->highmem_end;
-	l->nr_dropped = plan->nr_invalid;
+	l->nr_dropped = plan->nr_dropped;
 }
 
 /* Append a copy of *tmpl, with the original plan (orig) and the verified

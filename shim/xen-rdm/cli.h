@@ -76,7 +76,6 @@ int cli_output_check(const char *opt, const char *path);
 #define CLI_ADDR_LEN  24
 const char *cli_range(uint64_t start, uint64_t size, char buf[CLI_RANGE_LEN]);
 const char *cli_addr(uint64_t addr, char buf[CLI_ADDR_LEN]);
-const char *cli_fate(enum xenrdm_state s);
 /* Why a region is not valid, in words: "overlaps RAM above 4 GiB". */
 const char *cli_reason(enum xenrdm_reason r);
 

@@ -50,10 +50,10 @@ static void plan_messages(const struct xenrdm_plan *plan)
 		cli_range(d->start, d->size, range);
 		/* hvmloader's area is never RAM: dropping a region there
 		 * is no risk, and the plan's note says so (stdout). */
-		if (d->state == XENRDM_STATE_INVALID &&
+		if (d->state == XENRDM_STATE_DROPPED &&
 		    d->reason == XENRDM_REASON_HVMLOADER)
 			continue;
-		if (d->state == XENRDM_STATE_INVALID)
+		if (d->state == XENRDM_STATE_DROPPED)
 			cli_warn("relaxed RDM region %s (%s) %s: dropped, not "
 				 "reserved for the guest", range, devs,
 				 cli_reason(d->reason));
@@ -99,7 +99,7 @@ static void plan_print_json(const struct plan_cli *pc,
 		json_u64(&w, "start", d->start);
 		json_u64(&w, "size", d->size);
 		json_string(&w, "policy", xenrdm_policy_name(d->policy));
-		json_string(&w, "state", cli_fate(d->state));
+		json_string(&w, "state", xenrdm_state_name(d->state));
 		json_array_begin(&w, "devices");
 		for (k = 0; k < d->nr_devices; k++) {
 			xenrdm_sbdf_format(d->devices[k], b);
@@ -140,7 +140,7 @@ static void plan_dropped_note(const struct xenrdm_plan *plan, FILE *out)
 	for (i = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
 
-		if (d->state != XENRDM_STATE_INVALID)
+		if (d->state != XENRDM_STATE_DROPPED)
 			continue;
 		devices_text(d, devs, sizeof(devs));
 		fprintf(out, "note: %s (%s) is dropped:\n      ",
@@ -202,7 +202,7 @@ static void plan_print_text(const struct plan_cli *pc,
 	fprintf(out, "\n  host regions      %zu\n", pc->regions.n);
 
 	fprintf(out, "rdm regions: %zu (%zu valid, %zu dropped, %zu conflict)\n",
-		plan->nr_rdms, plan->nr_valid, plan->nr_invalid,
+		plan->nr_rdms, plan->nr_valid, plan->nr_dropped,
 		plan->nr_conflict);
 	for (i = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
@@ -210,7 +210,7 @@ static void plan_print_text(const struct plan_cli *pc,
 		devices_text(d, devs, sizeof(devs));
 		fprintf(out, "  %s %-7s %-8s %s\n",
 			cli_range(d->start, d->size, range),
-			xenrdm_policy_name(d->policy), cli_fate(d->state), devs);
+			xenrdm_policy_name(d->policy), xenrdm_state_name(d->state), devs);
 		/* The reason on its own line keeps the list within 80
 		 * columns. */
 		if (d->reason)

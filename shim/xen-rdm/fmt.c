@@ -32,11 +32,6 @@ const char *cli_addr(uint64_t addr, char buf[CLI_ADDR_LEN])
 	return buf;
 }
 
-const char *cli_fate(enum xenrdm_state s)
-{
-	/* The library's names, but for the one a user reads as "dropped". */
-	return s == XENRDM_STATE_INVALID ? "dropped" : xenrdm_state_name(s);
-}
 
 const char *cli_reason(enum xenrdm_reason r)
 {

@@ -85,7 +85,7 @@ const char *render_size(uint64_t bytes, char buf[24]);
 /* "00:02.0,00:14.0" into buf[len] ("+N" when it does not fit);
  * "host-wide" for a region without devices that came from strategy=host. */
 void render_devices(const struct render_rdm *d, char *buf, size_t len);
-/* The fate's word: cli_fate() (cli.h), the same in text, JSON and SVG. */
+/* The fate's word: xenrdm_state_name(), the same in text, JSON and SVG. */
 /* Short reason: "in low RAM", "in high RAM", "in hvmloader's area". */
 const char *render_reason(enum xenrdm_reason r);
 

@@ -51,7 +51,7 @@ static const char *state_fill(enum xenrdm_state s)
 {
 	switch (s) {
 	case XENRDM_STATE_VALID:    return "#2f6fd6";
-	case XENRDM_STATE_INVALID:  return "#e0a800";
+	case XENRDM_STATE_DROPPED:  return "#e0a800";
 	case XENRDM_STATE_CONFLICT: return "#d62f2f";
 	}
 	return "#000000";
@@ -61,7 +61,7 @@ static const char *state_class(enum xenrdm_state s)
 {
 	switch (s) {
 	case XENRDM_STATE_VALID:    return "valid";
-	case XENRDM_STATE_INVALID:  return "dropped";
+	case XENRDM_STATE_DROPPED:  return "dropped";
 	case XENRDM_STATE_CONFLICT: return "conflict";
 	}
 	return "unknown";
@@ -231,7 +231,7 @@ static void rdm_label(const struct render_rdm *d, char *buf, size_t len)
 		 devs[0] ? " " : "", devs,
 		 d->from_plan ? " " : "",
 		 d->from_plan ? xenrdm_policy_name(d->policy) : "",
-		 cli_fate(d->state),
+		 xenrdm_state_name(d->state),
 		 d->reason != XENRDM_REASON_NONE ? " " : "",
 		 render_reason(d->reason));
 }
@@ -387,7 +387,7 @@ static void svg_head(FILE *f, const struct render_map *m,
 		fprintf(f, "  mmio_start %s", cli_addr(m->mmio_start, addr));
 	fprintf(f, "  RDM: %zu valid, %zu dropped, %zu conflict</text>\n",
 		lay->counts[XENRDM_STATE_VALID],
-		lay->counts[XENRDM_STATE_INVALID],
+		lay->counts[XENRDM_STATE_DROPPED],
 		lay->counts[XENRDM_STATE_CONFLICT]);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
 		   "address space</text>\n", X_BAR + W_BAR / 2, TOP - 8);
@@ -527,7 +527,7 @@ static void svg_legend(FILE *f, const struct render_map *m, double bottom)
 		    "RDM valid: reserved in the guest e820");
 	y += 18;
 	legend_item(f, 10, y, seg_fill(RENDER_SEG_MMIO), "MMIO hole");
-	legend_item(f, 300, y, state_fill(XENRDM_STATE_INVALID),
+	legend_item(f, 300, y, state_fill(XENRDM_STATE_DROPPED),
 		    "RDM dropped: relaxed, not shown to the guest");
 	y += 18;
 	legend_item(f, 10, y, seg_fill(RENDER_SEG_HVMLOADER),

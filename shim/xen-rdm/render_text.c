@@ -135,7 +135,7 @@ static void print_rdm(FILE *f, const struct render_rdm *d)
 
 	used = fprintf(f, "  %s  %9s  RDM %s",
 		       cli_range(d->start, d->size, range),
-		       render_size(d->size, size), cli_fate(d->state));
+		       render_size(d->size, size), xenrdm_state_name(d->state));
 	render_devices(d, devs, sizeof(devs));
 	if ((devs[0] ? (int)strlen(devs) + 1 : 0) +
 	    (why ? (int)strlen(why) + 1 : 0) > COLS - 1 - used) {

@@ -134,8 +134,8 @@ char *plan_cli_verdict_text(const struct plan_cli *pc,
 	    " to pass through; ");
 	add(&s, &len, "%zu range%s reserved", plan->nr_valid,
 	    plan->nr_valid == 1 ? "" : "s");
-	if (plan->nr_invalid)
-		add(&s, &len, ", %zu relaxed dropped", plan->nr_invalid);
+	if (plan->nr_dropped)
+		add(&s, &len, ", %zu relaxed dropped", plan->nr_dropped);
 	add(&s, &len, "; low RAM ends at %s", render_size(plan->lowmem_end, a));
 	if (plan->lowmem_end < low0)
 		add(&s, &len, " (%s moved above 4 GiB)",

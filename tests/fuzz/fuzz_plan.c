@@ -225,7 +225,7 @@ static void check_plan(const struct ref_plan *ref,
 	CHECK(plan->lowmem_end + (plan->highmem_end - G4) == cfg.mem_size);
 	CHECK(plan->lowmem_end <= plan->mmio_start);
 	CHECK(plan->nr_rdms == ref->n);
-	CHECK(plan->nr_valid + plan->nr_invalid + plan->nr_conflict ==
+	CHECK(plan->nr_valid + plan->nr_dropped + plan->nr_conflict ==
 	      plan->nr_rdms);
 	for (i = 0; i < plan->nr_rdms; i++) {
 		const struct xenrdm_rdm *d = &plan->rdms[i];
@@ -261,7 +261,7 @@ static void check_plan(const struct ref_plan *ref,
 		}
 		CHECK(d->state == (d->policy == XENRDM_POLICY_STRICT ?
 				   XENRDM_STATE_CONFLICT :
-				   XENRDM_STATE_INVALID));
+				   XENRDM_STATE_DROPPED));
 		CHECK((d->reason == XENRDM_REASON_LOWMEM && in_low) ||
 		      (d->reason == XENRDM_REASON_HIGHMEM && in_high) ||
 		      (d->reason == XENRDM_REASON_HVMLOADER && in_hvm));
@@ -279,7 +279,7 @@ static void check_same(const struct xenrdm_plan *a, const struct xenrdm_plan *b)
 	CHECK(a->lowmem_end == b->lowmem_end);
 	CHECK(a->highmem_end == b->highmem_end);
 	CHECK(a->nr_rdms == b->nr_rdms);
-	CHECK(a->nr_valid == b->nr_valid && a->nr_invalid == b->nr_invalid &&
+	CHECK(a->nr_valid == b->nr_valid && a->nr_dropped == b->nr_dropped &&
 	      a->nr_conflict == b->nr_conflict);
 	for (i = 0; i < a->nr_rdms; i++) {
 		const struct xenrdm_rdm *x = &a->rdms[i], *y = &b->rdms[i];

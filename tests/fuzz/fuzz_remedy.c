@@ -104,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cfg.nr_regions > 16)
 		cfg.nr_regions = 16;
 	prc = xenrdm_plan_compute(&cfg, &plan, NULL, 0);
-	holds = prc == 0 && plan.nr_invalid == 0;
+	holds = prc == 0 && plan.nr_dropped == 0;
 	xenrdm_plan_free(&plan);
 
 	rc = xenrdm_remedies_compute(&cfg, &rem, NULL, 0);
@@ -145,12 +145,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		apply(r, &cfg2, pci2);
 		prc = xenrdm_plan_compute(&cfg2, &plan, NULL, 0);
 		if (prc || plan.nr_conflict ||
-		    (!policy_kind && plan.nr_invalid)) {
+		    (!policy_kind && plan.nr_dropped)) {
 			fprintf(stderr, "remedy %d (mib %llu, %zu devices) does "
 				"not make the plan hold: rc %d, %zu conflicts, "
 				"%zu dropped\n", (int)r->kind,
 				(unsigned long long)r->mib, r->nr_devices, prc,
-				plan.nr_conflict, plan.nr_invalid);
+				plan.nr_conflict, plan.nr_dropped);
 			CHECK(!"the remedy holds");
 		}
 		xenrdm_plan_free(&plan);

@@ -493,7 +493,7 @@ static bool check_ranges(struct cmp *m)
 					   &host_wide, devs, &nr_devs);
 		enum xenrdm_state st = d->reason == XENRDM_REASON_NONE ?
 			XENRDM_STATE_VALID : d->policy == XENRDM_POLICY_STRICT ?
-			XENRDM_STATE_CONFLICT : XENRDM_STATE_INVALID;
+			XENRDM_STATE_CONFLICT : XENRDM_STATE_DROPPED;
 		bool area = d->start < G4 &&
 			    d->start + d->size > XENRDM_HVMLOADER_AREA;
 

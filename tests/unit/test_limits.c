@@ -274,7 +274,7 @@ static void test_sizes_and_edges(void **state)
 #define R XENRDM_POLICY_RELAXED
 #define S XENRDM_POLICY_STRICT
 #define V XENRDM_STATE_VALID
-#define I XENRDM_STATE_INVALID
+#define I XENRDM_STATE_DROPPED
 #define C XENRDM_STATE_CONFLICT
 		{ "2 MiB guest", MiB(2), 0, 0, S, 0, V, 0 },
 		{ "2 MiB - 4 KiB guest", MiB(2) - PAGE, 0, 0, S,

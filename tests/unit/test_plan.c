@@ -30,7 +30,7 @@
 #define S XENRDM_POLICY_STRICT
 #define R XENRDM_POLICY_RELAXED
 #define VALID XENRDM_STATE_VALID
-#define INVALID XENRDM_STATE_INVALID
+#define DROPPED XENRDM_STATE_DROPPED
 #define CONFLICT XENRDM_STATE_CONFLICT
 #define NONE XENRDM_REASON_NONE
 #define LOW XENRDM_REASON_LOWMEM
@@ -165,7 +165,7 @@ static const struct plan_case cases[] = {
 	  .nr_reg = 2, .pci = { { D1, S }, { D2, R } }, .nr_pci = 2,
 	  .low = GiB(1), .high = G4,
 	  .rdm = { { 0xFB000000, MiB(16), S, VALID, NONE, false, 1, { D1 } },
-		   { 0xFB800000, MiB(16), R, INVALID, HVML, false, 1, { D2 } } },
+		   { 0xFB800000, MiB(16), R, DROPPED, HVML, false, 1, { D2 } } },
 	  .nr_rdm = 2 },
 	{ "overlapping, different ranges: strict fails, relaxed stays",
 	  .mem = GiB(1), DEF,
@@ -266,7 +266,7 @@ static const struct plan_case cases[] = {
 	{ "below boundary, relaxed: invalid", .mem = GiB(1), DEF,
 	  .reg = { RD(0x10000000, KiB4, D2) }, .nr_reg = 1,
 	  .pci = { { D2, R } }, .nr_pci = 1, .low = GiB(1), .high = G4,
-	  .rdm = { { 0x10000000, KiB4, R, INVALID, LOW, false, 1, { D2 } } },
+	  .rdm = { { 0x10000000, KiB4, R, DROPPED, LOW, false, 1, { D2 } } },
 	  .nr_rdm = 1 },
 	{ "legacy area 0xE0000 overlaps low RAM", .mem = GiB(1), DEF,
 	  .reg = { RD(0xE0000, MiB(1) - 0xE0000, D1) }, .nr_reg = 1,
@@ -331,7 +331,7 @@ static const struct plan_case cases[] = {
 	{ "last page below 4G: hvmloader's area", .mem = GiB(1), DEF,
 	  .reg = { RD(G4 - KiB4, KiB4, D2) }, .nr_reg = 1,
 	  .pci = { { D2, R } }, .nr_pci = 1, .low = GiB(1), .high = G4,
-	  .rdm = { { G4 - KiB4, KiB4, R, INVALID, HVML, false, 1, { D2 } } },
+	  .rdm = { { G4 - KiB4, KiB4, R, DROPPED, HVML, false, 1, { D2 } } },
 	  .nr_rdm = 1 },
 	{ "in the MMIO hole: valid", .mem = GiB(8), DEF,
 	  .reg = { RD(MMIO0, MiB(16), D1) }, .nr_reg = 1,
@@ -560,7 +560,7 @@ static void test_names(void **state)
 	assert_string_equal(xenrdm_policy_name(S), "strict");
 	assert_string_equal(xenrdm_policy_name(R), "relaxed");
 	assert_string_equal(xenrdm_policy_name((enum xenrdm_policy)7), "unknown");
-	assert_string_equal(xenrdm_state_name(INVALID), "invalid");
+	assert_string_equal(xenrdm_state_name(DROPPED), "dropped");
 	assert_string_equal(xenrdm_state_name(CONFLICT), "conflict");
 	assert_string_equal(xenrdm_reason_name(XENRDM_REASON_HVMLOADER),
 			    "hvmloader");

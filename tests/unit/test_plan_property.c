@@ -166,7 +166,7 @@ static void ref_compute(const struct xenrdm_config *c, struct ref_plan *p)
 			d->reason = XENRDM_REASON_HVMLOADER;
 		d->state = d->reason == XENRDM_REASON_NONE ? XENRDM_STATE_VALID :
 			   d->policy == XENRDM_POLICY_STRICT ?
-			   XENRDM_STATE_CONFLICT : XENRDM_STATE_INVALID;
+			   XENRDM_STATE_CONFLICT : XENRDM_STATE_DROPPED;
 		if (d->state == XENRDM_STATE_CONFLICT)
 			p->rc = -XENRDM_ERR_CONFLICT;
 		/* devices sorted: insertion sort */

@@ -260,7 +260,7 @@ static int holds(const struct xenrdm_config *cfg, bool allow_drops)
 
 	r = xenrdm_plan_compute(cfg, &plan, NULL, 0);
 	ok = r == 0 && plan.nr_conflict == 0 &&
-	     (allow_drops || plan.nr_invalid == 0);
+	     (allow_drops || plan.nr_dropped == 0);
 	if (r == 0 || r == -XENRDM_ERR_CONFLICT)
 		xenrdm_plan_free(&plan);
 	return ok;
