@@ -156,16 +156,39 @@ static void plan_dropped_note(const struct xenrdm_plan *plan, FILE *out)
 	}
 }
 
-static void plan_print_text(const struct plan_cli *pc,
-			    const struct xenrdm_plan *plan,
-			    const struct xenrdm_e820entry *e820, uint32_t nr,
-			    const char *e820_err, FILE *out)
+/* "  pci  00:02.0 rdm_policy=strict, ...": one line while it fits 80
+ * columns, then one device a line. */
+static void print_pci_list(const struct plan_cli *pc, FILE *out)
 {
-	const struct xenrdm_config *cfg = &pc->cfg;
-	uint64_t lowmem_end0;
-	char devs[256], b[16], range[CLI_RANGE_LEN], a[CLI_ADDR_LEN], sz[24];
+	char b[16];
 	size_t i;
 	int col;
+
+	fprintf(out, "  pci               %s", pc->pci.n ? "" : "none");
+	for (i = 0, col = 20; i < pc->pci.n; i++) {
+		char dev[48];
+		int len;
+
+		xenrdm_sbdf_format(pc->pci.v[i].sbdf, b);
+		len = snprintf(dev, sizeof(dev), "%s rdm_policy=%s", b,
+			       xenrdm_policy_name(pc->pci.v[i].policy));
+		if (i && col + 2 + len > 79) {
+			fprintf(out, ",\n%20s", "");
+			col = 20;
+		} else if (i) {
+			fputs(", ", out);
+			col += 2;
+		}
+		fputs(dev, out);
+		col += len;
+	}
+	fputc('\n', out);
+}
+
+/* What the plan was made from. */
+static void print_inputs(const struct plan_cli *pc, FILE *out)
+{
+	const struct xenrdm_config *cfg = &pc->cfg;
 
 	fprintf(out, "inputs:\n");
 	fprintf(out, "  memory            %" PRIu64 " MiB", cfg->mem_size >> 20);
@@ -180,26 +203,16 @@ static void plan_print_text(const struct plan_cli *pc,
 	fprintf(out, "  rdm_mem_boundary  %" PRIu64 " MiB\n",
 		cfg->rdm_mem_boundary >> 20);
 	fprintf(out, "  hap               %s\n", cfg->hap ? "yes" : "no");
-	fprintf(out, "  pci               %s", pc->pci.n ? "" : "none");
-	for (i = 0, col = 20; i < pc->pci.n; i++) {
-		char dev[48];
-		int len;
+	print_pci_list(pc, out);
+	fprintf(out, "  host regions      %zu\n", pc->regions.n);
+}
 
-		xenrdm_sbdf_format(pc->pci.v[i].sbdf, b);
-		len = snprintf(dev, sizeof(dev), "%s rdm_policy=%s", b,
-			       xenrdm_policy_name(pc->pci.v[i].policy));
-		/* One line while it fits 80 columns, then one a line. */
-		if (i && col + 2 + len > 79) {
-			fprintf(out, ",\n%20s", "");
-			col = 20;
-		} else if (i) {
-			fputs(", ", out);
-			col += 2;
-		}
-		fputs(dev, out);
-		col += len;
-	}
-	fprintf(out, "\n  host regions      %zu\n", pc->regions.n);
+/* Every RDM region with its policy, fate and devices. */
+static void print_regions(const struct plan_cli *pc,
+			  const struct xenrdm_plan *plan, FILE *out)
+{
+	char devs[256], range[CLI_RANGE_LEN];
+	size_t i;
 
 	fprintf(out, "rdm regions: %zu (%zu valid, %zu dropped, %zu conflict)\n",
 		plan->nr_rdms, plan->nr_valid, plan->nr_dropped,
@@ -217,6 +230,14 @@ static void plan_print_text(const struct plan_cli *pc,
 			fprintf(out, "      %s\n", cli_reason(d->reason));
 	}
 	host_src_left_out(pc, plan, out, NULL);
+}
+
+/* The memory ends, and how much low RAM moved above 4 GiB. */
+static void print_layout(const struct xenrdm_plan *plan, FILE *out)
+{
+	char a[CLI_ADDR_LEN], sz[24];
+	uint64_t lowmem_end0;
+
 	fprintf(out, "layout:\n");
 	fprintf(out, "  lowmem_end   %s (low RAM: %s)\n",
 		cli_addr(plan->lowmem_end, a), render_size(plan->lowmem_end, sz));
@@ -228,6 +249,16 @@ static void plan_print_text(const struct plan_cli *pc,
 	if (plan->lowmem_end < lowmem_end0)
 		fprintf(out, "  relocated    %s of low RAM above 4 GiB\n",
 			render_size(lowmem_end0 - plan->lowmem_end, sz));
+}
+
+static void plan_print_text(const struct plan_cli *pc,
+			    const struct xenrdm_plan *plan,
+			    const struct xenrdm_e820entry *e820, uint32_t nr,
+			    const char *e820_err, FILE *out)
+{
+	print_inputs(pc, out);
+	print_regions(pc, plan, out);
+	print_layout(plan, out);
 	render_plan_text_map(out, plan);
 	fprintf(out, "guest e820%s:\n", plan->nr_conflict ?
 		" (not usable: strict conflicts)" : "");
