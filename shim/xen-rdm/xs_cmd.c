@@ -137,11 +137,18 @@ void watchdog_disarm(void)
 	alarm(0);
 }
 
-/* The test hook (tests/xs): XENRDM_TEST_PAUSE_AFTER_WRITES=N[:MS] makes
+#ifdef XENRDM_TEST_HOOKS
+/*
+ * The test hook, compiled only into the test build of the command
+ * (tests/xs/xs.mk: this file with -DXENRDM_TEST_HOOKS; `make` and `make
+ * install` never build it): XENRDM_TEST_PAUSE_AFTER_WRITES=N[:MS] makes
  * every write attempt print "xenrdm: test hook: paused after N writes"
  * and sleep MS ms (default 5000) after its N-th write inside the open
  * transaction, so a test can kill the writer or the daemon, or write
- * concurrently, at a known point.  Read here, not in the library. */
+ * concurrently, at a known point.  The product has no such variable:
+ * whoever sets a toolstack's environment cannot stall its xenstore
+ * writes.
+ */
 static unsigned long test_pause_n, test_pause_ms = 5000;
 
 static void test_pause_hook(void *opaque, unsigned nr_writes)
@@ -172,6 +179,13 @@ void test_hook_install(struct xenrdm_xs *xs)
 		return;
 	xenrdm_xs_set_write_hook(xs, test_pause_hook, NULL);
 }
+#else
+/* The product: no hook, nothing read from the environment. */
+void test_hook_install(struct xenrdm_xs *xs)
+{
+	(void)xs;
+}
+#endif
 
 /* stdout flushed and without error, else say so: exit 3. */
 int stdout_check(const char *cmd, int status)

@@ -32,8 +32,9 @@ int default_timeout(unsigned *ms_out);
  * line naming the daemon and exit 3. */
 void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms);
 void watchdog_disarm(void);
-/* XENRDM_TEST_PAUSE_AFTER_WRITES (tests/xs), read by the command, on
- * the handle it writes through. */
+/* The test build (-DXENRDM_TEST_HOOKS, tests/xs/xs.mk): installs the
+ * pause of XENRDM_TEST_PAUSE_AFTER_WRITES on the handle it writes
+ * through.  The product's does nothing. */
 struct xenrdm_xs;
 void test_hook_install(struct xenrdm_xs *xs);
 /* stdout flushed and without error, else say so: exit 3. */

@@ -24,6 +24,10 @@ for f in usr/bin/xen-rdm usr/lib/libxenrdm.a usr/lib/libxenrdm.so.0 \
 	 usr/lib/xen-rdm/hvmloader; do
 	[ -e "$root/$f" ] && ok || bad "not installed: /$f"
 done
+# The installed command has no test hook (only tests/xs's test build has).
+if strings "$root/usr/bin/xen-rdm" | grep -q XENRDM_TEST_PAUSE_AFTER_WRITES; then
+	bad "the installed xen-rdm reads XENRDM_TEST_PAUSE_AFTER_WRITES (a test hook)"
+else ok; fi
 grep -qx 'prefix=/usr' "$root/usr/lib/pkgconfig/xenrdm.pc" && ok ||
 	bad "xenrdm.pc: expected prefix=/usr, got $(grep '^prefix=' "$root/usr/lib/pkgconfig/xenrdm.pc")"
 
