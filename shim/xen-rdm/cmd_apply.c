@@ -42,28 +42,12 @@ int apply_timeout(const char *arg, unsigned *ms_out)
 		     default_timeout(ms_out);
 }
 
-struct apply_ctx {
-	uint32_t domid;
-	bool has_domid, has_timeout;
-	unsigned timeout_ms;
-};
-
+/* --domid and --timeout, the options apply adds to the plan's. */
 static int apply_extra(void *ctx, int val, const char *arg)
 {
-	struct apply_ctx *a = ctx;
-	int status;
+	int status = dom_opt(ctx, val, arg);
 
-	if (val == OPT_TIMEOUT) {
-		status = parse_timeout("--timeout", arg, &a->timeout_ms);
-		a->has_timeout = !status;
-		return status;
-	}
-	if (val != OPT_DOMID)
-		return XENRDM_EXIT_USAGE;
-	status = parse_domid(arg, &a->domid);
-	if (!status)
-		a->has_domid = true;
-	return status;
+	return status == DOM_OPT_NOT_MINE ? XENRDM_EXIT_USAGE : status;
 }
 
 static void apply_usage(FILE *f)
@@ -98,7 +82,7 @@ int cmd_apply(int argc, char **argv)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct apply_ctx ctx = { 0 };
+	struct dom_opts ctx = { 0 };
 	struct plan_cli pc;
 	struct xenrdm_plan plan;
 	int status;
@@ -112,16 +96,9 @@ int cmd_apply(int argc, char **argv)
 	status = plan_cli_parse(&pc, argc, argv, extra_opts, apply_extra, &ctx);
 	if (status)
 		goto out;
-	if (!ctx.has_domid) {
-		cli_err("apply: --domid N is required (xen-rdm apply --help)");
-		status = XENRDM_EXIT_USAGE;
+	status = dom_opts_settle("apply", &ctx);
+	if (status)
 		goto out;
-	}
-	if (!ctx.has_timeout) {
-		status = default_timeout(&ctx.timeout_ms);
-		if (status)
-			goto out;
-	}
 	status = plan_cli_compute(&pc, &plan);
 	if (status != XENRDM_EXIT_OK && status != XENRDM_EXIT_CONFLICT)
 		goto out;

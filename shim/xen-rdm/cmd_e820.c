@@ -12,11 +12,12 @@
 
 #include "cli.h"
 #include "e820_out.h"
+#include "fw_view.h"
 #include "keys_check.h"
 #include "xenrdm/fw_host.h"
 #include "xenrdm/read_file.h"
 
-enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_BIOS, OPT_GFX, OPT_HVMLOADER };
+enum { OPT_LOWMEM = 256, OPT_HIGHMEM, OPT_HVMLOADER };
 
 static void e820_usage(FILE *f)
 {
@@ -97,9 +98,8 @@ static void to_stderr(void *opaque, const char *text)
 struct e820_args {
 	const char *keys;
 	uint64_t lowmem_end, highmem_end;       /* 0: from the dump */
-	bool json, linux_fmt, hvmloader_fmt;
-	enum xenrdm_bios bios;
-	bool igd_passthru;
+	struct fw_view view;    /* --json, --linux, --bios, --gfx-passthru */
+	bool hvmloader_fmt;
 };
 
 /* 0, an exit status, or -1 after --help's text. */
@@ -107,26 +107,21 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 {
 	static const struct option opts[] = {
 		{ "keys", required_argument, NULL, 'k' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "linux", no_argument, NULL, 'l' },
+		FW_VIEW_OPTIONS(FW_VIEW_OPTION)
 		{ "hvmloader", no_argument, NULL, OPT_HVMLOADER },
 		{ "lowmem-end", required_argument, NULL, OPT_LOWMEM },
 		{ "highmem-end", required_argument, NULL, OPT_HIGHMEM },
-		{ "bios", required_argument, NULL, OPT_BIOS },
-		{ "gfx-passthru", no_argument, NULL, OPT_GFX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;
 
 	memset(a, 0, sizeof(*a));
-	a->bios = XENRDM_BIOS_DEFAULT;
+	fw_view_init(&a->view);
 	cli_opt_begin();
 	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': a->keys = optarg; break;
-		case 'j': a->json = true; break;
-		case 'l': a->linux_fmt = true; break;
 		case OPT_HVMLOADER: a->hvmloader_fmt = true; break;
 		case OPT_LOWMEM:
 			rc = parse_bytes("--lowmem-end", optarg,
@@ -140,21 +135,15 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 			if (rc)
 				return rc;
 			break;
-		case OPT_GFX:
-			a->igd_passthru = true;
-			break;
-		case OPT_BIOS:
-			if (xenrdm_bios_parse(optarg, &a->bios)) {
-				cli_err("e820: --bios '%s': not seabios, ovmf "
-					"or rombios", optarg);
-				return XENRDM_EXIT_USAGE;
-			}
-			break;
 		case 'h':
 			e820_usage(stdout);
 			return -1;
-		default:        /* CLI_OPT_ERROR: said */
-			return XENRDM_EXIT_USAGE;
+		default:
+			rc = fw_view_opt(&a->view, "e820", c, optarg);
+			if (rc == FW_VIEW_NOT_MINE)     /* CLI_OPT_ERROR: said */
+				return XENRDM_EXIT_USAGE;
+			if (rc)
+				return rc;
 		}
 	}
 	if (cli_opt_no_operands(argc, argv))
@@ -163,11 +152,11 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 		cli_err("e820: --keys FILE is required (xen-rdm e820 --help)");
 		return XENRDM_EXIT_USAGE;
 	}
-	if (cli_opt_exclusive("e820", a->json, "--json", a->linux_fmt,
-			      "--linux") ||
-	    cli_opt_exclusive("e820", a->json, "--json", a->hvmloader_fmt,
-			      "--hvmloader") ||
-	    cli_opt_exclusive("e820", a->linux_fmt, "--linux",
+	if (cli_opt_exclusive("e820", a->view.json, "--json",
+			      a->view.linux_fmt, "--linux") ||
+	    cli_opt_exclusive("e820", a->view.json, "--json",
+			      a->hvmloader_fmt, "--hvmloader") ||
+	    cli_opt_exclusive("e820", a->view.linux_fmt, "--linux",
 			      a->hvmloader_fmt, "--hvmloader"))
 		return XENRDM_EXIT_USAGE;
 	return 0;
@@ -177,7 +166,7 @@ static int e820_parse(int argc, char **argv, struct e820_args *a)
 static void e820_print(const struct e820_args *a,
 		       const struct xenrdm_e820entry *tab, uint32_t nr)
 {
-	if (a->json) {
+	if (a->view.json) {
 		struct json_writer w;
 
 		json_init(&w, stdout);
@@ -185,7 +174,7 @@ static void e820_print(const struct e820_args *a,
 		e820_out_json(&w, "e820", tab, nr);
 		json_object_end(&w);
 		fputc('\n', stdout);
-	} else if (a->linux_fmt) {
+	} else if (a->view.linux_fmt) {
 		e820_out_linux(stdout, tab, nr);
 	} else if (a->hvmloader_fmt) {
 		e820_out_hvmloader(stdout, tab, nr);
@@ -199,7 +188,7 @@ static int e820_checks(const struct e820_args *a,
 		       const struct xenrdm_fw_layout *l, int read_rc,
 		       unsigned warnings)
 {
-	uint32_t boot = 0;
+	char why[160];
 
 	/*
 	 * The shim never writes a key the firmware rejects, so a rejected
@@ -222,13 +211,8 @@ static int e820_checks(const struct e820_args *a,
 	}
 	/* The patched hvmloader stops rather than hand the BIOS more than
 	 * it keeps. */
-	if (xenrdm_bios_e820_fits(l, a->bios, a->igd_passthru, &boot) ==
-	    -XENRDM_ERR_NOSPACE) {
-		cli_err("--keys %s: this e820 has %" PRIu32 " entries at boot, "
-			"more than %s keeps (%" PRIu32 "): the guest's "
-			"hvmloader stops", a->keys, boot,
-			xenrdm_bios_name(a->bios),
-			xenrdm_bios_e820_keep(a->bios));
+	if (!fw_view_boot_fits(&a->view, l, why, sizeof(why))) {
+		cli_err("--keys %s: %s", a->keys, why);
 		return XENRDM_EXIT_USAGE;
 	}
 	if (warnings) {
@@ -276,7 +260,7 @@ int cmd_e820(int argc, char **argv)
 	env.log_opaque = &warnings;
 	xenrdm_fw_layout_init(&layout, a.lowmem_end, a.highmem_end);
 	/* hvmloader's first MB for the guest's BIOS. */
-	xenrdm_bios_fw_layout(a.bios, &layout);
+	xenrdm_bios_fw_layout(a.view.bios, &layout);
 	/* What it skips, it logs. */
 	read_rc = xenrdm_fw_host_read(&env, &layout);
 	if (!layout.lowmem_end || !layout.highmem_end) {

@@ -133,7 +133,7 @@ static void show_text(const struct show_set *s)
 	}
 	if (!s->rc) {
 		printf("guest e820:\n");
-		if (s->o->linux_fmt)
+		if (s->o->view.linux_fmt)
 			e820_out_linux(stdout, s->tab, s->nr);
 		else
 			e820_out_table(stdout, s->tab, s->nr);
@@ -144,6 +144,8 @@ static void show_text(const struct show_set *s)
  * exit status, with the reason on stderr. */
 static int show_checks(const struct show_set *s)
 {
+	char why[160];
+
 	if (s->rc && s->dump->nr_keys) {
 		cli_err("show: domain %" PRIu32 ": %s: %s", s->o->domid,
 			s->read_rc ? "the firmware rejects the set"
@@ -161,19 +163,10 @@ static int show_checks(const struct show_set *s)
 	}
 	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
 	 * table it would cut short: say so. */
-	if (s->dump->nr_keys && !s->rc) {
-		uint32_t boot = 0;
-
-		if (xenrdm_bios_e820_fits(s->layout, s->o->bios,
-					  s->o->igd_passthru, &boot) ==
-		    -XENRDM_ERR_NOSPACE) {
-			cli_err("show: domain %" PRIu32 ": this e820 has %" PRIu32
-				" entries at boot, more than %s keeps (%" PRIu32
-				"): the guest's hvmloader stops", s->o->domid,
-				boot, xenrdm_bios_name(s->o->bios),
-				xenrdm_bios_e820_keep(s->o->bios));
-			return XENRDM_EXIT_USAGE;
-		}
+	if (s->dump->nr_keys && !s->rc &&
+	    !fw_view_boot_fits(&s->o->view, s->layout, why, sizeof(why))) {
+		cli_err("show: domain %" PRIu32 ": %s", s->o->domid, why);
+		return XENRDM_EXIT_USAGE;
 	}
 	/* xen-rdm never writes an entry the firmware skips: one that is
 	 * skipped was written by someone else, or damaged. */
@@ -220,7 +213,7 @@ static int show_print(const struct dom_opts *o,
 	if (!set.rc && dump->nr_keys)
 		set.rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX,
 					   &set.nr);
-	if (o->json)
+	if (o->view.json)
 		show_json(&set);
 	else if (!dump->nr_keys)
 		printf("domain %" PRIu32 ": no RDM keys under "
@@ -266,7 +259,7 @@ int cmd_show(int argc, char **argv)
 						fwlog, sizeof(fwlog),
 						err, sizeof(err));
 	/* hvmloader's first MB for the guest's BIOS. */
-	xenrdm_bios_fw_layout(o.bios, &layout);
+	xenrdm_bios_fw_layout(o.view.bios, &layout);
 	if (rc || (read_rc && read_rc != -XENRDM_ERR_INVAL)) {
 		cli_err("show: domain %" PRIu32 ": %s", o.domid, err);
 		status = exit_status_of(rc ? rc : read_rc);

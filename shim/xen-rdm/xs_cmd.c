@@ -210,91 +210,90 @@ bool wants_help(int argc, char **argv)
 	return false;
 }
 
-/* --domid, and --json/--linux when allowed.  0, or an exit status
- * (-1 for --help, already printed). */
+int dom_opt(struct dom_opts *o, int c, const char *arg)
+{
+	int status;
+
+	switch (c) {
+	case OPT_DOMID:
+		status = parse_domid(arg, &o->domid);
+		if (!status)
+			o->has_domid = true;
+		return status;
+	case OPT_TIMEOUT:
+		status = parse_timeout("--timeout", arg, &o->timeout_ms);
+		if (!status)
+			o->has_timeout = true;
+		return status;
+	default:
+		return DOM_OPT_NOT_MINE;
+	}
+}
+
+int dom_opts_settle(const char *cmd, struct dom_opts *o)
+{
+	if (!o->has_domid) {
+		cli_err("%s: --domid N is required (xen-rdm %s --help)", cmd,
+			cmd);
+		return XENRDM_EXIT_USAGE;
+	}
+	return o->has_timeout ? 0 : default_timeout(&o->timeout_ms);
+}
+
+enum { OPT_SVG = OPT_TIMEOUT + 1 };
+
+/* show's options besides --domid and --timeout: the firmware's view
+ * and --svg.  0, an exit status, or DOM_OPT_NOT_MINE. */
+static int show_opt(struct dom_opts *o, const char *cmd, int c,
+		    const char *arg)
+{
+	if (c == OPT_SVG) {
+		o->svg_path = arg;
+		return 0;
+	}
+	return fw_view_opt(&o->view, cmd, c, arg);
+}
+
 int parse_dom_opts(int argc, char **argv, bool allow_format,
-			  void (*usage)(FILE *), struct dom_opts *o)
+		   void (*usage)(FILE *), struct dom_opts *o)
 {
 	static const struct option opts[] = {
 		{ "domid", required_argument, NULL, OPT_DOMID },
-		{ "json", no_argument, NULL, 'j' },
-		{ "linux", no_argument, NULL, 'l' },
-		{ "svg", required_argument, NULL, 's' },
+		FW_VIEW_OPTIONS(FW_VIEW_OPTION)
+		{ "svg", required_argument, NULL, OPT_SVG },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "bios", required_argument, NULL, OPT_BIOS },
-		{ "gfx-passthru", no_argument, NULL, OPT_GFX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status;
 
 	memset(o, 0, sizeof(*o));
-	o->bios = XENRDM_BIOS_DEFAULT;
+	fw_view_init(&o->view);
 	cli_opt_begin();
 	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_DOMID:
-			status = parse_domid(optarg, &o->domid);
-			if (status)
-				return status;
-			o->has_domid = true;
-			break;
-		case OPT_TIMEOUT:
-			status = parse_timeout("--timeout", optarg,
-					       &o->timeout_ms);
-			if (status)
-				return status;
-			o->has_timeout = true;
-			break;
-		case 'j':
-		case 'l':
-			if (!allow_format)
-				goto unknown;
-			if (c == 'j')
-				o->json = true;
-			else
-				o->linux_fmt = true;
-			break;
-		case OPT_GFX:
-			if (!allow_format)
-				goto unknown;
-			o->igd_passthru = true;
-			break;
-		case OPT_BIOS:
-			if (!allow_format)
-				goto unknown;
-			if (xenrdm_bios_parse(optarg, &o->bios)) {
-				cli_err("%s: --bios '%s': not seabios, ovmf or "
-					"rombios", argv[0], optarg);
-				return XENRDM_EXIT_USAGE;
-			}
-			break;
-		case 's':       /* show --svg FILE */
-			if (!allow_format)
-				goto unknown;
-			o->svg_path = optarg;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return -1;
-		case CLI_OPT_ERROR:
+		}
+		if (c == CLI_OPT_ERROR)
 			return XENRDM_EXIT_USAGE;
-		default:
-		unknown:
+		status = dom_opt(o, c, optarg);
+		if (status == DOM_OPT_NOT_MINE && allow_format)
+			status = show_opt(o, argv[0], c, optarg);
+		if (status == DOM_OPT_NOT_MINE) {       /* clear --json */
 			cli_err("%s: unknown option '%s' (xen-rdm %s --help)",
 				argv[0], argv[optind - 1], argv[0]);
 			return XENRDM_EXIT_USAGE;
 		}
+		if (status)
+			return status;
 	}
 	if (cli_opt_no_operands(argc, argv))
 		return XENRDM_EXIT_USAGE;
-	if (!o->has_domid) {
-		cli_err("%s: --domid N is required (xen-rdm %s --help)",
-			argv[0], argv[0]);
+	if (!o->has_domid)      /* said before the formats, as always */
+		return dom_opts_settle(argv[0], o);
+	if (cli_opt_exclusive(argv[0], o->view.json, "--json",
+			      o->view.linux_fmt, "--linux"))
 		return XENRDM_EXIT_USAGE;
-	}
-	if (cli_opt_exclusive(argv[0], o->json, "--json", o->linux_fmt,
-			      "--linux"))
-		return XENRDM_EXIT_USAGE;
-	return o->has_timeout ? 0 : default_timeout(&o->timeout_ms);
+	return dom_opts_settle(argv[0], o);
 }

@@ -11,12 +11,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fw_view.h"
 #include "xenrdm/xenrdm.h"
 
 #define OPT_DOMID 0x1000
 #define OPT_TIMEOUT 0x1001
-#define OPT_BIOS 0x1002
-#define OPT_GFX 0x1003
 
 /* The exit status of a library error: the environment failed (xenstore)
  * unless the input was bad. */
@@ -42,14 +41,23 @@ int stdout_check(const char *cmd, int status);
 /* --help or -h before any "--". */
 bool wants_help(int argc, char **argv);
 
+/* The options of the xenstore commands. */
 struct dom_opts {
 	uint32_t domid;
 	unsigned timeout_ms;
-	bool has_domid, has_timeout, json, linux_fmt;
+	bool has_domid, has_timeout;
+	struct fw_view view;    /* show: --json, --linux, --bios, --gfx-passthru */
 	const char *svg_path;   /* show --svg FILE */
-	enum xenrdm_bios bios;  /* show --bios: the guest's first MB, limit */
-	bool igd_passthru;      /* show --gfx-passthru: the OpRegion's 2 */
 };
+
+/* --domid or --timeout (c is OPT_DOMID or OPT_TIMEOUT) into o: 0, an
+ * exit status (printed), or DOM_OPT_NOT_MINE for any other c. */
+#define DOM_OPT_NOT_MINE FW_VIEW_NOT_MINE
+int dom_opt(struct dom_opts *o, int c, const char *arg);
+/* After the options of CMD: --domid is required ("CMD: --domid N is
+ * required", exit 2); without --timeout, the default.  0 or an exit
+ * status. */
+int dom_opts_settle(const char *cmd, struct dom_opts *o);
 
 /* show and clear: --domid, --timeout, and (allow_format: show) --json,
  * --linux, --svg, --bios, --gfx-passthru.  0, or an exit status (-1 for
