@@ -20,16 +20,18 @@
 static void show_usage(FILE *f)
 {
 	fprintf(f,
-"usage: xen-rdm show --domid N [--json | --linux] [--svg FILE] [--bios NAME]\n"
-"                    [--timeout SEC]\n"
+"usage: xen-rdm show --domid N [--json | --linux | -q] [--svg FILE]\n"
+"                    [--bios NAME] [--gfx-passthru] [--timeout SEC]\n"
 "\n"
 "Read domain N's RDM keys (/local/domain/N/hvmloader/rdm) back through\n"
 "libxenstore, in one snapshot, and print them with their permissions as\n"
 "`xenstore-ls -f -p` does, the entries the firmware module accepts\n"
 "(its own reader, compiled for the host), and the e820 it builds from them.\n"
+"The last line is the verdict: OK: (the firmware reserves the set), NONE:\n"
+"(no keys) or FAIL: (it would skip, ignore or refuse a part of them).\n"
 "\n"
 "  --domid N   the guest domain (1..%u)\n"
-"  --json      one JSON object: keys, entries, memory ends, e820\n"
+"  --json      one JSON object: keys, entries, memory ends, e820, verdict\n"
 "  --linux     the e820 as Linux's boot log prints it\n"
 "  --svg FILE  also draw the address space the firmware builds as SVG\n"
 "  --bios NAME the guest's BIOS (xl's bios=): seabios (default), ovmf or\n"
@@ -38,11 +40,13 @@ static void show_usage(FILE *f)
 "  --gfx-passthru  xl's gfx_passthru: count the IGD OpRegion's 2 entries\n"
 "  --timeout SEC  each xenstore request must be answered within SEC s\n"
 "              (default %u, or XENRDM_XS_TIMEOUT)\n"
+"  -q, --quiet print only the verdict (and warnings about the keys)\n"
 "\n"
 "Values are printed escaped as xenstore-ls prints them.\n"
-"exit status: 0 ok (also when no set is written), 2 bad usage, the set\n"
-"cannot be read by the firmware or its e820 cannot be built, 3 xenstore\n"
-"failed or did not answer, or the output cannot be written\n",
+"exit status: 0 OK or NONE, 2 bad usage, or FAIL: the firmware would skip,\n"
+"ignore or refuse a part of the set, or the guest's BIOS would not keep\n"
+"its e820; 3 xenstore failed or did not answer, or the output cannot be\n"
+"written\n",
 		XENRDM_XS_DOMID_MAX, XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
 
@@ -56,9 +60,11 @@ struct show_set {
 	const struct xenrdm_e820entry *tab;
 	uint32_t nr;
 	const char *fwlog;
+	char home[XENRDM_XS_PATH_MAX];  /* /local/domain/N */
+	char why[256];          /* show_judge: why the set fails, or "" */
 };
 
-static void show_json(const struct show_set *s)
+static void show_json(const struct show_set *s, const char *verdict)
 {
 	struct json_writer w;
 	uint32_t i;
@@ -90,6 +96,7 @@ static void show_json(const struct show_set *s)
 	}
 	if (s->dump->nr_keys && !s->rc)
 		e820_out_json(&w, "e820", s->tab, s->nr);
+	json_string(&w, "verdict", verdict);
 	json_object_end(&w);
 	fputc('\n', stdout);
 }
@@ -140,67 +147,106 @@ static void show_text(const struct show_set *s)
 	}
 }
 
-/* What makes the set not one xen-rdm writes, or not one that boots: an
- * exit status, with the reason on stderr. */
-static int show_checks(const struct show_set *s)
+/* The set fails: MSG on stderr (not with -q: the verdict says it), WHY
+ * for the verdict.  Exit status 2. */
+static int set_fails(struct show_set *s, const char *msg, const char *why)
 {
-	char why[160];
+	if (!s->o->quiet)
+		cli_err("show: domain %" PRIu32 ": %s", s->o->domid, msg);
+	snprintf(s->why, sizeof(s->why), "%s", why);
+	return XENRDM_EXIT_USAGE;
+}
 
-	if (s->rc && s->dump->nr_keys) {
-		cli_err("show: domain %" PRIu32 ": %s: %s", s->o->domid,
-			s->read_rc ? "the firmware rejects the set"
-				: "no e820 can be built from the set",
-			xenrdm_strerror(s->rc));
-		return XENRDM_EXIT_USAGE;
-	}
-	/* --svg FILE, from what the firmware reads. */
-	if (s->o->svg_path && s->dump->nr_keys) {
-		int svg_status = render_fw_svg(s->o->svg_path, s->layout,
-					       s->tab, s->nr);
+/* What makes the set not one xen-rdm writes, or not one that boots: 0,
+ * or 2 with the reason on stderr and in s->why.  A set that is not
+ * there is none of these (the verdict says NONE). */
+static int show_judge(struct show_set *s)
+{
+	const struct xenrdm_fw_layout *l = s->layout;
+	char msg[256], why[256];
+	unsigned warnings;
 
-		if (svg_status)
-			return svg_status;
+	if (!s->dump->nr_keys)
+		return XENRDM_EXIT_OK;
+	fflush(stdout);         /* what is said after what it is about */
+	if (s->rc) {
+		snprintf(msg, sizeof(msg), "%s: %s", s->read_rc ?
+			 "the firmware rejects the set" :
+			 "no e820 can be built from the set",
+			 xenrdm_strerror(s->rc));
+		/* The reader refuses only a bad count; the guest then gets
+		 * no RDM at all. */
+		return set_fails(s, msg, s->read_rc ? "the firmware rejects "
+				 XENRDM_XS_COUNT ": it reserves no range" : msg);
 	}
 	/* The patched hvmloader stops (BUG) rather than hand the BIOS a
 	 * table it would cut short: say so. */
-	if (s->dump->nr_keys && !s->rc &&
-	    !fw_view_boot_fits(&s->o->view, s->layout, why, sizeof(why))) {
-		cli_err("show: domain %" PRIu32 ": %s", s->o->domid, why);
-		return XENRDM_EXIT_USAGE;
-	}
+	if (!fw_view_boot_fits(&s->o->view, l, why, sizeof(why)))
+		return set_fails(s, why, why);
 	/* xen-rdm never writes an entry the firmware skips: one that is
 	 * skipped was written by someone else, or damaged. */
-	if (s->dump->nr_keys && !s->layout->nr_skipped) {
-		char home[XENRDM_XS_PATH_MAX];
-		unsigned warnings;
-
-		snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT,
-			 s->o->domid);
-		fflush(stdout);
-		warnings = keys_check_xs(s->dump, home) +
-			   fw_log_warnings(s->fwlog);
-		if (warnings) {
-			cli_err("show: domain %" PRIu32 ": %u warning%s (the "
-				"firmware reader's lines above, or here): not "
-				"a set xen-rdm writes (damage, or another "
-				"writer)", s->o->domid, warnings,
-				warnings == 1 ? "" : "s");
-			return XENRDM_EXIT_USAGE;
-		}
+	if (l->nr_skipped) {
+		snprintf(msg, sizeof(msg), "the firmware skips %" PRIu32
+			 " entr%s of the set (see its reader's lines above); "
+			 "the e820 shown lacks %s", l->nr_skipped,
+			 l->nr_skipped == 1 ? "y" : "ies",
+			 l->nr_skipped == 1 ? "it" : "them");
+		snprintf(why, sizeof(why), "the firmware skips %" PRIu32
+			 " entr%s of the set: the guest's e820 lacks %s",
+			 l->nr_skipped, l->nr_skipped == 1 ? "y" : "ies",
+			 l->nr_skipped == 1 ? "it" : "them");
+		return set_fails(s, msg, why);
 	}
-	if (s->dump->nr_keys && s->layout->nr_skipped) {
-		cli_err("show: domain %" PRIu32 ": the firmware skips %" PRIu32
-			" entr%s of the set (see its reader's lines above); "
-			"the e820 shown lacks %s", s->o->domid,
-			s->layout->nr_skipped,
-			s->layout->nr_skipped == 1 ? "y" : "ies",
-			s->layout->nr_skipped == 1 ? "it" : "them");
-		return XENRDM_EXIT_USAGE;
-	}
-	return XENRDM_EXIT_OK;
+	warnings = keys_check_xs(s->dump, s->home) + fw_log_warnings(s->fwlog);
+	if (!warnings)
+		return XENRDM_EXIT_OK;
+	snprintf(msg, sizeof(msg), "%u warning%s (the firmware reader's lines "
+		 "above, or here): not a set xen-rdm writes (damage, or another "
+		 "writer)", warnings, warnings == 1 ? "" : "s");
+	snprintf(why, sizeof(why), "%u warning%s about its keys: not a set "
+		 "xen-rdm writes (damage, or another writer)", warnings,
+		 warnings == 1 ? "" : "s");
+	return set_fails(s, msg, why);
 }
 
-/* Print the layout's entries and e820 (human) or add them (JSON). */
+/*
+ * The last line: what the guest's firmware makes of the keys, with the
+ * exit status's word (OK and NONE: 0, FAIL: 2).
+ *   OK: domain 7: the firmware reserves 2 ranges; low RAM ends at 2.65 GiB
+ *       (1.35 GiB above 4 GiB)
+ *   NONE: domain 7: no RDM keys under /local/domain/7/hvmloader/rdm; the
+ *       firmware reserves no range
+ *   FAIL: domain 7: the firmware skips 1 entry of the set: the guest's
+ *       e820 lacks it
+ */
+static void show_verdict(const struct show_set *s, char *buf, size_t len)
+{
+	const struct xenrdm_fw_layout *l = s->layout;
+	char low[24], high[24] = "";
+	uint32_t domid = s->o->domid;
+
+	if (s->why[0]) {
+		snprintf(buf, len, "FAIL: domain %" PRIu32 ": %s", domid,
+			 s->why);
+		return;
+	}
+	if (!s->dump->nr_keys) {
+		snprintf(buf, len, "NONE: domain %" PRIu32 ": no RDM keys under "
+			 "%s/" XENRDM_XS_DIR "; the firmware reserves no range",
+			 domid, s->home);
+		return;
+	}
+	if (l->highmem_end > XENRDM_FW_4G)
+		render_size(l->highmem_end - XENRDM_FW_4G, high);
+	snprintf(buf, len, "OK: domain %" PRIu32 ": the firmware reserves %"
+		 PRIu32 " range%s; low RAM ends at %s%s%s%s", domid, l->nr_rdm,
+		 l->nr_rdm == 1 ? "" : "s", render_size(l->lowmem_end, low),
+		 high[0] ? " (" : "", high, high[0] ? " above 4 GiB)" : "");
+}
+
+/* Print the keys, the layout's entries and e820, the verdict (human:
+ * -q only the verdict) or one object (JSON); and --svg.  The exit
+ * status. */
 static int show_print(const struct dom_opts *o,
 		      const struct xenrdm_xs_dump *dump,
 		      const struct xenrdm_fw_layout *layout, int read_rc,
@@ -208,20 +254,27 @@ static int show_print(const struct dom_opts *o,
 {
 	struct xenrdm_e820entry tab[XENRDM_E820MAX];
 	struct show_set set = { o, dump, layout, read_rc, read_rc, tab, 0,
-				fwlog };
+				fwlog, "", "" };
+	char verdict[384];
+	int status, svg_status = 0;
 
+	snprintf(set.home, sizeof(set.home), XENRDM_XS_DOMAIN_HOME_FMT,
+		 o->domid);
 	if (!set.rc && dump->nr_keys)
 		set.rc = xenrdm_e820_build(layout, tab, XENRDM_E820MAX,
 					   &set.nr);
-	if (o->view.json)
-		show_json(&set);
-	else if (!dump->nr_keys)
-		printf("domain %" PRIu32 ": no RDM keys under "
-		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
-		       o->domid, o->domid);
-	else
+	if (dump->nr_keys && !o->view.json && !o->quiet)
 		show_text(&set);
-	return show_checks(&set);
+	status = show_judge(&set);
+	/* --svg FILE, from what the firmware reads. */
+	if (o->svg_path && dump->nr_keys && !set.rc)
+		svg_status = render_fw_svg(o->svg_path, layout, tab, set.nr);
+	show_verdict(&set, verdict, sizeof(verdict));
+	if (o->view.json)
+		show_json(&set, verdict);
+	else
+		printf("%s\n", verdict);
+	return status ? status : svg_status;
 }
 
 int cmd_show(int argc, char **argv)

@@ -242,16 +242,21 @@ int dom_opts_settle(const char *cmd, struct dom_opts *o)
 
 enum { OPT_SVG = OPT_TIMEOUT + 1 };
 
-/* show's options besides --domid and --timeout: the firmware's view
- * and --svg.  0, an exit status, or DOM_OPT_NOT_MINE. */
+/* show's options besides --domid and --timeout: the firmware's view,
+ * --svg and -q.  0, an exit status, or DOM_OPT_NOT_MINE. */
 static int show_opt(struct dom_opts *o, const char *cmd, int c,
 		    const char *arg)
 {
-	if (c == OPT_SVG) {
+	switch (c) {
+	case OPT_SVG:
 		o->svg_path = arg;
 		return 0;
+	case 'q':
+		o->quiet = true;
+		return 0;
+	default:
+		return fw_view_opt(&o->view, cmd, c, arg);
 	}
-	return fw_view_opt(&o->view, cmd, c, arg);
 }
 
 int parse_dom_opts(int argc, char **argv, bool allow_format,
@@ -262,6 +267,7 @@ int parse_dom_opts(int argc, char **argv, bool allow_format,
 		FW_VIEW_OPTIONS(FW_VIEW_OPTION)
 		{ "svg", required_argument, NULL, OPT_SVG },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -270,7 +276,8 @@ int parse_dom_opts(int argc, char **argv, bool allow_format,
 	memset(o, 0, sizeof(*o));
 	fw_view_init(&o->view);
 	cli_opt_begin();
-	while ((c = cli_getopt(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, allow_format ? "hq" : "h", opts,
+			       NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return -1;
@@ -293,7 +300,8 @@ int parse_dom_opts(int argc, char **argv, bool allow_format,
 	if (!o->has_domid)      /* said before the formats, as always */
 		return dom_opts_settle(argv[0], o);
 	if (cli_opt_exclusive(argv[0], o->view.json, "--json",
-			      o->view.linux_fmt, "--linux"))
+			      o->view.linux_fmt, "--linux") ||
+	    cli_opt_exclusive(argv[0], o->view.json, "--json", o->quiet, "-q"))
 		return XENRDM_EXIT_USAGE;
 	return dom_opts_settle(argv[0], o);
 }

@@ -48,6 +48,7 @@ struct dom_opts {
 	bool has_domid, has_timeout;
 	struct fw_view view;    /* show: --json, --linux, --bios, --gfx-passthru */
 	const char *svg_path;   /* show --svg FILE */
+	bool quiet;             /* show -q: only the verdict */
 };
 
 /* --domid or --timeout (c is OPT_DOMID or OPT_TIMEOUT) into o: 0, an
@@ -60,8 +61,8 @@ int dom_opt(struct dom_opts *o, int c, const char *arg);
 int dom_opts_settle(const char *cmd, struct dom_opts *o);
 
 /* show and clear: --domid, --timeout, and (allow_format: show) --json,
- * --linux, --svg, --bios, --gfx-passthru.  0, or an exit status (-1 for
- * --help, already printed by usage). */
+ * --linux, --svg, --bios, --gfx-passthru, -q.  0, or an exit status (-1
+ * for --help, already printed by usage). */
 int parse_dom_opts(int argc, char **argv, bool allow_format,
 		   void (*usage)(FILE *), struct dom_opts *o);
 

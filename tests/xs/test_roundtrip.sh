@@ -120,6 +120,51 @@ expect_exit "apply --xen without Xen" 2
 expect_err "apply --xen without Xen" "no Xen hypervisor: /dev/xen/privcmd missing; give the regions with --region or --dmar"
 expect_same "apply --xen without Xen wrote nothing" "$BEFORE" "$(xs_keys)"
 
+# show's verdict, its last line: after the listing, alone with -q (only
+# warnings about the keys on stderr), as "verdict" in --json; its word
+# follows the exit status (OK and NONE 0, FAIL 2).  A row: the name, how
+# the keys are made (after clear), the exit status, the verdict.
+i=0; : >"$T_TMP/r21"
+while [ $i -lt 21 ]; do printf '0x%x+0x1000\n' $((0x400000000 + i * 0x200000)) >>"$T_TMP/r21"; i=$((i + 1)); done
+put() { "$XEN_RDM" apply --domid 7 "$@" >/dev/null; }
+while IFS='|' read -r name setup want_rc want; do
+	"$XEN_RDM" clear --domid 7 >/dev/null
+	eval "$setup"
+	run "$XEN_RDM" show --domid 7
+	expect_exit "show, $name" "$want_rc"
+	expect_last "show, $name: the verdict last" "$want"
+	run "$XEN_RDM" show --domid 7 -q
+	expect_exit "show -q, $name" "$want_rc"
+	expect_same "show -q, $name: the verdict alone" "$want" "$(cat "$T_TMP/out")"
+	if grep -v "^xen-rdm: warning: " "$T_TMP/err" | grep -q .; then
+		t_fail "show -q, $name: nothing but warnings on stderr" "got: $(head -c 300 "$T_TMP/err")"
+	else t_ok; fi
+	run "$XEN_RDM" show --domid 7 --json
+	expect_exit "show --json, $name" "$want_rc"
+	expect_same "show --json, $name: the verdict member" "$want" \
+		"$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["verdict"])' "$T_TMP/out" 2>&1)"
+done <<'ROWS'
+empty|:|0|NONE: domain 7: no RDM keys under /local/domain/7/hvmloader/rdm; the firmware reserves no range
+good set|put $EXAMPLE2|0|OK: domain 7: the firmware reserves 2 ranges; low RAM ends at 2.65 GiB (1.35 GiB above 4 GiB)
+no range, no high RAM|put --memory 2048|0|OK: domain 7: the firmware reserves 0 ranges; low RAM ends at 2 GiB
+an entry skipped|put $EXAMPLE2; xenstore-write $RDM/0/start 0xa9d3e001|2|FAIL: domain 7: the firmware skips 1 entry of the set: the guest's e820 lacks it
+a hostile key|put $EXAMPLE2; xenstore-write $RDM/foo bar|2|FAIL: domain 7: 1 warning about its keys: not a set xen-rdm writes (damage, or another writer)
+an ESC in count|put $EXAMPLE2; xenstore-write $RDM/count "$(printf '1\033[2J')"|2|FAIL: domain 7: the firmware rejects hvmloader/rdm/count: it reserves no range
+no lowmem-end|put $EXAMPLE2; xenstore-rm $RDM/lowmem-end|2|FAIL: domain 7: no e820 can be built from the set: inconsistent memory layout
+more than seabios keeps|put --bios ovmf --memory 8192 --rdm strategy=host --regions "$T_TMP/r21"|2|FAIL: domain 7: this e820 has 27 entries at boot, more than seabios keeps (26): the guest's hvmloader stops
+ROWS
+# What -q stops saying on stderr, the text keeps: the reason, and each
+# warning named.
+put $EXAMPLE2; xenstore-write $RDM/0/start 0xa9d3e001
+run "$XEN_RDM" show --domid 7
+expect_err "show: the skip on stderr too" "xen-rdm: show: domain 7: the firmware skips 1 entry of the set (see its reader's lines above); the e820 shown lacks it"
+run "$XEN_RDM" show --domid 7 --json -q
+expect_exit "show --json -q" 2
+expect_err "show --json -q named" "show: --json and -q exclude each other"
+run "$XEN_RDM" clear --domid 7 -q
+expect_exit "clear -q is unknown" 2
+expect_err "clear -q is unknown" "clear: unknown option '-q'"
+
 # The daemon down: exit 3 naming the socket.
 xs_stop
 run "$XEN_RDM" show --domid 7
