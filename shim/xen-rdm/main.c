@@ -29,7 +29,8 @@ static void usage(FILE *f)
 		   "commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-6s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(f, "\nplan, apply and create end with a verdict: OK: or FAIL: (-q: only it)\n"
+	fprintf(f, "\nplan, apply, create and show end with a verdict, OK: or FAIL: (-q: only\n"
+		   "it); show says NONE: for a domain without keys\n"
 		   "exit status: 0 ok, 1 strict RDM conflict, 2 bad usage or input,\n"
 		   "3 environment failure (xenstore, hypervisor); create also 4-6\n");
 }
