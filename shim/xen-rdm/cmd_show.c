@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shim/xen-rdm/cmd_show.c - xen-rdm show: a domain's RDM keys read back in
- * one snapshot, what the firmware's own reader makes of them, and the
- * e820 it builds.
+ * one snapshot, what the firmware's own reader makes of them, the e820
+ * it builds, and the verdict on them (OK:, NONE:, FAIL:).
  */
 #include <inttypes.h>
 #include <stdio.h>
