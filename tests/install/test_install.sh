@@ -65,7 +65,10 @@ fi
 plan=$(make -n -C "$top" BUILD="$tmp/fresh" all 2>&1)
 tools=$(printf '%s\n' "$plan" | grep -E 'cmocka|nasm|iasl|gnu-efi|efi\.h|qemu|/tests/' | head -3)
 [ -z "$tools" ] && ok || bad "make all builds test material: $tools"
-demo=$(make -n -C "$top" BUILD="$tmp/fresh" demo 2>&1 | head -1)
+# --no-print-directory: run from make without -s, make -C would print
+# "Entering directory" first.
+demo=$(make -n --no-print-directory -C "$top" BUILD="$tmp/fresh" demo 2>&1 |
+	head -1)
 [ "$demo" = "sh scripts/deps.sh build" ] && ok ||
 	bad "make demo: expected 'sh scripts/deps.sh build' first, got '$demo'"
 echo "$pass passed, $fail failed"
