@@ -153,7 +153,10 @@ struct plan_cli {
 	bool help;                      /* --help was printed: exit 0 */
 	const char *host_source;        /* --host: "xen" or the table read */
 	struct xenrdm_xl_view xl;       /* -c: what xl 4.17 reads (owned) */
+	const char *cfg_name;           /* -c: the file as messages name it,
+					 * else NULL */
 	bool rdm_override;              /* --rdm was given */
+	bool pci_override;              /* --pci was given */
 	/* plan_cli_print: the remedies of a failing plan, cheapest first
 	 * (owned; n is 0 for a plan that holds) */
 	struct xenrdm_remedies rem;
@@ -206,5 +209,16 @@ void plan_cli_config_name(const char *path, const char *name);
  * the exit status (3 when out of memory, else 2). */
 int plan_cli_input_read(const char *opt, const char *path, size_t cap,
 			char **buf_out, size_t *len_out);
+
+/* create's rdm= step (shim/xen-rdm/cmd_create.c), also `apply -c`'s: plan
+ * what xl 4.17 builds from the -c file (pc->xl: its rdm= strategy and
+ * libxl's global policy), with a note on stderr when that differs from
+ * the text; --rdm (pc->rdm_override) is planned instead, as the user
+ * states it.  A file that hands a pci= entry xl's uninitialised policy
+ * is refused (what libxl does with that device is undefined), unless
+ * --pci replaced the file's list: domid 0 before xl runs (create), else
+ * the domain xl built (apply).  0, or exit status 2 (printed).  Without
+ * -c nothing changes. */
+int plan_as_xl(struct plan_cli *pc, const char *cmd, uint32_t domid);
 
 #endif /* XENRDM_CLI_H */

@@ -60,6 +60,10 @@ static void apply_usage(FILE *f)
 "/local/domain/N/hvmloader/rdm in one xenstore transaction, replacing any\n"
 "earlier set.  Every key is owned by domain 0 and read-only for the guest\n"
 "(n0,rN).  A transaction conflict is retried %u times with a short backoff.\n"
+"With -c, rdm= is planned as xl 4.17 built the domain from the file (it\n"
+"drops or mangles some spellings: see xen-rdm plan -c's warning); --rdm\n"
+"plans what you state instead.  A file whose pci= entries get xl's\n"
+"uninitialised rdm policy is refused (exit 2) unless --pci replaces them.\n"
 "\n"
 "  --domid N      the guest domain (1..%u); its xenstore home\n"
 "                 /local/domain/N must exist (the toolstack makes it)\n"
@@ -97,6 +101,10 @@ int cmd_apply(int argc, char **argv)
 	if (status)
 		goto out;
 	status = dom_opts_settle("apply", &ctx);
+	if (status)
+		goto out;
+	/* The domain exists: its keys must describe what xl built. */
+	status = plan_as_xl(&pc, "apply", ctx.domid);
 	if (status)
 		goto out;
 	status = plan_cli_compute(&pc, &plan);

@@ -630,24 +630,40 @@ static int create_finish(struct domain *d, const struct create_args *a,
 	return 0;
 }
 
-/* Plan what xl builds: its rdm= strategy, libxl's global policy. */
-static int plan_as_xl(struct plan_cli *pc, const char *config)
+/* Plan what xl builds: its rdm= strategy, libxl's global policy (cli.h;
+ * also apply's). */
+int plan_as_xl(struct plan_cli *pc, const char *cmd, uint32_t domid)
 {
 	const struct xenrdm_xl_view *v = &pc->xl;
+	size_t n = v->nr_implicit;
 
-	if (v->undefined) {
-		cli_err("create: %s: xl 4.17 would give %zu pci= entr%s an "
-			"uninitialised rdm policy (see above); add rdm_policy= "
-			"to %s; no domain created", config, v->nr_implicit,
-			v->nr_implicit == 1 ? "y" : "ies",
-			v->nr_implicit == 1 ? "it" : "each");
+	if (!pc->cfg_name)
+		return 0;
+	if (v->undefined && !pc->pci_override) {
+		if (!domid)
+			cli_err("%s: %s: xl 4.17 would give %zu pci= entr%s an "
+				"uninitialised rdm policy (see above); add "
+				"rdm_policy= to %s; no domain created", cmd,
+				pc->cfg_name, n, n == 1 ? "y" : "ies",
+				n == 1 ? "it" : "each");
+		else
+			cli_err("%s: %s: xl 4.17 gives %zu pci= entr%s an "
+				"uninitialised rdm policy (see above): what "
+				"libxl built for %s is undefined; add rdm_policy= "
+				"to %s, destroy domain %" PRIu32 " and create it "
+				"again; nothing written for domain %" PRIu32, cmd,
+				pc->cfg_name, n, n == 1 ? "y" : "ies",
+				n == 1 ? "it" : "them", n == 1 ? "it" : "each",
+				domid, domid);
 		return XENRDM_EXIT_USAGE;
 	}
+	if (pc->rdm_override)
+		return 0;
 	if (v->fate != XENRDM_XL_RDM_ABSENT &&
 	    pc->cfg.strategy != v->xl_strategy)
-		fprintf(stderr, "xen-rdm: note: create: planning what xl 4.17 "
+		fprintf(stderr, "xen-rdm: note: %s: planning what xl 4.17 "
 			"builds: strategy=%s (rdm = \"%s\" as written says "
-			"strategy=%s)\n",
+			"strategy=%s)\n", cmd,
 			xenrdm_strategy_name(v->xl_strategy), v->rdm,
 			xenrdm_strategy_name(pc->cfg.strategy));
 	pc->cfg.strategy = v->xl_strategy;
@@ -720,7 +736,7 @@ static int create_plan(struct create_run *run)
 		return XENRDM_EXIT_USAGE;
 	}
 	run->d.name = run->pc.xl.name;
-	status = plan_as_xl(&run->pc, a->config);
+	status = plan_as_xl(&run->pc, "create", 0);
 	if (status)
 		return status;
 	run->pc.quiet = a->quiet;

@@ -452,8 +452,9 @@ static int plan_cli_xlcfg(struct plan_cli *pc, const char *path,
 }
 
 /* Say when xl 4.17 ignores or mangles the file's rdm= (xenrdm/xl_rdm.h)
- * and how to write what it means; `create` plans what xl builds and says
- * so itself, the others plan the text as written. */
+ * and how to write what it means; `create` and `apply` plan what xl
+ * builds and say so themselves (plan_as_xl), `plan` plans the text as
+ * written. */
 static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 			     const char *path, bool rdm_override)
 {
@@ -472,10 +473,10 @@ static void plan_cli_xl_warn(const struct plan_cli *pc, const char *cmd,
 	if (rdm_override)
 		cli_warn("%s: --rdm overrides its rdm= for this plan", name);
 	else if (pc->xl.xl_strategy != pc->xl.want_strategy &&
-		 strcmp(cmd, "create"))
+		 !strcmp(cmd, "plan"))
 		cli_warn("%s: planned as written; the domain xl 4.17 builds "
-			 "from it has strategy=%s (xen-rdm create plans that; "
-			 "--rdm strategy=%s plans it here)", name,
+			 "from it has strategy=%s (xen-rdm create and apply "
+			 "plan that; --rdm strategy=%s plans it here)", name,
 			 xenrdm_strategy_name(pc->xl.xl_strategy),
 			 xenrdm_strategy_name(pc->xl.xl_strategy));
 }
@@ -541,6 +542,7 @@ static int plan_cli_settle(struct plan_cli *pc, struct plan_cli_overrides *o,
 			       XENRDM_EXIT_USAGE;
 		}
 		have_mem = set_mask & XENRDM_XLCFG_MEM;
+		pc->cfg_name = plan_cli_cfg_name(o->cfg_path);
 		plan_cli_xl_warn(pc, cmd, o->cfg_path, o->rdm);
 	}
 	overrides_apply(pc, o);
@@ -624,6 +626,7 @@ int plan_cli_parse(struct plan_cli *pc, int argc, char **argv,
 	if (rc)
 		goto out;
 	pc->rdm_override = o.rdm;
+	pc->pci_override = o.pci;
 	rc = plan_cli_settle(pc, &o, cmd);
 out:
 	xenrdm_pci_list_free(&o.pci_list);
