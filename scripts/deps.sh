@@ -10,7 +10,7 @@ build_pkgs="make gcc libc6-dev pkg-config libxen-dev xen-utils-4.17 gcc-multilib
 	dpkg-dev patch acpica-tools python3 xz-utils"
 check_pkgs="libcmocka-dev clang libclang-rt-14-dev nasm qemu-system-x86 gnu-efi ovmf
 	linux-image-amd64 acpica-tools cppcheck clang-tidy valgrind libxml2-utils
-	librsvg2-bin mandoc man-db mtools python3 binutils seabios"
+	librsvg2-bin mandoc man-db mtools python3 binutils seabios util-linux mount"
 
 case "${1:-all}" in
 build) want="$build_pkgs" ;;

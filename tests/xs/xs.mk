@@ -8,7 +8,8 @@
 #                                in (-DXENRDM_TEST_HOOKS): the product's
 #                                objects but xs_cmd.o; never built by `make`
 #   check-xs                     every tests/xs/test_*.sh, each with its own
-#                                daemon (tests/xs/xsd.sh) torn down by a trap
+#                                daemon (tests/xs/xsd.sh) torn down by a trap;
+#                                test_xenbus.sh needs root (unshare -m), else SKIP
 
 XSD_PRELOAD_SO := $(BUILD)/xs/xsd_preload.so
 XS_GUEST       := $(BUILD)/xs/xs_guest
