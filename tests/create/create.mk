@@ -5,8 +5,10 @@
 #   $(BUILD)/create/xl_preload.so   enough of a hypervisor for the real xl
 #                                   4.17 to run `xl create -n` (dry run)
 #   check-create                    test_create.sh (stand-in xl, real
-#                                   xenstored) and test_xl_rdm_real.sh
+#                                   xenstored), test_xl_rdm_real.sh
 #                                   (the real xl's parse of each rdm=)
+#                                   and test_apply_xl.sh (apply -c plans
+#                                   what the real xl builds)
 # No sanitizer in the preloads (loaded into programs built without one).
 
 XC_DOM_STUB_SO := $(BUILD)/create/xc_dom_stub.so
