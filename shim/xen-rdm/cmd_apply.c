@@ -2,7 +2,8 @@
 /*
  * shim/xen-rdm/cmd_apply.c - xen-rdm apply: plan, then write the plan's keys
  * for a domain in one xenstore transaction (xenrdm/xs.h); its key write
- * (apply_write_keys) is also create's.
+ * (apply_write_keys) is also create's.  The domain exists already, so with
+ * -c the rdm= planned is what xl 4.17 built it with (create's plan_as_xl).
  */
 #include <getopt.h>
 #include <inttypes.h>
