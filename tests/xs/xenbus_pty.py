@@ -53,11 +53,13 @@ def private_dev(outdir, slave_path):
     os.mkdir(new)
     sh("mount", "-t", "tmpfs", "-o", "mode=755", "xenrdm-test-dev", new)
     for n in ("null", "zero", "full", "random", "urandom", "tty", "ptmx"):
-        open(os.path.join(new, n), "w").close()
-        sh("mount", "--bind", "/dev/" + n, os.path.join(new, n))
+        if os.path.exists("/dev/" + n):     # a container may lack some
+            open(os.path.join(new, n), "w").close()
+            sh("mount", "--bind", "/dev/" + n, os.path.join(new, n))
     for d in ("pts", "shm"):
-        os.mkdir(os.path.join(new, d))
-        sh("mount", "--bind", "/dev/" + d, os.path.join(new, d))
+        if os.path.isdir("/dev/" + d):
+            os.mkdir(os.path.join(new, d))
+            sh("mount", "--bind", "/dev/" + d, os.path.join(new, d))
     os.symlink("/proc/self/fd", os.path.join(new, "fd"))
     for i, n in enumerate(("stdin", "stdout", "stderr")):
         os.symlink("/proc/self/fd/%d" % i, os.path.join(new, n))
