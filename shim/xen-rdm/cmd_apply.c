@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -90,6 +91,7 @@ int cmd_apply(int argc, char **argv)
 	struct dom_opts ctx = { 0 };
 	struct plan_cli pc;
 	struct xenrdm_plan plan;
+	char why[96], *fail_verdict = NULL;
 	int status;
 
 	memset(&plan, 0, sizeof(plan));
@@ -124,12 +126,15 @@ int cmd_apply(int argc, char **argv)
 		goto out;
 	}
 
+	/* The verdict when nothing is written, also for the watchdog to
+	 * print should the exchange not end. */
+	snprintf(why, sizeof(why), "nothing was written for domain %" PRIu32
+		 " (see above)", ctx.domid);
+	fail_verdict = pc.json ? NULL :
+		       plan_cli_verdict_text(&pc, &plan, NULL, why);
+	watchdog_stdout_line(fail_verdict);
 	status = apply_write_keys("apply", ctx.domid, ctx.timeout_ms, &plan);
 	if (status) {
-		char why[96];
-
-		snprintf(why, sizeof(why), "nothing was written for domain %"
-			 PRIu32 " (see above)", ctx.domid);
 		if (!pc.json)
 			plan_cli_verdict(&pc, &plan, NULL, why, stdout);
 		goto out;
@@ -152,6 +157,7 @@ int cmd_apply(int argc, char **argv)
 	/* The keys are written; an output that fails still says so. */
 	status = stdout_check("apply", status);
 out:
+	free(fail_verdict);
 	xenrdm_plan_free(&plan);
 	plan_cli_free(&pc);
 	return status;

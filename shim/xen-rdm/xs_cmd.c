@@ -100,15 +100,28 @@ int default_timeout(unsigned *ms_out)
  * 3 x the timeout; else one line and exit 3 (the daemon drops the open
  * transaction with the connection: nothing is written).
  */
-static char watchdog_msg[768];
-static size_t watchdog_len;
+static char watchdog_msg[768], watchdog_out[768];
+static size_t watchdog_len, watchdog_out_len;
 
 static void watchdog_fire(int sig)
 {
 	(void)sig;
-	if (write(STDERR_FILENO, watchdog_msg, watchdog_len) < 0)
+	/* Nothing of the command's stdout is buffered here: it prints
+	 * after the exchange.  write() only: a signal handler. */
+	if (write(STDERR_FILENO, watchdog_msg, watchdog_len) < 0 ||
+	    write(STDOUT_FILENO, watchdog_out, watchdog_out_len) < 0)
 		_exit(XENRDM_EXIT_ENV);
 	_exit(XENRDM_EXIT_ENV);
+}
+
+void watchdog_stdout_line(const char *line)
+{
+	int n = line ? snprintf(watchdog_out, sizeof(watchdog_out), "%s\n",
+				line) : 0;
+
+	/* Cut to the buffer (the verdict is one line, far shorter). */
+	watchdog_out_len = n <= 0 ? 0 : (size_t)n < sizeof(watchdog_out) ?
+			   (size_t)n : sizeof(watchdog_out) - 1;
 }
 
 void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms)
@@ -135,6 +148,7 @@ void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms)
 void watchdog_disarm(void)
 {
 	alarm(0);
+	watchdog_out_len = 0;
 }
 
 #ifdef XENRDM_TEST_HOOKS

@@ -30,6 +30,10 @@ int default_timeout(unsigned *ms_out);
 /* The whole exchange with xenstored within 3 x the timeout, else one
  * line naming the daemon and exit 3. */
 void watchdog_arm(const char *cmd, uint32_t domid, unsigned timeout_ms);
+/* The line the command prints on stdout when the watchdog fires (apply:
+ * its FAIL verdict, as when a request times out); NULL: none.  Kept until
+ * watchdog_disarm(). */
+void watchdog_stdout_line(const char *line);
 void watchdog_disarm(void);
 /* The test build (-DXENRDM_TEST_HOOKS, tests/xs/xs.mk): installs the
  * pause of XENRDM_TEST_PAUSE_AFTER_WRITES on the handle it writes

@@ -9,8 +9,9 @@
 # through libxenstore's fallback when there is no socket.  Each row, in
 # its own namespace, all at once: exit 3 between 3 x the timeout and 2 s
 # later (killed after 3 x + 10 s), stderr exactly the backstop's line
-# naming the device, the one request on the device the transaction start
-# (nothing was written after it), no process left behind.
+# naming the device, on stdout apply's FAIL verdict (show and clear print
+# nothing), the one request on the device the transaction start (nothing
+# was written after it), no process left behind.
 # Needs root and mount namespaces: else it says SKIP and why (exit 77,
 # not counted as passed).  Environment: XEN_RDM, TESTS_DIR.
 . "$TESTS_DIR/xs/xs_lib.sh"      # the helpers; no daemon is started
@@ -92,6 +93,19 @@ while IFS='|' read -r name how t given args; do
 	expect_same "$name: the backstop's message" \
 		"xen-rdm: $cmd: domain 7: xenstored through /dev/xen/xenbus did not answer: nothing done within $lo s (3 x --timeout); nothing written" \
 		"$(cat "$dir/err")"
+	# stdout: apply's FAIL verdict, as when a request times out on the
+	# socket; show and clear print nothing.
+	out=$(cat "$dir/out")
+	case $cmd in
+	apply)
+		case $out in
+		"FAIL: "*"nothing was written for domain 7 (see above)") t_ok ;;
+		*) t_fail "$name: the verdict on stdout" \
+			"expected: FAIL: ... nothing was written for domain 7 (see above)" \
+			"got:      $out" ;;
+		esac ;;
+	*) expect_same "$name: nothing on stdout" "" "$out" ;;
+	esac
 	expect_same "$name: one request on the device, the transaction start" \
 		'XS_TRANSACTION_START tx=0 "|"' "$(cat "$dir/requests")"
 	expect_same "$name: no process left behind" "" "$left"
