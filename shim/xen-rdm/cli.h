@@ -221,4 +221,25 @@ int plan_cli_input_read(const char *opt, const char *path, size_t cap,
  * -c nothing changes. */
 int plan_as_xl(struct plan_cli *pc, const char *cmd, uint32_t domid);
 
+/* create's layout step (shim/xen-rdm/cmd_create.c), also apply's: read
+ * the domain's low/high RAM ends (xenrdm/dom_layout.h) and refuse when it
+ * runs already or they differ from the plan's, naming both layouts;
+ * "domain N as built: ... as planned" on stdout unless quiet.  A layout
+ * that cannot be read stops (exit 3; 2 for no such HVM domain) unless
+ * no_check, which says so in one note. */
+struct dom_layout_check {
+	const char *cmd;        /* the messages' prefix: "create", "apply" */
+	uint32_t domid;
+	bool no_check;          /* --no-layout-check */
+	bool quiet;
+	/* apply: the keys are not written yet; no hypervisor means no
+	 * domain to check (0, silent), and no_check covers every read
+	 * failure (create: only an unreadable hypervisor interface) */
+	bool before_keys;
+	int differs;            /* the exit status when the ends differ */
+};
+/* 0, or an exit status (printed); *readable: the layout was read. */
+int dom_layout_check(const struct dom_layout_check *lc,
+		     const struct xenrdm_plan *plan, bool *readable);
+
 #endif /* XENRDM_CLI_H */

@@ -3,7 +3,9 @@
  * shim/xen-rdm/cmd_apply.c - xen-rdm apply: plan, then write the plan's keys
  * for a domain in one xenstore transaction (xenrdm/xs.h); its key write
  * (apply_write_keys) is also create's.  The domain exists already, so with
- * -c the rdm= planned is what xl 4.17 built it with (create's plan_as_xl).
+ * -c the rdm= planned is what xl 4.17 built it with (create's plan_as_xl),
+ * and before writing its layout is checked as create checks it
+ * (dom_layout_check): not running yet, the plan's low/high RAM ends.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -44,11 +46,25 @@ int apply_timeout(const char *arg, unsigned *ms_out)
 		     default_timeout(ms_out);
 }
 
-/* --domid and --timeout, the options apply adds to the plan's. */
+enum { OPT_NO_CHECK = OPT_TIMEOUT + 1 };
+
+struct apply_opts {
+	struct dom_opts dom;
+	bool no_check;          /* --no-layout-check */
+};
+
+/* --domid, --timeout and --no-layout-check, the options apply adds to
+ * the plan's. */
 static int apply_extra(void *ctx, int val, const char *arg)
 {
-	int status = dom_opt(ctx, val, arg);
+	struct apply_opts *o = ctx;
+	int status;
 
+	if (val == OPT_NO_CHECK) {
+		o->no_check = true;
+		return 0;
+	}
+	status = dom_opt(&o->dom, val, arg);
 	return status == DOM_OPT_NOT_MINE ? XENRDM_EXIT_USAGE : status;
 }
 
@@ -71,12 +87,21 @@ static void apply_usage(FILE *f)
 "                 /local/domain/N must exist (the toolstack makes it)\n"
 "  --timeout SEC  each xenstore request must be answered within SEC s\n"
 "                 (default %u, or XENRDM_XS_TIMEOUT)\n"
+"  --no-layout-check  go on when the domain's layout cannot be read; a\n"
+"                 layout read that differs from the plan still stops\n"
+"\n"
+"Before writing, the domain's low/high RAM ends are read from the\n"
+"hypervisor (its hvm_info page): apply refuses a domain that runs already\n"
+"(its firmware may have read the keys: destroy it, `xl create -p` it\n"
+"again) or whose ends differ from the plan's.  Without a hypervisor\n"
+"(/dev/xen/privcmd missing) there is no domain to check: keys written.\n"
 "\n"
 "The daemon is found through XENSTORED_PATH, XENSTORED_RUNDIR, or\n"
 "/var/run/xenstored/socket.\n"
 "exit status: 0 written, 1 strict RDM conflict (nothing written),\n"
-"2 bad usage or input, 3 xenstore failed or did not answer (nothing\n"
-"written)\n",
+"2 bad usage or input, or the domain's layout differs from the plan\n"
+"(nothing written), 3 xenstore failed or did not answer, the domain runs\n"
+"already, or its layout cannot be read (nothing written)\n",
 		(unsigned)XENRDM_XS_MAX_TRIES, XENRDM_XS_DOMID_MAX,
 		XENRDM_XS_TIMEOUT_MS_DEFAULT / 1000);
 }
@@ -86,9 +111,16 @@ int cmd_apply(int argc, char **argv)
 	static const struct option extra_opts[] = {
 		{ "domid", required_argument, NULL, OPT_DOMID },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "no-layout-check", no_argument, NULL, OPT_NO_CHECK },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct dom_opts ctx = { 0 };
+	struct apply_opts opts = { 0 };
+	struct dom_opts *dom = &opts.dom;
+	struct dom_layout_check lc = {
+		.cmd = "apply", .before_keys = true,
+		.differs = XENRDM_EXIT_USAGE,
+	};
+	bool readable;
 	struct plan_cli pc;
 	struct xenrdm_plan plan;
 	char why[96], *fail_verdict = NULL;
@@ -100,14 +132,15 @@ int cmd_apply(int argc, char **argv)
 		apply_usage(stdout);
 		return XENRDM_EXIT_OK;
 	}
-	status = plan_cli_parse(&pc, argc, argv, extra_opts, apply_extra, &ctx);
+	status = plan_cli_parse(&pc, argc, argv, extra_opts, apply_extra,
+				&opts);
 	if (status)
 		goto out;
-	status = dom_opts_settle("apply", &ctx);
+	status = dom_opts_settle("apply", dom);
 	if (status)
 		goto out;
 	/* The domain exists: its keys must describe what xl built. */
-	status = plan_as_xl(&pc, "apply", ctx.domid);
+	status = plan_as_xl(&pc, "apply", dom->domid);
 	if (status)
 		goto out;
 	status = plan_cli_compute(&pc, &plan);
@@ -119,7 +152,7 @@ int cmd_apply(int argc, char **argv)
 			render_plan_svg(pc.svg_path, &plan);
 		if (!pc.quiet)
 			cli_err("apply: strict RDM conflict; nothing written for "
-				"domain %" PRIu32, ctx.domid);
+				"domain %" PRIu32, dom->domid);
 		if (!pc.json)
 			plan_cli_verdict(&pc, &plan, NULL, NULL, stdout);
 		status = stdout_check("apply", status);
@@ -129,11 +162,20 @@ int cmd_apply(int argc, char **argv)
 	/* The verdict when nothing is written, also for the watchdog to
 	 * print should the exchange not end. */
 	snprintf(why, sizeof(why), "nothing was written for domain %" PRIu32
-		 " (see above)", ctx.domid);
+		 " (see above)", dom->domid);
 	fail_verdict = pc.json ? NULL :
 		       plan_cli_verdict_text(&pc, &plan, NULL, why);
-	watchdog_stdout_line(fail_verdict);
-	status = apply_write_keys("apply", ctx.domid, ctx.timeout_ms, &plan);
+	/* Keys for a domain that runs, or was built to another layout, would
+	 * describe nothing the firmware reads. */
+	lc.domid = dom->domid;
+	lc.no_check = opts.no_check;
+	lc.quiet = pc.quiet || pc.json;
+	status = dom_layout_check(&lc, &plan, &readable);
+	if (!status) {
+		watchdog_stdout_line(fail_verdict);
+		status = apply_write_keys("apply", dom->domid,
+					  dom->timeout_ms, &plan);
+	}
 	if (status) {
 		if (!pc.json)
 			plan_cli_verdict(&pc, &plan, NULL, why, stdout);
@@ -144,14 +186,14 @@ int cmd_apply(int argc, char **argv)
 		printf("wrote %zu RDM entr%s for domain %" PRIu32 " to "
 		       XENRDM_XS_DOMAIN_HOME_FMT "/" XENRDM_XS_DIR "\n",
 		       plan.nr_valid, plan.nr_valid == 1 ? "y" : "ies",
-		       ctx.domid, ctx.domid);
+		       dom->domid, dom->domid);
 	if (pc.svg_path)
 		status = render_plan_svg(pc.svg_path, &plan);
 	if (!pc.json) {
 		char tail[48];
 
 		snprintf(tail, sizeof(tail), "; written for domain %" PRIu32,
-			 ctx.domid);
+			 dom->domid);
 		plan_cli_verdict(&pc, &plan, tail, NULL, stdout);
 	}
 	/* The keys are written; an output that fails still says so. */

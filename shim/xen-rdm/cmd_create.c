@@ -16,7 +16,8 @@
  *      child process so that apply's watchdog exit cannot leave the
  *      paused domain behind;
  *   6. read the built domain's low/high RAM ends (xenrdm/dom_layout.h) and
- *      refuse when they differ from the plan;
+ *      refuse when they differ from the plan (dom_layout_check, also
+ *      apply's);
  *   7. `xl unpause`, then check the domain runs (xl 4.17's unpause exits 0
  *      whatever libxl says).
  * Any failure after step 3 destroys the paused domain (`xl destroy DOMID`)
@@ -511,38 +512,51 @@ static uint64_t plan_high(const struct xenrdm_plan *plan)
 	return plan->highmem_end > (1ULL << 32) ? plan->highmem_end : 0;
 }
 
-/* Step 6.  0, or an exit status (said why). */
-static int layout_check(const struct domain *d, const struct xenrdm_plan *plan,
-			bool no_check, bool quiet, bool *readable)
+/* The layout cannot be read: a note and 0 with --no-layout-check, else
+ * the message and exit status st. */
+static int layout_unread(const struct dom_layout_check *lc, const char *err,
+			 int st)
+{
+	if (lc->no_check) {
+		fprintf(stderr, "xen-rdm: note: %s: the built layout cannot be "
+			"read (%s); not checked (--no-layout-check)\n", lc->cmd,
+			err);
+		return 0;
+	}
+	cli_err("%s: domain %" PRIu32 ": the built layout cannot be read: %s "
+		"(--no-layout-check goes on without it)", lc->cmd, lc->domid,
+		err);
+	return st;
+}
+
+/* create's step 6, also apply's (cli.h). */
+int dom_layout_check(const struct dom_layout_check *lc,
+		     const struct xenrdm_plan *plan, bool *readable)
 {
 	struct xenrdm_dom_layout got;
 	char err[512] = "";
 	int r;
 
 	*readable = false;
-	r = xenrdm_dom_layout_read(d->domid, &got, err, sizeof(err));
-	if (r == -XENRDM_ERR_NOXEN || r == -XENRDM_ERR_IO) {
-		if (no_check) {
-			fprintf(stderr, "xen-rdm: note: create: the built layout "
-				"cannot be read (%s); not checked "
-				"(--no-layout-check)\n", err);
-			return 0;
-		}
-		cli_err("create: domain %" PRIu32 ": the built layout cannot be "
-			"read: %s (--no-layout-check goes on without it)",
-			d->domid, err);
-		return XENRDM_EXIT_ENV;
-	}
+	r = xenrdm_dom_layout_read(lc->domid, &got, err, sizeof(err));
+	if (r == -XENRDM_ERR_NOXEN && lc->before_keys)
+		return 0;       /* no hypervisor: no domain to check */
+	if (r == -XENRDM_ERR_NOXEN || r == -XENRDM_ERR_IO ||
+	    (r && lc->before_keys))
+		return layout_unread(lc, err, r == -XENRDM_ERR_INVAL ?
+				     XENRDM_EXIT_USAGE : XENRDM_EXIT_ENV);
 	if (r) {
-		cli_err("create: domain %" PRIu32 ": %s", d->domid, err);
+		cli_err("%s: domain %" PRIu32 ": %s", lc->cmd, lc->domid, err);
 		return r == -XENRDM_ERR_INVAL ? XENRDM_EXIT_USAGE :
 		       XENRDM_EXIT_ENV;
 	}
 	*readable = true;
 	if (!got.paused) {
-		cli_err("create: domain %" PRIu32 " is running already: its "
-			"firmware may have read the keys before they were "
-			"written", d->domid);
+		cli_err("%s: domain %" PRIu32 " is running already: its "
+			"firmware may have read the keys %s", lc->cmd,
+			lc->domid, lc->before_keys ? "already; nothing written "
+			"(destroy it and create it paused: xl create -p)" :
+			"before they were written");
 		return XENRDM_EXIT_ENV;
 	}
 	if (got.lowmem_end != plan->lowmem_end ||
@@ -550,20 +564,21 @@ static int layout_check(const struct domain *d, const struct xenrdm_plan *plan,
 		char a[CLI_ADDR_LEN], b[CLI_ADDR_LEN], c[CLI_ADDR_LEN],
 		     e[CLI_ADDR_LEN];
 
-		cli_err("create: domain %" PRIu32 " as built: low RAM ends at "
+		cli_err("%s: domain %" PRIu32 " as built: low RAM ends at "
 			"%s, high RAM at %s; the plan: %s, %s (0: none above "
-			"4 GiB); the keys would describe another layout",
-			d->domid, cli_addr(got.lowmem_end, a),
+			"4 GiB); the keys would describe another layout%s",
+			lc->cmd, lc->domid, cli_addr(got.lowmem_end, a),
 			cli_addr(got.highmem_end, b),
 			cli_addr(plan->lowmem_end, c),
-			cli_addr(plan_high(plan), e));
-		return CREATE_EXIT_LAYOUT;
+			cli_addr(plan_high(plan), e),
+			lc->before_keys ? "; nothing written" : "");
+		return lc->differs;
 	}
-	if (!quiet) {
+	if (!lc->quiet) {
 		char a[CLI_ADDR_LEN], b[CLI_ADDR_LEN];
 
 		printf("domain %" PRIu32 " as built: low RAM ends at %s, high "
-		       "RAM at %s: as planned\n", d->domid,
+		       "RAM at %s: as planned\n", lc->domid,
 		       cli_addr(got.lowmem_end, a), cli_addr(got.highmem_end, b));
 	}
 	return 0;
@@ -577,6 +592,10 @@ static int create_finish(struct domain *d, const struct create_args *a,
 	char *domid_argv[] = { "xl", "domid", (char *)d->name, NULL };
 	char *unpause_argv[] = { "xl", "unpause", id, NULL };
 	struct xenrdm_dom_layout after;
+	struct dom_layout_check lc = {
+		.cmd = "create", .no_check = a->no_check, .quiet = a->quiet,
+		.differs = CREATE_EXIT_LAYOUT,
+	};
 	unsigned long v;
 	bool readable;
 	int st;
@@ -610,7 +629,8 @@ static int create_finish(struct domain *d, const struct create_args *a,
 	if (interrupted)
 		return XENRDM_EXIT_ENV;
 
-	st = layout_check(d, plan, a->no_check, a->quiet, &readable);
+	lc.domid = d->domid;
+	st = dom_layout_check(&lc, plan, &readable);
 	if (st || interrupted)
 		return st ? st : XENRDM_EXIT_ENV;
 

@@ -1,14 +1,17 @@
 # tests/create/create.mk - `xen-rdm create` and what xl 4.17 makes of rdm=.
 #
-#   $(BUILD)/create/xc_dom_stub.so  the hypervisor as create reads a built
-#                                   domain (tests/create/xc_dom_stub.c)
+#   $(BUILD)/create/xc_dom_stub.so  the hypervisor as create and apply
+#                                   read a built domain
+#                                   (tests/create/xc_dom_stub.c)
 #   $(BUILD)/create/xl_preload.so   enough of a hypervisor for the real xl
 #                                   4.17 to run `xl create -n` (dry run)
 #   check-create                    test_create.sh (stand-in xl, real
 #                                   xenstored), test_xl_rdm_real.sh
-#                                   (the real xl's parse of each rdm=)
-#                                   and test_apply_xl.sh (apply -c plans
-#                                   what the real xl builds)
+#                                   (the real xl's parse of each rdm=),
+#                                   test_apply_xl.sh (apply -c plans
+#                                   what the real xl builds) and
+#                                   test_apply_layout.sh (apply checks
+#                                   the domain before writing)
 # No sanitizer in the preloads (loaded into programs built without one).
 
 XC_DOM_STUB_SO := $(BUILD)/create/xc_dom_stub.so

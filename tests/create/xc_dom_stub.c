@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tests/create/xc_dom_stub.c - an LD_PRELOAD stand-in for the hypervisor
- * as `xen-rdm create` reads a built domain (xenrdm/dom_layout.h):
+ * as `xen-rdm create` and `apply` read a built domain (xenrdm/dom_layout.h):
  * xc_interface_open/close, xc_domain_getinfo, xc_map_foreign_range.  The
  * hvm_info page it maps is built as libxenguest builds it
  * (xg_dom_x86.c build_hvm_info: signature, length, low/high_mem_pgend,
