@@ -51,8 +51,9 @@ $(XEN_RDM_TEST_HOOKS): $(filter-out %/xs_cmd.o,$(CLI_OBJS)) $(XS_CMD_HOOKS_O) $(
 .PHONY: check-xs
 CHECK_TARGETS += check-xs
 SAN_CHECK_TARGETS += check-xs
+# test_hostile.sh applies a real-shaped DMAR: the table tests/acpi builds.
 check-xs: $(XEN_RDM) $(XSD_PRELOAD_SO) $(if $(wildcard tests/xs/xs_guest.c),$(XS_GUEST)) $(XS_HANDLES) \
-	  $(XEN_RDM_TEST_HOOKS)
+	  $(XEN_RDM_TEST_HOOKS) $(ACPI_DIR)/dmar-laptop.aml
 	@XEN_RDM=$(abspath $(XEN_RDM)) BUILD=$(abspath $(BUILD)) \
 	  XEN_RDM_TEST_HOOKS=$(abspath $(XEN_RDM_TEST_HOOKS)) \
 	  XSD_PRELOAD=$(abspath $(XSD_PRELOAD_SO)) XS_GUEST=$(abspath $(XS_GUEST)) \
