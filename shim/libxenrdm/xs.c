@@ -460,7 +460,6 @@ static uint64_t now_ms(void)
 /* One operation's context: the handle, the message. */
 struct xs_op {
 	struct xenrdm_xs *xs;
-	struct xs_handle *xsh;  /* xs->xsh */
 	uint64_t start_ms;      /* of the request in flight */
 	bool writes;            /* a write transaction: "nothing written" */
 	char *err;
@@ -472,7 +471,6 @@ static void op_init(struct xs_op *o, struct xenrdm_xs *xs, char *err,
 {
 	memset(o, 0, sizeof(*o));
 	o->xs = xs;
-	o->xsh = xs->xsh;
 	o->err = err;
 	o->errlen = errlen;
 }
@@ -560,7 +558,7 @@ static int home_check(struct xs_op *o, xs_transaction_t t, uint32_t domid)
 
 	snprintf(home, sizeof(home), XENRDM_XS_DOMAIN_HOME_FMT, domid);
 	op_begin(o);
-	v = xs_read(o->xsh, t, home, &len);
+	v = xs_read(o->xs->xsh, t, home, &len);
 	if (!v && errno == ENOENT) {
 		xenrdm_set_err(o->err, o->errlen, "domain %" PRIu32 " has no "
 			       "xenstore home %s (no such domain? the toolstack "
@@ -583,19 +581,19 @@ static int hvmloader_dir_drop(struct xs_op *o, xs_transaction_t t,
 
 	hvmloader_path(domid, hvml);
 	op_begin(o);
-	names = xs_directory(o->xsh, t, hvml, &nr);
+	names = xs_directory(o->xs->xsh, t, hvml, &nr);
 	if (!names && errno != ENOENT)
 		return op_fail(o, "directory of", hvml);
 	free(names);
 	if (!names || nr != 0)
 		return 0;
 	op_begin(o);
-	v = xs_read(o->xsh, t, hvml, &len);
+	v = xs_read(o->xs->xsh, t, hvml, &len);
 	if (!v)
 		return op_fail(o, "read of", hvml);
 	free(v);
 	op_begin(o);
-	if (len == 0 && !xs_rm(o->xsh, t, hvml) && errno != ENOENT)
+	if (len == 0 && !xs_rm(o->xs->xsh, t, hvml) && errno != ENOENT)
 		return op_fail(o, "remove", hvml);
 	return 0;
 }
@@ -612,22 +610,22 @@ static int keys_write(struct xs_op *o, xs_transaction_t t, uint32_t domid,
 		const struct xenrdm_xs_key *k = &keys->key[i];
 
 		op_begin(o);
-		if (!xs_write(o->xsh, t, k->path, k->value, strlen(k->value)))
+		if (!xs_write(o->xs->xsh, t, k->path, k->value, strlen(k->value)))
 			return op_fail(o, "write of", k->path);
 		if (o->xs->write_hook)
 			o->xs->write_hook(o->xs->write_hook_opaque, i + 1);
 		op_begin(o);
-		if (!set_guest_readonly(o->xsh, t, k->path, domid))
+		if (!set_guest_readonly(o->xs->xsh, t, k->path, domid))
 			return op_fail(o, "set permissions on", k->path);
 	}
 	op_begin(o);
-	if (!set_guest_readonly(o->xsh, t, dir, domid))
+	if (!set_guest_readonly(o->xs->xsh, t, dir, domid))
 		return op_fail(o, "set permissions on", dir);
 	for (i = 0; i < keyset_entries(keys); i++) {
 		snprintf(entry_dir, sizeof(entry_dir), XENRDM_XS_DOMAIN_HOME_FMT
 			 "/" XENRDM_XS_ENTRY_DIR_FMT, domid, i);
 		op_begin(o);
-		if (!set_guest_readonly(o->xsh, t, entry_dir, domid))
+		if (!set_guest_readonly(o->xs->xsh, t, entry_dir, domid))
 			return op_fail(o, "set permissions on", entry_dir);
 	}
 	return 0;
@@ -646,7 +644,7 @@ static int transaction_once(struct xs_op *o, uint32_t domid,
 			    const struct xenrdm_xs_keyset *keys,
 			    bool *conflict)
 {
-	struct xs_handle *xsh = o->xsh;
+	struct xs_handle *xsh = o->xs->xsh;
 	char dir[XENRDM_XS_PATH_MAX];
 	xs_transaction_t t;
 	int rc = 0;
@@ -846,7 +844,7 @@ static int read_tree(struct xs_op *o, xs_transaction_t t,
 		     unsigned int *nr_children_out)
 {
 	const uint32_t cap = sizeof(d->key) / sizeof(d->key[0]);
-	struct xs_handle *xsh = o->xsh;
+	struct xs_handle *xsh = o->xs->xsh;
 	char child[XENRDM_XS_PATH_MAX];
 	unsigned int nr = 0, i;
 	char **names;
