@@ -96,8 +96,10 @@ int xenrdm_plan_e820(const struct xenrdm_plan *plan,
 	if (rc)
 		goto out;
 	rc = xenrdm_fw_host_e820_build(&env, l, tab, cap, nr_out);
-	if (!rc || (err && errlen && !err[0]))
-		xenrdm_set_err(err, errlen, "%s", rc ? xenrdm_strerror(rc) : "");
+	if (!rc)        /* what the builder logs of a success is no error */
+		xenrdm_set_err(err, errlen, "%s", "");
+	else if (err && errlen && !err[0])      /* it logged nothing */
+		xenrdm_set_err(err, errlen, "%s", xenrdm_strerror(rc));
 out:
 	free(l);
 	return rc;
